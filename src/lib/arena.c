@@ -1,0 +1,118 @@
+/* arena.c -- region allocator for everything built from one topology
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK (64 * 1024)
+
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct sipdns_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+struct sipdns_arena *
+sipdns_arena_create(void)
+{
+	return calloc(1, sizeof(struct sipdns_arena));
+}
+
+void
+sipdns_arena_destroy(struct sipdns_arena *a)
+{
+	if (a == NULL)
+		return;
+	struct chunk *c = a->head;
+	while (c != NULL) {
+		struct chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	free(a);
+}
+
+void *
+sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	size = (size + align - 1) & ~(align - 1);
+	if (size == 0)
+		size = align;
+	struct chunk *c = a->head;
+	if (c == NULL || c->size - c->used < size) {
+		size_t csize = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		c = malloc(sizeof(*c) + csize);
+		if (c == NULL)
+			return NULL;
+		c->size = csize;
+		c->used = 0;
+		/* a large one-off block goes behind the current chunk, so the
+		 * current chunk keeps serving small requests */
+		if (a->head != NULL && csize > ARENA_CHUNK) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *
+sipdns_arena_strndup(struct sipdns_arena *a, const char *s, size_t n)
+{
+	char *p = sipdns_arena_alloc(a, n + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+sipdns_arena_strdup(struct sipdns_arena *a, const char *s)
+{
+	return sipdns_arena_strndup(a, s, strlen(s));
+}
+
+char *
+sipdns_arena_printf(struct sipdns_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = sipdns_arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+sipdns_arena_used(const struct sipdns_arena *a)
+{
+	return a->total;
+}

@@ -1,0 +1,332 @@
+/* check.c -- the topology rules that need no DNS
+ *
+ * Each rule has a stable id (the bracketed word after the message), so
+ * that admins can look it up in README.md and tests can assert it.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "records.h"
+
+/* exactly one server or pool designated for automatic sign-in (§1.3-1) */
+static void
+rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_pool *first = NULL;
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (!p->auto_sign_in)
+			continue;
+		if (first == NULL) {
+			first = p;
+			continue;
+		}
+		sipdns_diag_add(d, SIPDNS_ERROR, p->sign_in_loc, "sign-in-count",
+			"'%s' is designated for automatic sign-in, but so is '%s' (line %u); exactly one server or pool receives sign-ins: remove auto_sign_in from one",
+			p->fqdn, first->fqdn, first->sign_in_loc.line);
+	}
+	if (first == NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, t->pools_loc.line ? t->pools_loc
+				: (struct sipdns_loc){ t->file, 1, 1 }, "sign-in-count",
+			"no server or pool is designated for automatic sign-in; set 'auto_sign_in: true' on exactly one pool");
+		return;
+	}
+	if (first->role == SIPDNS_ROLE_DIRECTOR)
+		sipdns_diag_add(d, SIPDNS_WARNING, first->sign_in_loc, "sign-in-director",
+			"'%s' is a Director and homes no users; sign-ins are redirected, which works but adds a hop",
+			first->fqdn);
+	/* strict DNS name matching (§1.3-5, §10 item 3) */
+	if (!t->options.strict_dns_naming)
+		return;
+	for (size_t i = 0; i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		if (sipdns_name_in_domain(first->fqdn, sip))
+			continue;
+		sipdns_diag_add(d, SIPDNS_WARNING, t->sip_domains[i].loc, "strict-naming",
+			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target: put 'sip.%s' in the pool certificate's subject alternative names, or deploy the DisableStrictDNSNaming policy and set options.strict_dns_naming: false",
+			first->fqdn, sip, sip);
+	}
+}
+
+static void
+rule_pools(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (p->edition != SIPDNS_ENTERPRISE)
+			continue;
+		for (size_t k = 0; k < p->n_front_ends; k++)
+			if (strcmp(p->front_ends[k].fqdn, p->fqdn) == 0)
+				sipdns_diag_add(d, SIPDNS_ERROR, p->front_ends[k].loc,
+					"pool-fqdn-distinct",
+					"Front End '%s' has the same FQDN as its pool; the pool FQDN must differ from every server's FQDN, even with one Front End (R2-I3)",
+					p->fqdn);
+		if (p->n_front_ends == 0)
+			sipdns_diag_add(d, SIPDNS_ERROR, p->loc, "pool-front-ends",
+				"Enterprise pool '%s' has no front_ends; list its Front End servers",
+				p->fqdn);
+		else if (p->n_front_ends >= 2 && !p->has_addr)
+			sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "pool-vip-required",
+				"Enterprise pool '%s' has %zu Front Ends but no 'vip'; OCS 2007 R2 pools need a hardware load balancer: add its virtual IP as vip (R2-I2)",
+				p->fqdn, p->n_front_ends);
+	}
+}
+
+static void
+rule_edge(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_edge *e = &t->edge;
+	const struct sipdns_options *o = &t->options;
+	if (!e->present) {
+		if (o->remote_access || o->federation)
+			sipdns_diag_add(d, SIPDNS_NOTE, (struct sipdns_loc){ t->file, 0, 0 },
+				"no-edge",
+				"the topology has no edge, so no external access records are generated; set options.remote_access and options.federation to false to silence this");
+		return;
+	}
+	if (e->av.fqdn != NULL && e->av.nat && t->product == SIPDNS_OCS2007R2)
+		sipdns_diag_add(d, SIPDNS_ERROR, e->av.nat_loc, "av-edge-nat",
+			"the A/V Edge external interface of OCS 2007 R2 must have a publicly routable address that is not NATed (R2-E5, §1.4): give it a public address and set nat: false");
+	if ((o->remote_access || o->federation) && e->access.fqdn == NULL)
+		sipdns_diag_add(d, SIPDNS_ERROR, e->loc, "edge-access",
+			"remote access or federation is on, but the edge has no 'access' service; define edge.access (fqdn and address) or turn both options off");
+	if (e->next_hop != NULL) {
+		const struct sipdns_pool *p = sipdns_topology_pool(t, e->next_hop);
+		if (p == NULL)
+			sipdns_diag_add(d, SIPDNS_ERROR, e->next_hop_loc, "undefined-target",
+				"edge next_hop '%s' is not a pool or Director of this topology; name one of the pools",
+				e->next_hop);
+	}
+}
+
+static void
+rule_references(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	if (t->device_update != NULL &&
+	    sipdns_topology_pool(t, t->device_update) == NULL)
+		sipdns_diag_add(d, SIPDNS_ERROR, t->device_update_loc, "undefined-target",
+			"device_update '%s' is not a pool of this topology; name the pool that runs the Device Update Service (Web Components)",
+			t->device_update);
+	const struct sipdns_cwa *w = &t->cwa;
+	if (w->present && w->n_servers == 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-servers",
+			"cwa has no servers; list the Communicator Web Access servers");
+	if (w->present && w->n_servers > 1 && !w->has_vip) {
+		bool named = false;
+		for (size_t i = 0; i < w->n_servers; i++)
+			named |= strcmp(w->servers[i].fqdn, w->url_host) == 0;
+		if (!named)
+			sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-vip-required",
+				"cwa has %zu servers but no 'vip'; several CWA servers sit behind a load balancer whose address the URL host resolves to (E6 C)",
+				w->n_servers);
+	}
+	const struct sipdns_reverse_proxy *r = &t->reverse_proxy;
+	if (r->present && r->web_farm_fqdn && r->cwa_fqdn &&
+	    strcmp(r->web_farm_fqdn, r->cwa_fqdn) == 0)
+		sipdns_diag_add(d, SIPDNS_WARNING, r->cwa_loc, "rp-names",
+			"the reverse proxy publishes web farm and CWA under one name '%s'; R2 publishes them under two names with two certificates",
+			r->cwa_fqdn);
+}
+
+/* every host of the topology, for duplicate and internal-name checks */
+struct hostref {
+	const char *fqdn;
+	const struct sipdns_addr *addr;
+	struct sipdns_loc loc;
+	bool internal;
+};
+
+static int
+href_cmp(const void *pa, const void *pb)
+{
+	const struct hostref *a = pa, *b = pb;
+	int c = strcmp(a->fqdn, b->fqdn);
+	if (c != 0)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	return a->loc.col < b->loc.col ? -1 : a->loc.col > b->loc.col;
+}
+
+struct hosts {
+	struct hostref *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+push(struct hosts *h, const char *fqdn, const struct sipdns_addr *a,
+     struct sipdns_loc loc, bool internal)
+{
+	if (fqdn == NULL)
+		return;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		struct hostref *v = realloc(h->v, cap * sizeof(*v));
+		if (v == NULL) {
+			h->oom = true;
+			return;
+		}
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n++] = (struct hostref){ fqdn, a, loc, internal };
+}
+
+static void
+collect_hosts(const struct sipdns_topology *t, struct hosts *h)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		push(h, p->fqdn, p->has_addr ? &p->addr : NULL, p->fqdn_loc, true);
+		for (size_t k = 0; k < p->n_front_ends; k++)
+			push(h, p->front_ends[k].fqdn, &p->front_ends[k].addr,
+			     p->front_ends[k].loc, true);
+		if (p->web_farm.fqdn && strcmp(p->web_farm.fqdn, p->fqdn) != 0)
+			push(h, p->web_farm.fqdn,
+			     p->web_farm.addr.v4 ? &p->web_farm.addr : NULL,
+			     p->web_farm.loc, true);
+	}
+	for (size_t i = 0; i < t->n_servers; i++)
+		push(h, t->servers[i].host.fqdn, &t->servers[i].host.addr,
+		     t->servers[i].host.loc, true);
+	for (size_t i = 0; i < t->cwa.n_servers; i++)
+		push(h, t->cwa.servers[i].fqdn, &t->cwa.servers[i].addr,
+		     t->cwa.servers[i].loc, true);
+	if (t->cwa.present)
+		push(h, t->cwa.url_host, t->cwa.has_vip ? &t->cwa.vip : NULL,
+		     t->cwa.url_host_loc, true);
+	const struct sipdns_edge *e = &t->edge;
+	if (e->present) {
+		push(h, e->internal.fqdn, &e->internal.addr, e->internal.loc, true);
+		for (size_t i = 0; i < e->n_servers; i++)
+			push(h, e->servers[i].fqdn, &e->servers[i].addr,
+			     e->servers[i].loc, true);
+		push(h, e->access.fqdn, &e->access.addr, e->access.loc, false);
+		push(h, e->web_conferencing.fqdn, &e->web_conferencing.addr,
+		     e->web_conferencing.loc, false);
+		push(h, e->av.fqdn, &e->av.addr, e->av.loc, false);
+	}
+	const struct sipdns_reverse_proxy *r = &t->reverse_proxy;
+	if (r->present) {
+		push(h, r->web_farm_fqdn, &r->addr, r->web_farm_loc, false);
+		push(h, r->cwa_fqdn, &r->addr, r->cwa_loc, false);
+	}
+}
+
+/* the same FQDN with two different addresses */
+static void
+rule_duplicates(const struct hosts *h, struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < h->n; ) {
+		size_t j = i + 1;
+		while (j < h->n && strcmp(h->v[j].fqdn, h->v[i].fqdn) == 0)
+			j++;
+		const struct hostref *first = NULL;
+		for (size_t k = i; k < j; k++) {
+			const struct hostref *x = &h->v[k];
+			if (x->addr == NULL || x->addr->v4 == NULL)
+				continue;
+			if (first == NULL) {
+				first = x;
+			} else if (x->addr->v4n != first->addr->v4n) {
+				sipdns_diag_add(d, SIPDNS_ERROR, x->loc, "duplicate-fqdn",
+					"'%s' is defined again with address %s, but line %u gives it %s; one FQDN has one address: fix one of them",
+					x->fqdn, x->addr->v4, first->loc.line,
+					first->addr->v4);
+			}
+		}
+		i = j;
+	}
+}
+
+static bool
+is_internal_name(const struct hosts *h, const char *name)
+{
+	struct hostref key = { .fqdn = name };
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(h->v[mid].fqdn, key.fqdn) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool internal = false, external = false;
+	for (size_t i = lo; i < h->n && strcmp(h->v[i].fqdn, name) == 0; i++) {
+		if (h->v[i].internal)
+			internal = true;
+		else
+			external = true;
+	}
+	return internal && !external;
+}
+
+/* the external view: public addresses only, no internal-only names */
+static void
+rule_external(const struct sipdns_recset *s, const struct hosts *h,
+	      struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sipdns_record *r = &s->v[i];
+		if (r->view != SIPDNS_VIEW_EXTERNAL)
+			continue;
+		ldns_rr_type type = ldns_rr_get_type(r->rr);
+		if (type == LDNS_RR_TYPE_A) {
+			const ldns_rdf *f = ldns_rr_rdf(r->rr, 0);
+			const uint8_t *b = ldns_rdf_data(f);
+			uint32_t a = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+				     (uint32_t)b[2] << 8 | b[3];
+			const char *why = sipdns_ipv4_nonpublic(a);
+			if (why != NULL)
+				sipdns_diag_add(d, SIPDNS_ERROR, r->loc,
+					"external-private-address",
+					"'%s' (%s) would publish the %s address %u.%u.%u.%u in the external view; give it its public address (behind NAT: the public side)",
+					r->owner, r->reason, why, b[0], b[1], b[2], b[3]);
+		}
+		char buf[LDNS_MAX_DOMAINLEN + 1];
+		const char *target = sipdns_rr_target(r->rr, buf, sizeof(buf));
+		const char *bad = is_internal_name(h, r->owner) ? r->owner
+				  : target && is_internal_name(h, target) ? target
+				  : NULL;
+		if (bad != NULL)
+			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "external-internal-name",
+				"'%s' is an internal server name and must not appear in the external view (%s); give the external service its own external FQDN",
+				bad, r->reason);
+	}
+}
+
+void
+sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	rule_sign_in(t, d);
+	rule_pools(t, d);
+	rule_edge(t, d);
+	rule_references(t, d);
+}
+
+enum sipdns_status
+sipdns_check(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	     struct sipdns_diag *d)
+{
+	sipdns_check_model(t, d);
+	struct hosts h = { 0 };
+	collect_hosts(t, &h);
+	if (h.oom) {
+		free(h.v);
+		return SIPDNS_ENOMEM;
+	}
+	if (h.n > 1)
+		qsort(h.v, h.n, sizeof(*h.v), href_cmp);
+	rule_duplicates(&h, d);
+	if (s != NULL)
+		rule_external(s, &h, d);
+	free(h.v);
+	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;
+}

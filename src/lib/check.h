@@ -1,0 +1,24 @@
+/* check.h -- the topology rules that need no DNS
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_CHECK_H
+#define SIPDNS_CHECK_H
+
+#include "diag.h"
+#include "status.h"
+
+struct sipdns_topology;
+struct sipdns_recset;
+
+/* Run every rule on a parsed topology and on its generated record set (s
+ * must come from sipdns_generate on t). Findings go to d with their rule
+ * ids; returns SIPDNS_OK unless memory ran out. */
+enum sipdns_status sipdns_check(const struct sipdns_topology *t,
+				const struct sipdns_recset *s,
+				struct sipdns_diag *d);
+
+/* Model rules only (no records); called by sipdns_check. */
+void sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d);
+
+#endif

@@ -1,0 +1,167 @@
+/* diag.c -- diagnostics: collect, count, print as file:line:col
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+sipdns_diag_init(struct sipdns_diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void
+sipdns_diag_fini(struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].message);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+void
+sipdns_diag_add(struct sipdns_diag *d, enum sipdns_severity sev,
+		struct sipdns_loc loc, const char *rule, const char *fmt, ...)
+{
+	switch (sev) {
+	case SIPDNS_ERROR: d->errors++; break;
+	case SIPDNS_WARNING: d->warnings++; break;
+	case SIPDNS_NOTE: d->notes++; break;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		struct sipdns_diag_entry *v = realloc(d->v, cap * sizeof(*v));
+		if (v == NULL) {
+			d->oom = true;
+			return;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (msg == NULL) {
+		d->oom = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	d->v[d->n] = (struct sipdns_diag_entry){
+		.severity = sev, .loc = loc, .rule = rule, .message = msg,
+		.seq = d->n,
+	};
+	d->n++;
+}
+
+void
+sipdns_diag_promote_warnings(struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].severity == SIPDNS_WARNING) {
+			d->v[i].severity = SIPDNS_ERROR;
+			d->warnings--;
+			d->errors++;
+		}
+	}
+}
+
+static int
+entry_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_diag_entry *a = pa, *b = pb;
+	int c = strcmp(a->loc.file ? a->loc.file : "",
+		       b->loc.file ? b->loc.file : "");
+	if (c != 0)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const char *
+sev_name(enum sipdns_severity s)
+{
+	switch (s) {
+	case SIPDNS_ERROR: return "error";
+	case SIPDNS_WARNING: return "warning";
+	case SIPDNS_NOTE: break;
+	}
+	return "note";
+}
+
+/* Print the source line of loc and a caret under its column. */
+static void
+echo_line(const struct sipdns_diag *d, FILE *fp, struct sipdns_loc loc)
+{
+	if (d->src == NULL || loc.line == 0 || loc.file == NULL ||
+	    d->srcfile == NULL || strcmp(loc.file, d->srcfile) != 0)
+		return;
+	const char *p = d->src, *end = d->src + d->srclen;
+	for (unsigned l = 1; l < loc.line && p < end; p++)
+		if (*p == '\n')
+			l++;
+	if (p >= end)
+		return;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	if (e == NULL)
+		e = end;
+	size_t len = (size_t)(e - p);
+	if (len > 200)
+		len = 200;
+	fputs("  ", fp);
+	/* print only what is safe on a terminal */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', fp);
+	}
+	fputs("\n  ", fp);
+	for (unsigned c = 1; c < loc.col && c <= len; c++)
+		fputc(p[c - 1] == '\t' ? '\t' : ' ', fp);
+	fputs("^\n", fp);
+}
+
+void
+sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(d->v[0]), entry_cmp);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct sipdns_diag_entry *e = &d->v[i];
+		if (e->loc.file && e->loc.line)
+			fprintf(fp, "%s:%u:%u: ", e->loc.file, e->loc.line,
+				e->loc.col ? e->loc.col : 1);
+		else if (e->loc.file)
+			fprintf(fp, "%s: ", e->loc.file);
+		fprintf(fp, "%s: %s", sev_name(e->severity), e->message);
+		if (e->rule)
+			fprintf(fp, " [%s]", e->rule);
+		fputc('\n', fp);
+		echo_line(d, fp, e->loc);
+	}
+	if (d->oom)
+		fprintf(fp, "error: out of memory: some diagnostics were lost\n");
+	if (summary)
+		fprintf(fp, "%zu error%s, %zu warning%s\n", d->errors,
+			d->errors == 1 ? "" : "s", d->warnings,
+			d->warnings == 1 ? "" : "s");
+}
+
+const struct sipdns_diag_entry *
+sipdns_diag_find(const struct sipdns_diag *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strstr(d->v[i].message, needle) != NULL)
+			return &d->v[i];
+	return NULL;
+}

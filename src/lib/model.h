@@ -1,0 +1,201 @@
+/* model.h -- the topology model: SIP domains, views, pools, roles, Edge
+ *
+ * Everything here lives in the topology's arena; nobody frees single nodes.
+ * Names are stored lower-case, without a trailing dot. The model knows
+ * nothing of YAML or of DNS libraries.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_MODEL_H
+#define SIPDNS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct sipdns_arena;
+
+enum sipdns_product {
+	SIPDNS_OCS2007R2 = 0,
+	SIPDNS_LYNC2010,
+	SIPDNS_LYNC2013,
+	SIPDNS_SFB2015,
+	SIPDNS_SFB2019,
+};
+
+enum sipdns_view_id {
+	SIPDNS_VIEW_INTERNAL = 0,
+	SIPDNS_VIEW_EXTERNAL = 1,
+	SIPDNS_VIEW_COUNT
+};
+
+/* An IPv4 address (required) and an optional IPv6 address (dual stack). */
+struct sipdns_addr {
+	const char *v4, *v6;      /* canonical text, or NULL when absent */
+	uint32_t v4n;             /* v4 in host byte order */
+	struct sipdns_loc loc;    /* of the IPv4 value */
+	struct sipdns_loc loc6;
+};
+
+struct sipdns_host {
+	const char *fqdn;
+	struct sipdns_loc loc;    /* of the fqdn value */
+	struct sipdns_addr addr;
+};
+
+struct sipdns_soa {
+	const char *mname, *rname;    /* NULL: first NS / hostmaster.<zone> */
+	uint32_t refresh, retry, expire, minimum;
+	bool has_refresh, has_retry, has_expire, has_minimum;
+	struct sipdns_loc loc;
+};
+
+struct sipdns_zone {
+	const char *name;
+	struct sipdns_loc loc;
+	struct sipdns_soa soa;        /* merged with the view's defaults */
+	struct sipdns_host *ns;       /* the zone's, else the view's */
+	size_t n_ns;
+	bool split_brain;             /* the same zone is in the other view */
+};
+
+struct sipdns_view {
+	bool present;
+	struct sipdns_loc loc;
+	struct sipdns_zone *zones;
+	size_t n_zones;
+	const char **owned_elsewhere; /* names or *.suffix patterns */
+	struct sipdns_loc *owned_elsewhere_loc;
+	size_t n_owned_elsewhere;
+};
+
+enum sipdns_edition { SIPDNS_STANDARD = 0, SIPDNS_ENTERPRISE };
+enum sipdns_pool_role { SIPDNS_ROLE_FRONT_END = 0, SIPDNS_ROLE_DIRECTOR };
+
+struct sipdns_pool {
+	const char *fqdn;
+	struct sipdns_loc loc;        /* of the pool's mapping */
+	struct sipdns_loc fqdn_loc;
+	enum sipdns_edition edition;
+	enum sipdns_pool_role role;
+	struct sipdns_addr addr;      /* SE: the server; EE: load balancer VIP */
+	bool has_addr;
+	struct sipdns_host *front_ends;
+	size_t n_front_ends;
+	struct sipdns_host web_farm;  /* fqdn NULL: none */
+	bool auto_sign_in;
+	struct sipdns_loc sign_in_loc;
+	bool self_registered;         /* the server registers its own A */
+};
+
+/* Internal roles that need one A record per server (R2-I8, R2-I10). */
+struct sipdns_server {
+	const char *role;             /* one of sipdns_server_roles */
+	struct sipdns_loc role_loc;
+	struct sipdns_host host;
+	bool self_registered;
+};
+
+extern const char *const sipdns_server_roles[];
+
+struct sipdns_cwa {
+	bool present;
+	struct sipdns_loc loc;
+	const char *url_host;
+	struct sipdns_loc url_host_loc;
+	struct sipdns_addr vip;
+	bool has_vip;
+	struct sipdns_host *servers;
+	size_t n_servers;
+};
+
+struct sipdns_edge_service {
+	const char *fqdn;             /* NULL: not defined */
+	struct sipdns_loc loc;
+	struct sipdns_addr addr;
+	bool nat;
+	struct sipdns_loc nat_loc;
+};
+
+struct sipdns_edge {
+	bool present;
+	struct sipdns_loc loc;
+	struct sipdns_host internal;  /* internal FQDN (array: internal VIP) */
+	struct sipdns_host *servers;  /* members of a load-balanced array */
+	size_t n_servers;
+	struct sipdns_edge_service access, web_conferencing, av;
+	const char *next_hop;
+	struct sipdns_loc next_hop_loc;
+};
+
+struct sipdns_reverse_proxy {
+	bool present;
+	struct sipdns_loc loc;
+	struct sipdns_addr addr;
+	const char *web_farm_fqdn, *cwa_fqdn;
+	struct sipdns_loc web_farm_loc, cwa_loc;
+};
+
+struct sipdns_options {
+	bool tcp_allowed, remote_access, federation, strict_dns_naming;
+	bool fallback_names, sipexternal;
+	uint32_t ttl_default, ttl_srv;
+	uint16_t srv_priority, srv_weight;
+};
+
+struct sipdns_sip_domain {
+	const char *name;
+	struct sipdns_loc loc;
+};
+
+struct sipdns_topology {
+	struct sipdns_arena *arena;
+	const char *file;
+	unsigned version;
+	enum sipdns_product product;
+	struct sipdns_loc product_loc;
+	const char *ad_domain;
+	struct sipdns_loc ad_domain_loc;
+	struct sipdns_sip_domain *sip_domains;
+	size_t n_sip_domains;
+	struct sipdns_loc sip_domains_loc;
+	struct sipdns_view views[SIPDNS_VIEW_COUNT];
+	struct sipdns_pool *pools;
+	size_t n_pools;
+	struct sipdns_loc pools_loc;
+	struct sipdns_server *servers;
+	size_t n_servers;
+	struct sipdns_cwa cwa;
+	struct sipdns_edge edge;
+	struct sipdns_reverse_proxy reverse_proxy;
+	struct sipdns_options options;
+	const char *device_update;    /* pool FQDN serving ucupdates-r2.<sip> */
+	struct sipdns_loc device_update_loc;
+};
+
+const char *sipdns_product_name(enum sipdns_product p);
+const char *sipdns_view_name(enum sipdns_view_id v);
+
+/* Free a topology and its arena; accepts NULL. */
+void sipdns_topology_destroy(struct sipdns_topology *t);
+
+/* The pool with this FQDN, or NULL. */
+const struct sipdns_pool *sipdns_topology_pool(const struct sipdns_topology *t,
+					       const char *fqdn);
+/* The one pool designated for automatic sign-in (first one if several). */
+const struct sipdns_pool *sipdns_topology_sign_in(const struct sipdns_topology *t);
+/* The address a pool's SIP traffic goes to (VIP, SE server, or its one FE). */
+const struct sipdns_addr *sipdns_pool_address(const struct sipdns_pool *p);
+
+/* Name helpers (names without trailing dot, lower-case). */
+bool sipdns_name_in_domain(const char *name, const char *domain);
+/* Check a DNS host name; on error write a reason to why (static text). */
+bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
+/* Parse a strict dotted-quad IPv4 address. */
+bool sipdns_parse_ipv4(const char *s, uint32_t *out);
+/* Classify an IPv4 address that must not be in a public view; NULL if public. */
+const char *sipdns_ipv4_nonpublic(uint32_t a);
+
+#endif

@@ -1,0 +1,924 @@
+/* output.c -- records to zone files and change scripts
+ *
+ * Writers rely on validation having limited every name to letters, digits,
+ * hyphens, underscores (SRV owners) and dots, and every address to its
+ * dotted or hex form; each writer asserts that alphabet and refuses to
+ * write rather than quote around it (../shared/reference/output-formats.md
+ * section 0).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "records.h"
+
+volatile sig_atomic_t sipdns_output_interrupted;
+
+static const struct {
+	const char *name, *ext;
+} formats[] = {
+	[SIPDNS_FMT_ZONE] = { "zone", ".zone" },
+	[SIPDNS_FMT_FRAGMENT] = { "fragment", ".frag" },
+	[SIPDNS_FMT_NSUPDATE] = { "nsupdate", ".nsupdate" },
+	[SIPDNS_FMT_DNSCMD] = { "dnscmd", ".cmd" },
+	[SIPDNS_FMT_POWERSHELL] = { "powershell", ".ps1" },
+	[SIPDNS_FMT_JSON] = { "json", ".json" },
+};
+
+bool
+sipdns_format_parse(const char *name, enum sipdns_format *out)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0) {
+			*out = (enum sipdns_format)i;
+			return true;
+		}
+	return false;
+}
+
+const char *
+sipdns_format_name(enum sipdns_format f)
+{
+	return formats[f].name;
+}
+
+const char *
+sipdns_format_ext(enum sipdns_format f)
+{
+	return formats[f].ext;
+}
+
+bool
+sipdns_serial_lt(uint32_t a, uint32_t b)
+{
+	/* RFC 1982 §3.2 */
+	return (a < b && b - a < 0x80000000u) || (a > b && a - b > 0x80000000u);
+}
+
+uint32_t
+sipdns_serial_next(bool has_old, uint32_t old, time_t now)
+{
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	uint32_t today = (uint32_t)((tm.tm_year + 1900) * 10000 +
+				    (tm.tm_mon + 1) * 100 + tm.tm_mday) * 100u;
+	if (!has_old)
+		return today;
+	uint32_t next = old + 1;
+	/* new = max(today, old + 1) in sequence space, and one step may add
+	 * at most 2^31 - 1 */
+	if (sipdns_serial_lt(next, today) && today - old <= 0x7fffffffu)
+		return today;
+	return next;
+}
+
+/* ---- the alphabet ------------------------------------------------------- */
+
+static bool
+token_ok(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '.' || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+/* comments: keep to printable ASCII that no script language minds */
+static void
+put_comment_text(FILE *fp, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || strchr(" .,:;/()_-[]", c);
+		if (c == ';')
+			ok = true;
+		fputc(ok && c != '\0' ? c : ' ', fp);
+	}
+}
+
+/* ---- one rendered unit: a (view, zone) and its records ------------------ */
+
+struct group {
+	enum sipdns_view_id view;
+	const struct sipdns_zone *zone;
+	const struct sipdns_record **recs;
+	size_t n;
+};
+
+/* Text of rdata field i (names without trailing dot when strip is set);
+ * malloc'd, NULL on failure. */
+static char *
+field(const ldns_rr *rr, size_t i, bool strip)
+{
+	const ldns_rdf *f = ldns_rr_rdf(rr, i);
+	if (f == NULL)
+		return NULL;
+	char *s = ldns_rdf2str(f);
+	if (s == NULL)
+		return NULL;
+	size_t len = strlen(s);
+	if (strip && len > 1 && s[len - 1] == '.')
+		s[len - 1] = '\0';
+	if (!token_ok(s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* rr as one master-file line (ldns's own printer), without newline */
+static char *
+rr_line(const ldns_rr *rr)
+{
+	char *s = ldns_rr2str(rr);
+	if (s == NULL)
+		return NULL;
+	size_t len = strlen(s);
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		s[--len] = '\0';
+	for (char *p = s; *p; p++) {
+		char c = *p;
+		if (!(token_ok((char[]){ c, 0 }) || c == '\t' || c == ' ')) {
+			free(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+static void
+reason_comment(FILE *fp, const char *lead, const struct sipdns_record *r)
+{
+	fputs(lead, fp);
+	put_comment_text(fp, r->reason);
+	fprintf(fp, " [%s", r->fact);
+	if (r->loc.line)
+		fprintf(fp, ", topology line %u", r->loc.line);
+	fputs("]", fp);
+	if (r->flags & SIPDNS_REC_SELF_REGISTERED)
+		fputs(" (the server also registers this itself)", fp);
+	fputc('\n', fp);
+}
+
+static const char *
+soa_rname(const struct sipdns_zone *z, char *buf, size_t size)
+{
+	if (z->soa.rname)
+		snprintf(buf, size, "%s", z->soa.rname);
+	else
+		snprintf(buf, size, "hostmaster.%s", z->name);
+	return buf;
+}
+
+static enum sipdns_status
+render_zone(FILE *fp, const struct group *g, const struct sipdns_output_opts *o,
+	    uint32_t serial, bool full, struct sipdns_diag *d)
+{
+	const struct sipdns_zone *z = g->zone;
+	fprintf(fp, "; sipdns %s -- %s view, zone %s%s\n", PACKAGE_VERSION,
+		sipdns_view_name(g->view), z->name,
+		full ? "" : " (records only, for $INCLUDE)");
+	fputs("; generated from ", fp);
+	put_comment_text(fp, o->source);
+	fputs(": edit the topology, not this file\n", fp);
+	if (full) {
+		char rname[LDNS_MAX_DOMAINLEN + 1];
+		if (z->n_ns == 0) {
+			sipdns_diag_add(d, SIPDNS_ERROR, z->loc, "zone-ns",
+				"zone '%s' of the %s view has no name servers, which a complete zone file needs: add 'ns:' to the zone or its view, or use --format fragment",
+				z->name, sipdns_view_name(g->view));
+			return SIPDNS_EINPUT;
+		}
+		const char *mname = z->soa.mname ? z->soa.mname : z->ns[0].fqdn;
+		fprintf(fp, "$ORIGIN %s.\n$TTL %u\n", z->name,
+			z->soa.has_minimum ? z->soa.minimum : 3600u);
+		fprintf(fp, "@\tIN\tSOA\t%s. %s. (\n", mname,
+			soa_rname(z, rname, sizeof(rname)));
+		fprintf(fp, "\t\t%u\t; serial YYYYMMDDnn\n", serial);
+		fprintf(fp, "\t\t%u\t; refresh\n", z->soa.has_refresh ? z->soa.refresh : 3600u);
+		fprintf(fp, "\t\t%u\t; retry\n", z->soa.has_retry ? z->soa.retry : 900u);
+		fprintf(fp, "\t\t%u\t; expire\n", z->soa.has_expire ? z->soa.expire : 1209600u);
+		fprintf(fp, "\t\t%u )\t; minimum (negative-caching TTL)\n",
+			z->soa.has_minimum ? z->soa.minimum : 3600u);
+		for (size_t i = 0; i < z->n_ns; i++)
+			fprintf(fp, "@\tIN\tNS\t%s.\n", z->ns[i].fqdn);
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		char *line = rr_line(g->recs[i]->rr);
+		if (line == NULL)
+			return SIPDNS_EINPUT;
+		reason_comment(fp, "; ", g->recs[i]);
+		fprintf(fp, "%s\n", line);
+		free(line);
+	}
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+render_nsupdate(FILE *fp, const struct group *g,
+		const struct sipdns_output_opts *o)
+{
+	const struct sipdns_zone *z = g->zone;
+	fprintf(fp, "; sipdns %s -- %s view, zone %s\n", PACKAGE_VERSION,
+		sipdns_view_name(g->view), z->name);
+	fputs("; generated from ", fp);
+	put_comment_text(fp, o->source);
+	fputs("\n; apply with: nsupdate -k KEYFILE THIS-FILE\n", fp);
+	fputs("; each managed record set is replaced as a whole, in one atomic update\n", fp);
+	const char *server = o->server;
+	for (size_t i = 0; server == NULL && i < z->n_ns; i++)
+		server = z->ns[i].addr.v4;
+	if (server != NULL) {
+		if (!token_ok(server) || (o->server_port && !token_ok(o->server_port)))
+			return SIPDNS_EINPUT;
+		fprintf(fp, "server %s%s%s\n", server, o->server_port ? " " : "",
+			o->server_port ? o->server_port : "");
+	} else {
+		fputs("; no server known: nsupdate sends to the zone's SOA MNAME\n", fp);
+	}
+	fprintf(fp, "zone %s.\n", z->name);
+	/* prerequisites first: an alias may only go where no other data is
+	 * (RFC 2136 §3.4.2.2 ignores such an update silently) */
+	for (size_t i = 0; i < g->n; i++) {
+		const ldns_rr *rr = g->recs[i]->rr;
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_CNAME)
+			continue;
+		fprintf(fp, "prereq nxrrset %s. IN A\n", g->recs[i]->owner);
+		fprintf(fp, "prereq nxrrset %s. IN AAAA\n", g->recs[i]->owner);
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		const struct sipdns_record *r = g->recs[i];
+		ldns_rr_type type = ldns_rr_get_type(r->rr);
+		bool first = i == 0 || strcmp(g->recs[i - 1]->owner, r->owner) != 0 ||
+			     ldns_rr_get_type(g->recs[i - 1]->rr) != type;
+		if (first) {
+			char *tname = ldns_rr_type2str(type);
+			if (tname == NULL)
+				return SIPDNS_ENOMEM;
+			fprintf(fp, "update delete %s. IN %s\n", r->owner, tname);
+			free(tname);
+		}
+		char *line = rr_line(r->rr);
+		if (line == NULL)
+			return SIPDNS_EINPUT;
+		reason_comment(fp, "; ", r);
+		fprintf(fp, "update add %s\n", line);
+		free(line);
+	}
+	fputs("send\nanswer\n", fp);
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+render_dnscmd(FILE *fp, const struct group *g,
+	      const struct sipdns_output_opts *o)
+{
+	const struct sipdns_zone *z = g->zone;
+	const char *server = o->server ? o->server : ".";
+	if (!token_ok(server))
+		return SIPDNS_EINPUT;
+	fputs("@echo off\r\n", fp);
+	fprintf(fp, "rem sipdns %s -- %s view, zone %s\r\n", PACKAGE_VERSION,
+		sipdns_view_name(g->view), z->name);
+	fputs("rem generated from ", fp);
+	put_comment_text(fp, o->source);
+	fputs("\r\nrem A record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS (9711)\r\n", fp);
+	fputs("rem and the script goes on, so running it twice is harmless.\r\n", fp);
+	fprintf(fp, "rem The zone must exist: dnscmd %s /ZoneAdd %s /DsPrimary\r\n",
+		server, z->name);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct sipdns_record *r = g->recs[i];
+		const ldns_rr *rr = r->rr;
+		ldns_rr_type type = ldns_rr_get_type(rr);
+		char *f[4] = { NULL, NULL, NULL, NULL };
+		size_t nf = type == LDNS_RR_TYPE_SRV ? 4 : 1;
+		bool ok = token_ok(r->owner);
+		for (size_t k = 0; k < nf; k++)
+			ok = (f[k] = field(rr, k, false)) != NULL && ok;
+		if (ok) {
+			reason_comment(fp, "rem ", r);
+			/* node as FQDN with trailing dot: the documented form */
+			fprintf(fp, "dnscmd %s /RecordAdd %s %s. %u ", server,
+				z->name, r->owner, ldns_rr_ttl(rr));
+			switch (type) {
+			case LDNS_RR_TYPE_A: fprintf(fp, "A %s", f[0]); break;
+			case LDNS_RR_TYPE_AAAA: fprintf(fp, "AAAA %s", f[0]); break;
+			case LDNS_RR_TYPE_CNAME: fprintf(fp, "CNAME %s", f[0]); break;
+			case LDNS_RR_TYPE_SRV:
+				fprintf(fp, "SRV %s %s %s %s", f[0], f[1], f[2], f[3]);
+				break;
+			default: ok = false; break;
+			}
+			fputs("\r\n", fp);
+		}
+		for (size_t k = 0; k < 4; k++)
+			free(f[k]);
+		if (!ok)
+			return SIPDNS_EINPUT;
+	}
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+render_powershell(FILE *fp, const struct group *g,
+		  const struct sipdns_output_opts *o)
+{
+	const struct sipdns_zone *z = g->zone;
+	if (o->server && !token_ok(o->server))
+		return SIPDNS_EINPUT;
+	fprintf(fp, "# sipdns %s -- %s view, zone %s\r\n", PACKAGE_VERSION,
+		sipdns_view_name(g->view), z->name);
+	fputs("# generated from ", fp);
+	put_comment_text(fp, o->source);
+	fputs("\r\n# Needs the DnsServer module (Windows Server 2012 or later); stops at the first\r\n", fp);
+	fputs("# error, for example a record that exists already.\r\n", fp);
+	fputs("$ErrorActionPreference = 'Stop'\r\n", fp);
+	char cn[300] = "";
+	if (o->server)
+		snprintf(cn, sizeof(cn), " -ComputerName '%s'", o->server);
+	size_t zlen = strlen(z->name);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct sipdns_record *r = g->recs[i];
+		const ldns_rr *rr = r->rr;
+		ldns_rr_type type = ldns_rr_get_type(rr);
+		/* -Name is relative to -ZoneName; '@' is the apex */
+		char rel[LDNS_MAX_DOMAINLEN + 1];
+		size_t olen = strlen(r->owner);
+		if (olen == zlen)
+			snprintf(rel, sizeof(rel), "@");
+		else
+			snprintf(rel, sizeof(rel), "%.*s", (int)(olen - zlen - 1),
+				 r->owner);
+		char *f[4] = { NULL, NULL, NULL, NULL };
+		size_t nf = type == LDNS_RR_TYPE_SRV ? 4 : 1;
+		bool ok = token_ok(rel) || strcmp(rel, "@") == 0;
+		for (size_t k = 0; k < nf; k++)
+			ok = (f[k] = field(rr, k, true)) != NULL && ok;
+		if (ok) {
+			reason_comment(fp, "# ", r);
+			switch (type) {
+			case LDNS_RR_TYPE_A:
+				fprintf(fp, "Add-DnsServerResourceRecordA%s -ZoneName '%s' -Name '%s' -IPv4Address '%s'",
+					cn, z->name, rel, f[0]);
+				break;
+			case LDNS_RR_TYPE_AAAA:
+				fprintf(fp, "Add-DnsServerResourceRecordAAAA%s -ZoneName '%s' -Name '%s' -IPv6Address '%s'",
+					cn, z->name, rel, f[0]);
+				break;
+			case LDNS_RR_TYPE_CNAME:
+				fprintf(fp, "Add-DnsServerResourceRecordCName%s -ZoneName '%s' -Name '%s' -HostNameAlias '%s'",
+					cn, z->name, rel, f[0]);
+				break;
+			case LDNS_RR_TYPE_SRV:
+				fprintf(fp, "Add-DnsServerResourceRecord -Srv%s -ZoneName '%s' -Name '%s' -DomainName '%s' -Priority %s -Weight %s -Port %s",
+					cn, z->name, rel, f[3], f[0], f[1], f[2]);
+				break;
+			default:
+				ok = false;
+				break;
+			}
+			if (ok)
+				fprintf(fp, " -TimeToLive ([TimeSpan]::FromSeconds(%u))\r\n",
+					ldns_rr_ttl(rr));
+		}
+		for (size_t k = 0; k < 4; k++)
+			free(f[k]);
+		if (!ok)
+			return SIPDNS_EINPUT;
+	}
+	return SIPDNS_OK;
+}
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static enum sipdns_status
+render_json_records(FILE *fp, const struct group *g, bool *first)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		const struct sipdns_record *r = g->recs[i];
+		const ldns_rr *rr = r->rr;
+		ldns_rr_type type = ldns_rr_get_type(rr);
+		char *tname = ldns_rr_type2str(type);
+		char *f[4] = { NULL, NULL, NULL, NULL };
+		size_t nf = type == LDNS_RR_TYPE_SRV ? 4 : 1;
+		bool ok = tname != NULL;
+		for (size_t k = 0; k < nf; k++)
+			ok = (f[k] = field(rr, k, false)) != NULL && ok;
+		if (ok) {
+			fputs(*first ? "\n    " : ",\n    ", fp);
+			*first = false;
+			fprintf(fp, "{\"view\": \"%s\", \"zone\": \"%s.\", \"name\": \"%s.\", \"type\": \"%s\", \"class\": \"IN\", \"ttl\": %u, ",
+				sipdns_view_name(g->view), g->zone->name, r->owner,
+				tname, ldns_rr_ttl(rr));
+			if (type == LDNS_RR_TYPE_SRV)
+				fprintf(fp, "\"data\": {\"priority\": %s, \"weight\": %s, \"port\": %s, \"target\": \"%s\"}, \"rdata\": \"%s %s %s %s\", ",
+					f[0], f[1], f[2], f[3], f[0], f[1], f[2], f[3]);
+			else if (type == LDNS_RR_TYPE_CNAME)
+				fprintf(fp, "\"data\": {\"target\": \"%s\"}, \"rdata\": \"%s\", ",
+					f[0], f[0]);
+			else
+				fprintf(fp, "\"data\": {\"address\": \"%s\"}, \"rdata\": \"%s\", ",
+					f[0], f[0]);
+			fputs("\"reason\": ", fp);
+			json_str(fp, r->reason);
+			fprintf(fp, ", \"fact\": ");
+			json_str(fp, r->fact);
+			fprintf(fp, ", \"self_registered\": %s, \"source\": {\"line\": %u, \"column\": %u}}",
+				r->flags & SIPDNS_REC_SELF_REGISTERED ? "true" : "false",
+				r->loc.line, r->loc.col);
+		}
+		free(tname);
+		for (size_t k = 0; k < 4; k++)
+			free(f[k]);
+		if (!ok)
+			return SIPDNS_EINPUT;
+	}
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+render_json(FILE *fp, const struct sipdns_topology *t, const struct group *g,
+	    size_t ng, const struct sipdns_output_opts *o)
+{
+	fprintf(fp, "{\n  \"schema_version\": 1,\n  \"generator\": \"sipdns %s\",\n  \"topology\": ",
+		PACKAGE_VERSION);
+	json_str(fp, o->source);
+	fprintf(fp, ",\n  \"product\": \"%s\",\n  \"zones\": [", sipdns_product_name(t->product));
+	for (size_t i = 0; i < ng; i++)
+		fprintf(fp, "%s\n    {\"view\": \"%s\", \"zone\": \"%s.\", \"split_brain\": %s, \"records\": %zu}",
+			i ? "," : "", sipdns_view_name(g[i].view), g[i].zone->name,
+			g[i].zone->split_brain ? "true" : "false", g[i].n);
+	fputs(ng ? "\n  ],\n  \"records\": [" : "],\n  \"records\": [", fp);
+	bool first = true;
+	for (size_t i = 0; i < ng; i++) {
+		enum sipdns_status st = render_json_records(fp, &g[i], &first);
+		if (st != SIPDNS_OK)
+			return st;
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", fp);
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+render(FILE *fp, const struct sipdns_topology *t, const struct group *g,
+       size_t ng, const struct sipdns_output_opts *o, uint32_t serial,
+       struct sipdns_diag *d)
+{
+	if (o->format == SIPDNS_FMT_JSON)
+		return render_json(fp, t, g, ng, o);
+	for (size_t i = 0; i < ng; i++) {
+		enum sipdns_status st = SIPDNS_OK;
+		if (i > 0)
+			fputs(o->format == SIPDNS_FMT_DNSCMD ||
+			      o->format == SIPDNS_FMT_POWERSHELL ? "\r\n" : "\n", fp);
+		switch (o->format) {
+		case SIPDNS_FMT_ZONE:
+		case SIPDNS_FMT_FRAGMENT:
+			st = render_zone(fp, &g[i], o, serial,
+					 o->format == SIPDNS_FMT_ZONE, d);
+			break;
+		case SIPDNS_FMT_NSUPDATE: st = render_nsupdate(fp, &g[i], o); break;
+		case SIPDNS_FMT_DNSCMD: st = render_dnscmd(fp, &g[i], o); break;
+		case SIPDNS_FMT_POWERSHELL: st = render_powershell(fp, &g[i], o); break;
+		case SIPDNS_FMT_JSON: break;
+		}
+		if (st != SIPDNS_OK)
+			return st;
+	}
+	return SIPDNS_OK;
+}
+
+/* Render into memory; *buf is malloc'd. */
+static enum sipdns_status
+render_mem(char **buf, size_t *len, const struct sipdns_topology *t,
+	   const struct group *g, size_t ng,
+	   const struct sipdns_output_opts *o, uint32_t serial,
+	   struct sipdns_diag *d)
+{
+	*buf = NULL;
+	*len = 0;
+	FILE *fp = open_memstream(buf, len);
+	if (fp == NULL)
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = render(fp, t, g, ng, o, serial, d);
+	if (fclose(fp) != 0 && st == SIPDNS_OK)
+		st = SIPDNS_ENOMEM;
+	if (st != SIPDNS_OK) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return st;
+}
+
+/* ---- grouping ------------------------------------------------------------ */
+
+struct gkey {
+	const struct sipdns_record *r;
+	size_t zone_idx, pos;
+};
+
+static int
+gkey_cmp(const void *pa, const void *pb)
+{
+	const struct gkey *a = pa, *b = pb;
+	if (a->r->view != b->r->view)
+		return a->r->view < b->r->view ? -1 : 1;
+	if (a->zone_idx != b->zone_idx)
+		return a->zone_idx < b->zone_idx ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Groups for every zone of the selected views (empty zones too, so that a
+ * zone file exists for each zone the topology names). */
+static enum sipdns_status
+make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	    int view, struct group **gp, size_t *ngp,
+	    const struct sipdns_record ***recsp)
+{
+	size_t nz = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		if (view < 0 || view == v)
+			nz += t->views[v].n_zones;
+	struct gkey *k = malloc((s->n ? s->n : 1) * sizeof(*k));
+	const struct sipdns_record **recs = malloc((s->n ? s->n : 1) * sizeof(*recs));
+	struct group *g = calloc(nz ? nz : 1, sizeof(*g));
+	if (k == NULL || recs == NULL || g == NULL) {
+		free(k);
+		free(recs);
+		free(g);
+		return SIPDNS_ENOMEM;
+	}
+	size_t nk = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sipdns_record *r = &s->v[i];
+		if (r->zone == NULL || (view >= 0 && (int)r->view != view))
+			continue;
+		k[nk++] = (struct gkey){ r, (size_t)(r->zone - t->views[r->view].zones), i };
+	}
+	qsort(k, nk, sizeof(*k), gkey_cmp);
+	for (size_t i = 0; i < nk; i++)
+		recs[i] = k[i].r;
+	size_t ng = 0, ki = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		if (view >= 0 && view != v)
+			continue;
+		for (size_t z = 0; z < t->views[v].n_zones; z++) {
+			struct group *x = &g[ng++];
+			x->view = (enum sipdns_view_id)v;
+			x->zone = &t->views[v].zones[z];
+			x->recs = recs + ki;
+			while (ki < nk && (int)k[ki].r->view == v && k[ki].zone_idx == z) {
+				ki++;
+				x->n++;
+			}
+		}
+	}
+	free(k);
+	*gp = g;
+	*ngp = ng;
+	*recsp = recs;
+	return SIPDNS_OK;
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+struct pending {
+	char *path, *tmp;
+	bool unchanged;
+	uint32_t serial;
+	size_t records;
+};
+
+static char *
+read_all(const char *path, size_t *len, int *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		*err = errno;
+		return NULL;
+	}
+	char *buf = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 8192;
+			char *nb = realloc(buf, cap);
+			if (nb == NULL) {
+				free(buf);
+				fclose(fp);
+				*err = ENOMEM;
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t r = fread(buf + *len, 1, cap - *len, fp);
+		*len += r;
+		if (r == 0)
+			break;
+	}
+	bool bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		free(buf);
+		*err = EIO;
+		return NULL;
+	}
+	*err = 0;
+	return buf;
+}
+
+/* The SOA serial of an existing zone file, read with ldns. */
+static bool
+existing_serial(const char *buf, size_t len, const char *origin,
+		uint32_t *serial)
+{
+	FILE *fp = fmemopen((void *)buf, len, "r");
+	if (fp == NULL)
+		return false;
+	ldns_rdf *o = ldns_dname_new_frm_str(origin);
+	ldns_zone *z = NULL;
+	int line = 0;
+	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600,
+						LDNS_RR_CLASS_IN, &line);
+	fclose(fp);
+	ldns_rdf_deep_free(o);
+	bool ok = false;
+	if (st == LDNS_STATUS_OK && ldns_zone_soa(z) != NULL) {
+		const ldns_rdf *f = ldns_rr_rdf(ldns_zone_soa(z), 2);
+		if (f != NULL) {
+			*serial = ldns_rdf2native_int32(f);
+			ok = true;
+		}
+	}
+	if (z != NULL)
+		ldns_zone_deep_free(z);
+	return ok;
+}
+
+static bool
+ensure_dir(const char *path, struct sipdns_diag *d)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			return true;
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "exists and is not a directory");
+		return false;
+	}
+	sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
+			"cannot create directory: %s", strerror(errno));
+	return false;
+}
+
+/* Write buf to a new temporary file beside path; the name goes to *tmpp. */
+static bool
+write_temp(const char *path, const char *buf, size_t len, char **tmpp,
+	   struct sipdns_diag *d)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t tlen = strlen(path) + 16;
+	char *tmp = malloc(tlen);
+	if (tmp == NULL)
+		return false;
+	snprintf(tmp, tlen, "%.*s.%s.XXXXXX", (int)dlen, path,
+		 slash ? slash + 1 : path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot create a temporary file beside it: %s",
+				strerror(errno));
+		free(tmp);
+		return false;
+	}
+	*tmpp = tmp;   /* from here on the caller removes it on failure */
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+					NULL, "cannot write: %s (the previous file is kept)",
+					w < 0 ? strerror(errno) : "short write");
+			close(fd);
+			return false;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot write: %s (the previous file is kept)",
+				strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (close(fd) != 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot write: %s (the previous file is kept)",
+				strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static enum sipdns_status
+write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
+	    const struct sipdns_output_opts *o, struct sipdns_diag *d)
+{
+	enum sipdns_status st = SIPDNS_OK;
+	struct pending *p = calloc(ng ? ng : 1, sizeof(*p));
+	if (p == NULL)
+		return SIPDNS_ENOMEM;
+	if (!ensure_dir(o->outdir, d)) {
+		free(p);
+		return SIPDNS_EIO;
+	}
+	size_t np = 0;
+	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++) {
+		if (sipdns_output_interrupted) {
+			st = SIPDNS_EIO;
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
+					NULL, "interrupted: no file was changed");
+			break;
+		}
+		struct pending *x = &p[np++];
+		size_t plen = strlen(o->outdir) + strlen(g[i].zone->name) + 40;
+		x->path = malloc(plen);
+		char *dir = malloc(plen);
+		if (x->path == NULL || dir == NULL) {
+			free(dir);
+			st = SIPDNS_ENOMEM;
+			break;
+		}
+		snprintf(dir, plen, "%s/%s", o->outdir, sipdns_view_name(g[i].view));
+		snprintf(x->path, plen, "%s/%s%s", dir, g[i].zone->name,
+			 sipdns_format_ext(o->format));
+		bool dir_ok = ensure_dir(dir, d);
+		free(dir);
+		if (!dir_ok) {
+			st = SIPDNS_EIO;
+			break;
+		}
+		x->records = g[i].n;
+		size_t oldlen = 0;
+		int err = 0;
+		char *old = read_all(x->path, &oldlen, &err);
+		if (old == NULL && err != ENOENT) {
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
+					NULL, "cannot read the existing file: %s", strerror(err));
+			st = SIPDNS_EIO;
+			break;
+		}
+		uint32_t serial = 0;
+		bool has_old = false;
+		if (o->format == SIPDNS_FMT_ZONE && old != NULL && !o->serial_set) {
+			char origin[LDNS_MAX_DOMAINLEN + 2];
+			snprintf(origin, sizeof(origin), "%s.", g[i].zone->name);
+			has_old = existing_serial(old, oldlen, origin, &serial);
+			if (!has_old) {
+				sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
+						NULL, "the existing file is not a zone file sipdns can read, so the next SOA serial is unknown: move it away, or pass --serial");
+				free(old);
+				st = SIPDNS_EINPUT;
+				break;
+			}
+		}
+		char *buf = NULL;
+		size_t len = 0;
+		if (old != NULL && (has_old || o->format != SIPDNS_FMT_ZONE ||
+				    o->serial_set)) {
+			/* unchanged content keeps its serial and its file */
+			st = render_mem(&buf, &len, t, &g[i], 1, o,
+					o->serial_set ? o->serial : serial, d);
+			if (st == SIPDNS_OK && len == oldlen &&
+			    memcmp(buf, old, len) == 0) {
+				x->unchanged = true;
+				x->serial = o->serial_set ? o->serial : serial;
+			}
+		}
+		free(old);
+		if (st != SIPDNS_OK || x->unchanged) {
+			free(buf);
+			continue;
+		}
+		if (!o->serial_set) {
+			free(buf);
+			x->serial = sipdns_serial_next(has_old, serial, o->now);
+			st = render_mem(&buf, &len, t, &g[i], 1, o, x->serial, d);
+			if (st != SIPDNS_OK)
+				break;
+		} else if (buf == NULL) {
+			x->serial = o->serial;
+			st = render_mem(&buf, &len, t, &g[i], 1, o, x->serial, d);
+			if (st != SIPDNS_OK)
+				break;
+		} else {
+			x->serial = o->serial;
+		}
+		if (!write_temp(x->path, buf, len, &x->tmp, d))
+			st = SIPDNS_EIO;
+		free(buf);
+	}
+	if (st == SIPDNS_OK && sipdns_output_interrupted) {
+		st = SIPDNS_EIO;
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
+				NULL, "interrupted: no file was changed");
+	}
+	/* all written: rename them into place */
+	for (size_t i = 0; i < np && st == SIPDNS_OK; i++) {
+		if (p[i].tmp == NULL)
+			continue;
+		if (rename(p[i].tmp, p[i].path) != 0) {
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ p[i].path, 0, 0 },
+					NULL, "cannot rename the new file into place: %s",
+					strerror(errno));
+			st = SIPDNS_EIO;
+			break;
+		}
+		free(p[i].tmp);
+		p[i].tmp = NULL;
+	}
+	for (size_t i = 0; i < np; i++) {
+		if (p[i].tmp != NULL)
+			unlink(p[i].tmp);
+		else if (st == SIPDNS_OK && o->log != NULL && p[i].path != NULL) {
+			fprintf(o->log, "%s %s (%zu record%s", p[i].unchanged
+				? "unchanged" : "wrote", p[i].path, p[i].records,
+				p[i].records == 1 ? "" : "s");
+			if (o->format == SIPDNS_FMT_ZONE)
+				fprintf(o->log, ", serial %u", p[i].serial);
+			fputs(")\n", o->log);
+		}
+		free(p[i].tmp);
+		free(p[i].path);
+	}
+	free(p);
+	return st;
+}
+
+enum sipdns_status
+sipdns_output_write(const struct sipdns_topology *t,
+		    const struct sipdns_recset *s,
+		    const struct sipdns_output_opts *o, FILE *out,
+		    struct sipdns_diag *d)
+{
+	struct group *g;
+	size_t ng;
+	const struct sipdns_record **recs;
+	enum sipdns_status st = make_groups(t, s, o->view, &g, &ng, &recs);
+	if (st != SIPDNS_OK)
+		return st;
+	if (o->outdir != NULL) {
+		st = write_files(t, g, ng, o, d);
+	} else {
+		char *buf;
+		size_t len;
+		uint32_t serial = o->serial_set ? o->serial
+					       : sipdns_serial_next(false, 0, o->now);
+		st = render_mem(&buf, &len, t, g, ng, o, serial, d);
+		if (st == SIPDNS_OK) {
+			if (fwrite(buf, 1, len, out) != len)
+				st = SIPDNS_EIO;
+			free(buf);
+		}
+	}
+	if (st == SIPDNS_EINPUT && d->errors == 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ t->file, 0, 0 },
+				NULL, "a record holds a character the %s format cannot carry; nothing was written",
+				sipdns_format_name(o->format));
+	free(g);
+	free(recs);
+	return st;
+}

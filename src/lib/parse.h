@@ -1,0 +1,38 @@
+/* parse.h -- YAML topology to model
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_PARSE_H
+#define SIPDNS_PARSE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "status.h"
+
+struct sipdns_topology;
+
+/* Built-in limits against hostile input. */
+#define SIPDNS_MAX_FILE_SIZE   (64u * 1024 * 1024)
+#define SIPDNS_MAX_DEPTH       64
+#define SIPDNS_MAX_NODES       4000000u
+#define SIPDNS_MAX_ALIAS_NODES 100000u   /* nodes reached through aliases */
+
+/* Parse a topology from a buffer. name is used in diagnostics (and must
+ * outlive the diagnostics). On SIPDNS_OK *out is a new topology the caller
+ * frees with sipdns_topology_destroy; otherwise every problem found is in d
+ * and *out is untouched. Warnings may be added on success too. */
+enum sipdns_status sipdns_parse_buffer(const char *buf, size_t len,
+				       const char *name,
+				       struct sipdns_topology **out,
+				       struct sipdns_diag *d);
+
+/* Read and parse a file (see sipdns_parse_buffer). *srcp receives the file's
+ * text (malloc'd, caller frees; may be NULL) so that diagnostics can echo
+ * lines. A file that cannot be read is SIPDNS_EIO with a diagnostic. */
+enum sipdns_status sipdns_parse_file(const char *path,
+				     struct sipdns_topology **out,
+				     struct sipdns_diag *d, char **srcp,
+				     size_t *srclenp);
+
+#endif

@@ -1,0 +1,489 @@
+/* records.c -- the record model: build, order, merge, find conflicts
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "records.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+enum sipdns_status
+sipdns_recset_init(struct sipdns_recset *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->arena = sipdns_arena_create();
+	return s->arena ? SIPDNS_OK : SIPDNS_ENOMEM;
+}
+
+void
+sipdns_recset_fini(struct sipdns_recset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		ldns_rr_free(s->v[i].rr);
+	free(s->v);
+	sipdns_arena_destroy(s->arena);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A new rr with an absolute owner; NULL on failure. */
+static ldns_rr *
+rr_new(const char *owner, ldns_rr_type type, uint32_t ttl)
+{
+	char buf[LDNS_MAX_DOMAINLEN + 2];
+	int n = snprintf(buf, sizeof(buf), "%s.", owner);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return NULL;
+	ldns_rdf *o = ldns_dname_new_frm_str(buf);
+	if (o == NULL)
+		return NULL;
+	ldns_rr *rr = ldns_rr_new_frm_type(type);
+	if (rr == NULL) {
+		ldns_rdf_deep_free(o);
+		return NULL;
+	}
+	ldns_rr_set_owner(rr, o);
+	ldns_rr_set_ttl(rr, ttl);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	/* ldns_rr_new_frm_type preallocates rdata slots; start empty */
+	while (ldns_rr_rd_count(rr) > 0)
+		ldns_rdf_deep_free(ldns_rr_pop_rdf(rr));
+	return rr;
+}
+
+static bool
+push_rdf(ldns_rr *rr, ldns_rdf *f)
+{
+	if (f == NULL)
+		return false;
+	if (!ldns_rr_push_rdf(rr, f)) {
+		ldns_rdf_deep_free(f);
+		return false;
+	}
+	return true;
+}
+
+static ldns_rdf *
+dname_abs(const char *name)
+{
+	char buf[LDNS_MAX_DOMAINLEN + 2];
+	int n = snprintf(buf, sizeof(buf), "%s.", name);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return NULL;
+	return ldns_dname_new_frm_str(buf);
+}
+
+static void
+add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
+    ldns_rr *rr, const char *fact, struct sipdns_loc loc, unsigned flags,
+    const char *fmt, va_list ap)
+{
+	if (rr == NULL) {
+		s->oom = true;
+		return;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct sipdns_record *nv = realloc(s->v, cap * sizeof(*nv));
+		if (nv == NULL) {
+			ldns_rr_free(rr);
+			s->oom = true;
+			return;
+		}
+		s->v = nv;
+		s->cap = cap;
+	}
+	char reason[512];
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	const char *r = sipdns_arena_strdup(s->arena, reason);
+	const char *o = sipdns_arena_strdup(s->arena, owner);
+	if (r == NULL || o == NULL) {
+		ldns_rr_free(rr);
+		s->oom = true;
+		return;
+	}
+	s->v[s->n] = (struct sipdns_record){
+		.view = v, .rr = rr, .owner = o, .reason = r, .fact = fact,
+		.loc = loc, .flags = flags, .seq = s->n,
+	};
+	s->n++;
+}
+
+void
+sipdns_recset_add_a(struct sipdns_recset *s, enum sipdns_view_id v,
+		    const char *owner, const char *addr, uint32_t ttl,
+		    const char *fact, struct sipdns_loc loc, unsigned flags,
+		    const char *fmt, ...)
+{
+	ldns_rr *rr = rr_new(owner, LDNS_RR_TYPE_A, ttl);
+	if (rr && !push_rdf(rr, ldns_rdf_new_frm_str(LDNS_RDF_TYPE_A, addr))) {
+		ldns_rr_free(rr);
+		rr = NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	va_end(ap);
+}
+
+void
+sipdns_recset_add_aaaa(struct sipdns_recset *s, enum sipdns_view_id v,
+		       const char *owner, const char *addr, uint32_t ttl,
+		       const char *fact, struct sipdns_loc loc, unsigned flags,
+		       const char *fmt, ...)
+{
+	ldns_rr *rr = rr_new(owner, LDNS_RR_TYPE_AAAA, ttl);
+	if (rr && !push_rdf(rr, ldns_rdf_new_frm_str(LDNS_RDF_TYPE_AAAA, addr))) {
+		ldns_rr_free(rr);
+		rr = NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	va_end(ap);
+}
+
+void
+sipdns_recset_add_cname(struct sipdns_recset *s, enum sipdns_view_id v,
+			const char *owner, const char *target, uint32_t ttl,
+			const char *fact, struct sipdns_loc loc,
+			unsigned flags, const char *fmt, ...)
+{
+	ldns_rr *rr = rr_new(owner, LDNS_RR_TYPE_CNAME, ttl);
+	if (rr && !push_rdf(rr, dname_abs(target))) {
+		ldns_rr_free(rr);
+		rr = NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	va_end(ap);
+}
+
+void
+sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
+		      const char *owner, uint16_t prio, uint16_t weight,
+		      uint16_t port, const char *target, uint32_t ttl,
+		      const char *fact, struct sipdns_loc loc, const char *fmt,
+		      ...)
+{
+	/* RFC 2782: priority, weight, port, target (never an alias) */
+	ldns_rr *rr = rr_new(owner, LDNS_RR_TYPE_SRV, ttl);
+	if (rr && !(push_rdf(rr, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, prio)) &&
+		    push_rdf(rr, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, weight)) &&
+		    push_rdf(rr, ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16, port)) &&
+		    push_rdf(rr, dname_abs(target)))) {
+		ldns_rr_free(rr);
+		rr = NULL;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	add(s, v, owner, rr, fact, loc, 0, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+sipdns_rr_target(const ldns_rr *rr, char *buf, size_t size)
+{
+	const ldns_rdf *f;
+	switch (ldns_rr_get_type(rr)) {
+	case LDNS_RR_TYPE_SRV: f = ldns_rr_rdf(rr, 3); break;
+	case LDNS_RR_TYPE_CNAME: f = ldns_rr_rdf(rr, 0); break;
+	default: return NULL;
+	}
+	if (f == NULL)
+		return NULL;
+	char *s = ldns_rdf2str(f);
+	if (s == NULL)
+		return NULL;
+	size_t len = strlen(s);
+	if (len > 1 && s[len - 1] == '.')
+		len--;
+	if (len >= size)
+		len = size - 1;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	buf[len] = '\0';
+	free(s);
+	return buf;
+}
+
+/* DNS canonical order of owner names (RFC 4034 §6.1) on our lower-case
+ * strings: compare labels from the right. */
+static int
+name_cmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	for (;;) {
+		size_t sa = la, sb = lb;
+		while (sa > 0 && a[sa - 1] != '.')
+			sa--;
+		while (sb > 0 && b[sb - 1] != '.')
+			sb--;
+		size_t na = la - sa, nb = lb - sb;
+		size_t m = na < nb ? na : nb;
+		int c = memcmp(a + sa, b + sb, m);
+		if (c != 0)
+			return c;
+		if (na != nb)
+			return na < nb ? -1 : 1;
+		if (sa == 0 && sb == 0)
+			return 0;
+		if (sa == 0 || sb == 0)
+			return sa == 0 ? -1 : 1;
+		la = sa - 1;
+		lb = sb - 1;
+	}
+}
+
+static int
+rec_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_record *a = pa, *b = pb;
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	int c = name_cmp(a->owner, b->owner);
+	if (c != 0)
+		return c;
+	c = ldns_rr_compare(a->rr, b->rr);
+	if (c != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+struct zone_ref {
+	const char *name;
+	const struct sipdns_zone *zone;
+};
+
+static int
+zref_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct zone_ref *)pa)->name,
+		      ((const struct zone_ref *)pb)->name);
+}
+
+/* Longest zone of the sorted index that holds name. */
+static const struct sipdns_zone *
+zone_lookup(const struct zone_ref *idx, size_t n, const char *name)
+{
+	for (const char *p = name; p != NULL; ) {
+		struct zone_ref key = { p, NULL };
+		const struct zone_ref *z = bsearch(&key, idx, n, sizeof(*idx),
+						   zref_cmp);
+		if (z != NULL)
+			return z->zone;
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+const struct sipdns_zone *
+sipdns_zone_for(const struct sipdns_topology *t, enum sipdns_view_id v,
+		const char *name)
+{
+	const struct sipdns_view *view = &t->views[v];
+	const struct sipdns_zone *best = NULL;
+	for (size_t i = 0; i < view->n_zones; i++)
+		if (sipdns_name_in_domain(name, view->zones[i].name) &&
+		    (best == NULL || strlen(view->zones[i].name) > strlen(best->name)))
+			best = &view->zones[i];
+	return best;
+}
+
+static int
+find_cmp(const struct sipdns_record *r, enum sipdns_view_id v, const char *owner)
+{
+	if (r->view != v)
+		return r->view < v ? -1 : 1;
+	return name_cmp(r->owner, owner);
+}
+
+const struct sipdns_record *
+sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
+		   const char *owner, ldns_rr_type type)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {   /* first record not less than (v, owner) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (find_cmp(&s->v[mid], v, owner) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->n && find_cmp(&s->v[i], v, owner) == 0; i++)
+		if (type == LDNS_RR_TYPE_ANY || ldns_rr_get_type(s->v[i].rr) == type)
+			return &s->v[i];
+	return NULL;
+}
+
+static char *
+rdata_str(const ldns_rr *rr)
+{
+	/* the data part only, for messages */
+	char *all = ldns_rr2str(rr);
+	if (all == NULL)
+		return NULL;
+	char *p = all;
+	for (int tabs = 0; *p && tabs < 4; p++)
+		if (*p == '\t')
+			tabs++;
+	size_t len = strlen(p);
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == ' '))
+		p[--len] = '\0';
+	memmove(all, p, len + 1);
+	return all;
+}
+
+static void
+conflicts(struct sipdns_recset *s, struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < s->n; ) {
+		size_t j = i;
+		while (j < s->n && s->v[j].view == s->v[i].view &&
+		       strcmp(s->v[j].owner, s->v[i].owner) == 0)
+			j++;
+		/* records i..j-1 share view and owner */
+		const struct sipdns_record *cname = NULL, *other = NULL, *a = NULL;
+		for (size_t k = i; k < j; k++) {
+			ldns_rr_type t = ldns_rr_get_type(s->v[k].rr);
+			if (t == LDNS_RR_TYPE_CNAME && cname == NULL)
+				cname = &s->v[k];
+			else if (other == NULL)
+				other = &s->v[k];  /* a second CNAME counts too */
+			if (t != LDNS_RR_TYPE_A)
+				continue;
+			if (a == NULL) {
+				a = &s->v[k];
+				continue;
+			}
+			char *x = rdata_str(a->rr), *y = rdata_str(s->v[k].rr);
+			sipdns_diag_add(d, SIPDNS_ERROR, s->v[k].loc,
+				"address-conflict",
+				"'%s' would have two addresses in the %s view: %s (%s, line %u) and %s (%s); an OCS 2007 R2 name has one address: give one of them another FQDN",
+				s->v[k].owner, sipdns_view_name(s->v[k].view),
+				x ? x : "?", a->reason, a->loc.line,
+				y ? y : "?", s->v[k].reason);
+			free(x);
+			free(y);
+		}
+		if (cname != NULL && other != NULL) {
+			sipdns_diag_add(d, SIPDNS_ERROR, other->loc, "cname-conflict",
+				"'%s' would be an alias (CNAME, %s, line %u) and also hold other data (%s) in the %s view; a CNAME must stand alone (RFC 1034 §3.6.2): rename one of them",
+				cname->owner, cname->reason, cname->loc.line,
+				other->reason, sipdns_view_name(other->view));
+		}
+		i = j;
+	}
+	/* SRV and CNAME targets: an address in the same view, never an alias */
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sipdns_record *r = &s->v[i];
+		char buf[LDNS_MAX_DOMAINLEN + 1];
+		const char *target = sipdns_rr_target(r->rr, buf, sizeof(buf));
+		if (target == NULL)
+			continue;
+		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
+		if (srv && sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
+			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
+				"SRV '%s' points at '%s', which is an alias (CNAME) in the %s view; RFC 2782 forbids alias targets: point it at the host's own name",
+				r->owner, target, sipdns_view_name(r->view));
+		} else if (!sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_A) &&
+			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
+			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "undefined-target",
+				"%s '%s' points at '%s', which has no address in the %s view; define that host in the topology",
+				srv ? "SRV" : "CNAME", r->owner, target,
+				sipdns_view_name(r->view));
+		}
+	}
+}
+
+enum sipdns_status
+sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
+		     struct sipdns_diag *d)
+{
+	if (s->oom)
+		return SIPDNS_ENOMEM;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
+	/* merge duplicates: the same record from two rules keeps both reasons */
+	size_t w = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (w > 0 && s->v[w - 1].view == s->v[i].view &&
+		    ldns_rr_compare(s->v[w - 1].rr, s->v[i].rr) == 0 &&
+		    ldns_rr_ttl(s->v[w - 1].rr) == ldns_rr_ttl(s->v[i].rr)) {
+			struct sipdns_record *k = &s->v[w - 1];
+			if (strcmp(k->reason, s->v[i].reason) != 0 &&
+			    strstr(k->reason, s->v[i].reason) == NULL) {
+				const char *r = sipdns_arena_printf(s->arena, "%s; %s",
+						k->reason, s->v[i].reason);
+				if (r == NULL)
+					return SIPDNS_ENOMEM;
+				k->reason = r;
+			}
+			/* a record is self-registered only if every rule says so */
+			k->flags &= s->v[i].flags | ~(unsigned)SIPDNS_REC_SELF_REGISTERED;
+			ldns_rr_free(s->v[i].rr);
+			continue;
+		}
+		s->v[w++] = s->v[i];
+	}
+	s->n = w;
+
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		const struct sipdns_view *view = &t->views[v];
+		struct zone_ref *idx = malloc((view->n_zones ? view->n_zones : 1) *
+					      sizeof(*idx));
+		if (idx == NULL)
+			return SIPDNS_ENOMEM;
+		for (size_t i = 0; i < view->n_zones; i++)
+			idx[i] = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
+		qsort(idx, view->n_zones, sizeof(*idx), zref_cmp);
+		for (size_t i = 0; i < s->n; i++) {
+			struct sipdns_record *r = &s->v[i];
+			if (r->view != (enum sipdns_view_id)v)
+				continue;
+			r->zone = zone_lookup(idx, view->n_zones, r->owner);
+			if (r->zone != NULL)
+				continue;
+			if (!view->present)
+				sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
+					"'%s' (%s) belongs in the %s view, but the topology has no %s view; add views: %s: zones: [...]",
+					r->owner, r->reason, sipdns_view_name(r->view),
+					sipdns_view_name(r->view), sipdns_view_name(r->view));
+			else
+				sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
+					"no zone of the %s view holds '%s' (%s); add its zone to views: %s: zones",
+					sipdns_view_name(r->view), r->owner, r->reason,
+					sipdns_view_name(r->view));
+		}
+		free(idx);
+	}
+	conflicts(s, d);
+	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;
+}
+
+enum sipdns_status
+sipdns_generate(const struct sipdns_topology *t, struct sipdns_recset *s,
+		struct sipdns_diag *d)
+{
+	static const sipdns_ruleset_fn rulesets[] = {
+		[SIPDNS_OCS2007R2] = sipdns_rules_ocs2007r2,
+	};
+	if ((size_t)t->product >= sizeof(rulesets) / sizeof(rulesets[0]) ||
+	    rulesets[t->product] == NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, t->product_loc, "product",
+			"product '%s' is not supported yet: this version knows the OCS 2007 R2 rules only (product: ocs2007r2)",
+			sipdns_product_name(t->product));
+		return SIPDNS_EINPUT;
+	}
+	rulesets[t->product](t, s, d);
+	if (s->oom)
+		return SIPDNS_ENOMEM;
+	return sipdns_recset_finish(s, t, d);
+}

@@ -1,0 +1,110 @@
+/* records.h -- the record model shared by generate, check, verify and diff
+ *
+ * Each record is an ldns_rr plus why it exists: the rule that produced it
+ * (a reason in words and the reference's fact id) and where in the topology
+ * the data came from.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_RECORDS_H
+#define SIPDNS_RECORDS_H
+
+#include <ldns/ldns.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+#include "status.h"
+
+enum {
+	SIPDNS_REC_SELF_REGISTERED = 1 << 0, /* the server registers it itself */
+	SIPDNS_REC_SPLIT_COPY = 1 << 1,      /* external name copied inside */
+};
+
+struct sipdns_record {
+	enum sipdns_view_id view;
+	ldns_rr *rr;                 /* owned by the set */
+	const char *owner;           /* lower-case, no trailing dot */
+	const char *reason;          /* e.g. "automatic sign-in for SIP domain x" */
+	const char *fact;            /* reference fact id, e.g. "R2-I1" */
+	struct sipdns_loc loc;       /* topology value that produced it */
+	const struct sipdns_zone *zone; /* set by sipdns_recset_finish */
+	unsigned flags;
+	size_t seq;                  /* order of creation */
+};
+
+struct sipdns_recset {
+	struct sipdns_record *v;
+	size_t n, cap;
+	struct sipdns_arena *arena;  /* reasons and owners */
+	bool oom;
+};
+
+enum sipdns_status sipdns_recset_init(struct sipdns_recset *s);
+void sipdns_recset_fini(struct sipdns_recset *s);
+
+/* Add a record. owner/target are names without trailing dot; reason is
+ * copied; fact must be a string constant. Out of memory sets s->oom. */
+void sipdns_recset_add_a(struct sipdns_recset *s, enum sipdns_view_id v,
+			 const char *owner, const char *addr, uint32_t ttl,
+			 const char *fact, struct sipdns_loc loc, unsigned flags,
+			 const char *reason_fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+void sipdns_recset_add_aaaa(struct sipdns_recset *s, enum sipdns_view_id v,
+			    const char *owner, const char *addr, uint32_t ttl,
+			    const char *fact, struct sipdns_loc loc,
+			    unsigned flags, const char *reason_fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+void sipdns_recset_add_cname(struct sipdns_recset *s, enum sipdns_view_id v,
+			     const char *owner, const char *target,
+			     uint32_t ttl, const char *fact,
+			     struct sipdns_loc loc, unsigned flags,
+			     const char *reason_fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+void sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
+			   const char *owner, uint16_t prio, uint16_t weight,
+			   uint16_t port, const char *target, uint32_t ttl,
+			   const char *fact, struct sipdns_loc loc,
+			   const char *reason_fmt, ...)
+	__attribute__((format(printf, 11, 12)));
+
+/* Put the set in canonical order (view, then DNS canonical order), merge
+ * duplicates, give each record its zone, and report conflicts (rule ids
+ * no-zone, cname-conflict, address-conflict, srv-target-alias,
+ * undefined-target) to d. */
+enum sipdns_status sipdns_recset_finish(struct sipdns_recset *s,
+					const struct sipdns_topology *t,
+					struct sipdns_diag *d);
+
+/* First record at owner (lower-case, no dot) of type in view; NULL if none.
+ * Needs a finished set. */
+const struct sipdns_record *sipdns_recset_find(const struct sipdns_recset *s,
+					       enum sipdns_view_id v,
+					       const char *owner,
+					       ldns_rr_type type);
+
+/* The zone of view v holding name (longest match), or NULL. */
+const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
+					  enum sipdns_view_id v,
+					  const char *name);
+
+/* The target name (no dot, lower-case) of an SRV or CNAME rr, written into
+ * buf; NULL for other types. */
+const char *sipdns_rr_target(const ldns_rr *rr, char *buf, size_t size);
+
+/* Build the record set of a topology with its product's rules, then
+ * finish it. */
+enum sipdns_status sipdns_generate(const struct sipdns_topology *t,
+				   struct sipdns_recset *s,
+				   struct sipdns_diag *d);
+
+/* The rule set of one product: adds records, reports rule problems. */
+typedef void (*sipdns_ruleset_fn)(const struct sipdns_topology *t,
+				  struct sipdns_recset *s,
+				  struct sipdns_diag *d);
+void sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
+			    struct sipdns_recset *s, struct sipdns_diag *d);
+
+#endif

@@ -1,0 +1,359 @@
+/* rules_ocs2007r2.c -- the records an OCS 2007 R2 topology needs
+ *
+ * One place for the product's rules. Each record carries the fact id of
+ * ../shared/reference/ocs-dns.md (copied into README.md) that requires it.
+ * Lync and Skype for Business get files of their own beside this one.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "records.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define IN SIPDNS_VIEW_INTERNAL
+#define EX SIPDNS_VIEW_EXTERNAL
+
+struct ctx {
+	const struct sipdns_topology *t;
+	struct sipdns_recset *s;
+	uint32_t ttl, ttl_srv;
+};
+
+/* A, plus AAAA when the host is dual stack. */
+static void
+host(struct ctx *c, enum sipdns_view_id v, const char *owner,
+     const struct sipdns_addr *a, const char *fact, unsigned flags,
+     const char *reason)
+{
+	if (a == NULL || a->v4 == NULL)
+		return;
+	sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact, a->loc, flags,
+			    "%s", reason);
+	if (a->v6 != NULL)
+		sipdns_recset_add_aaaa(c->s, v, owner, a->v6, c->ttl, fact,
+				       a->loc6, flags, "%s", reason);
+}
+
+static void
+pools(struct ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	char reason[300];
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		bool dir = p->role == SIPDNS_ROLE_DIRECTOR;
+		if (p->edition == SIPDNS_STANDARD) {
+			snprintf(reason, sizeof(reason), "Standard Edition %s",
+				 dir ? "Director" : "server");
+			host(c, IN, p->fqdn, &p->addr, dir ? "R2-I7" : "R2-I1",
+			     p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0,
+			     reason);
+		} else {
+			const struct sipdns_addr *a = sipdns_pool_address(p);
+			snprintf(reason, sizeof(reason), "Enterprise %s %s",
+				 dir ? "Director pool" : "pool",
+				 p->has_addr ? "at its hardware load balancer VIP"
+					     : "of one Front End, at that server");
+			host(c, IN, p->fqdn, a,
+			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3", 0,
+			     reason);
+			for (size_t k = 0; k < p->n_front_ends; k++) {
+				snprintf(reason, sizeof(reason),
+					 "Front End of pool %s", p->fqdn);
+				host(c, IN, p->front_ends[k].fqdn,
+				     &p->front_ends[k].addr, "R2-I2",
+				     SIPDNS_REC_SELF_REGISTERED, reason);
+			}
+		}
+		if (p->web_farm.fqdn != NULL &&
+		    strcmp(p->web_farm.fqdn, p->fqdn) != 0) {
+			const struct sipdns_addr *a = p->web_farm.addr.v4
+				? &p->web_farm.addr : sipdns_pool_address(p);
+			snprintf(reason, sizeof(reason),
+				 "internal web farm FQDN of %s", p->fqdn);
+			host(c, IN, p->web_farm.fqdn, a, "R2-I4", 0, reason);
+		}
+	}
+}
+
+static void
+servers(struct ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	char reason[200];
+	for (size_t i = 0; i < t->n_servers; i++) {
+		const struct sipdns_server *s = &t->servers[i];
+		bool chat = strncmp(s->role, "group-chat", 10) == 0;
+		snprintf(reason, sizeof(reason), "%s server", s->role);
+		host(c, IN, s->host.fqdn, &s->host.addr, chat ? "R2-I10" : "R2-I8",
+		     s->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0, reason);
+	}
+}
+
+/* Communicator Web Access (E6, §1.2): a host record per server or load
+ * balancer; as. and download. aliases of the URL host, for desktop
+ * sharing. Aliases point at the name holding the address, never at
+ * another alias. */
+static void
+cwa(struct ctx *c)
+{
+	const struct sipdns_cwa *w = &c->t->cwa;
+	if (!w->present || w->url_host == NULL)
+		return;
+	const char *addr_name = w->url_host;
+	bool url_is_server = false;
+	for (size_t i = 0; i < w->n_servers; i++) {
+		host(c, IN, w->servers[i].fqdn, &w->servers[i].addr, "E6", 0,
+		     "Communicator Web Access server");
+		if (strcmp(w->servers[i].fqdn, w->url_host) == 0)
+			url_is_server = true;
+	}
+	if (url_is_server) {
+		/* E6 A: the URL host is the server's own name */
+	} else if (w->has_vip) {
+		host(c, IN, w->url_host, &w->vip, "E6", 0,
+		     "Communicator Web Access URL host at its load balancer");
+	} else if (w->n_servers == 1) {
+		/* E6 B: URL host != computer FQDN */
+		addr_name = w->servers[0].fqdn;
+		sipdns_recset_add_cname(c->s, IN, w->url_host, addr_name, c->ttl,
+					"E6", w->url_host_loc, 0,
+					"Communicator Web Access URL host, an alias of its server");
+	}
+	static const char *const pre[] = { "as", "download" };
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(owner, sizeof(owner), "%s.%s", pre[i], w->url_host);
+		sipdns_recset_add_cname(c->s, IN, owner, addr_name, c->ttl, "E6",
+					w->url_host_loc, 0,
+					"Communicator Web Access %s name (desktop sharing)",
+					pre[i]);
+	}
+}
+
+static void
+sign_in(struct ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_pool *p = sipdns_topology_sign_in(t);
+	if (p == NULL)
+		return;
+	const struct sipdns_options *o = &t->options;
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	for (size_t i = 0; i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		struct sipdns_loc loc = t->sip_domains[i].loc;
+		/* §1.3 rules 2-3: one SRV per SIP domain, TLS 5061 */
+		snprintf(owner, sizeof(owner), "_sipinternaltls._tcp.%s", sip);
+		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
+				      o->srv_weight, 5061, p->fqdn, c->ttl_srv,
+				      "E1", loc,
+				      "automatic sign-in (TLS) for SIP domain %s", sip);
+		if (o->tcp_allowed) {
+			snprintf(owner, sizeof(owner), "_sipinternal._tcp.%s", sip);
+			sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
+					      o->srv_weight, 5060, p->fqdn,
+					      c->ttl_srv, "S1.3-3", loc,
+					      "automatic sign-in (TCP allowed) for SIP domain %s",
+					      sip);
+		}
+		if (o->fallback_names) {
+			static const char *const fb[] = { "sipinternal", "sip" };
+			for (size_t k = 0; k < 2; k++) {
+				snprintf(owner, sizeof(owner), "%s.%s", fb[k], sip);
+				host(c, IN, owner, sipdns_pool_address(p), "S1.3-A", 0,
+				     "client sign-in fallback name (no SRV found)");
+			}
+		}
+		if (t->device_update != NULL) {
+			const struct sipdns_pool *du =
+				sipdns_topology_pool(t, t->device_update);
+			if (du != NULL) {
+				snprintf(owner, sizeof(owner), "ucupdates-r2.%s", sip);
+				host(c, IN, owner,
+				     du->web_farm.addr.v4 ? &du->web_farm.addr
+							  : sipdns_pool_address(du),
+				     "R2-I6", 0,
+				     "Device Update Service discovery for devices not yet signed in");
+			}
+		}
+	}
+}
+
+static void
+edge(struct ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_edge *e = &t->edge;
+	if (!e->present)
+		return;
+	host(c, IN, e->internal.fqdn, &e->internal.addr, "R2-I9", 0,
+	     e->n_servers > 1 ? "Edge internal interface (array VIP)"
+			      : "Edge internal interface");
+	for (size_t i = 0; i < e->n_servers; i++)
+		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9", 0,
+		     "Edge array member, internal interface");
+
+	const struct sipdns_options *o = &t->options;
+	const struct sipdns_edge_service *acc = &e->access;
+	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
+	char reason[LDNS_MAX_DOMAINLEN + 64];
+	if (acc->fqdn != NULL) {
+		host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
+		     "Access Edge external interface");
+		for (size_t i = 0; i < t->n_sip_domains; i++) {
+			const char *sip = t->sip_domains[i].name;
+			struct sipdns_loc loc = t->sip_domains[i].loc;
+			if (!o->remote_access && !o->federation)
+				break;
+			/* the SRV domain must match the certificate name,
+			 * sip.<domain> (anti-spoofing, S07/S09) */
+			snprintf(target, sizeof(target), "sip.%s", sip);
+			snprintf(reason, sizeof(reason),
+				 "Access Edge external name for SIP domain %s", sip);
+			host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
+			if (o->remote_access) {
+				snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
+				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+						      o->srv_weight, 443, target,
+						      c->ttl_srv, "R2-E2", loc,
+						      "remote user sign-in for SIP domain %s", sip);
+			}
+			if (o->federation) {
+				snprintf(owner, sizeof(owner),
+					 "_sipfederationtls._tcp.%s", sip);
+				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+						      o->srv_weight, 5061, target,
+						      c->ttl_srv, "R2-E3", loc,
+						      "federation for SIP domain %s", sip);
+			}
+			if (o->sipexternal) {
+				snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
+				host(c, EX, owner, &acc->addr, "R2-E8", 0,
+				     "external sign-in fallback name");
+			}
+		}
+	}
+	if (e->web_conferencing.fqdn != NULL)
+		host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
+		     "R2-E4", SIPDNS_REC_SPLIT_COPY,
+		     "Web Conferencing Edge external interface");
+	if (e->av.fqdn != NULL)
+		host(c, EX, e->av.fqdn, &e->av.addr, "R2-E5", 0,
+		     "A/V Edge external interface");
+}
+
+static void
+reverse_proxy(struct ctx *c)
+{
+	const struct sipdns_reverse_proxy *r = &c->t->reverse_proxy;
+	if (!r->present)
+		return;
+	if (r->web_farm_fqdn != NULL) {
+		struct sipdns_addr a = r->addr;
+		host(c, EX, r->web_farm_fqdn, &a, "R2-E6", SIPDNS_REC_SPLIT_COPY,
+		     "external web farm FQDN, published by the reverse proxy");
+	}
+	if (r->cwa_fqdn != NULL) {
+		host(c, EX, r->cwa_fqdn, &r->addr, "R2-E7", SIPDNS_REC_SPLIT_COPY,
+		     "Communicator Web Access external name, published by the reverse proxy");
+		static const char *const pre[] = { "as", "download" };
+		char owner[LDNS_MAX_DOMAINLEN + 1];
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(owner, sizeof(owner), "%s.%s", pre[i], r->cwa_fqdn);
+			sipdns_recset_add_cname(c->s, EX, owner, r->cwa_fqdn, c->ttl,
+						"R2-E7", r->cwa_loc,
+						SIPDNS_REC_SPLIT_COPY,
+						"Communicator Web Access %s name (desktop sharing), via the reverse proxy",
+						pre[i]);
+		}
+	}
+}
+
+/* Name servers inside their own zone need address records. */
+static void
+name_servers(struct ctx *c)
+{
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		const struct sipdns_view *view = &c->t->views[v];
+		for (size_t i = 0; i < view->n_zones; i++) {
+			const struct sipdns_zone *z = &view->zones[i];
+			for (size_t k = 0; k < z->n_ns; k++) {
+				const struct sipdns_host *ns = &z->ns[k];
+				if (ns->addr.v4 == NULL)
+					continue;
+				host(c, (enum sipdns_view_id)v, ns->fqdn, &ns->addr,
+				     "RFC1035", 0, "name server address");
+			}
+		}
+	}
+}
+
+/* Split-brain (§6, F04, E13): when a zone exists in both views, internal
+ * clients look the external names up in the internal view; copy the
+ * external names they use (Web Conferencing Edge, reverse proxy) into
+ * it unless the internal view has the name already. */
+static void
+split_brain(struct ctx *c)
+{
+	struct sipdns_recset *s = c->s;
+	size_t n = s->n;
+	for (size_t i = 0; i < n; i++) {
+		const struct sipdns_record r = s->v[i];
+		if (r.view != EX || !(r.flags & SIPDNS_REC_SPLIT_COPY))
+			continue;
+		const struct sipdns_zone *zin = sipdns_zone_for(c->t, IN, r.owner);
+		const struct sipdns_zone *zex = sipdns_zone_for(c->t, EX, r.owner);
+		if (zin == NULL || zex == NULL || strcmp(zin->name, zex->name) != 0)
+			continue;
+		bool taken = false;
+		for (size_t k = 0; k < n && !taken; k++)
+			taken = s->v[k].view == IN &&
+				strcmp(s->v[k].owner, r.owner) == 0;
+		if (taken)
+			continue;
+		char reason[600];
+		snprintf(reason, sizeof(reason),
+			 "split-brain: internal clients reach the %s", r.reason);
+		ldns_rr_type type = ldns_rr_get_type(r.rr);
+		char *data = ldns_rdf2str(ldns_rr_rdf(r.rr, 0));
+		if (data == NULL) {
+			s->oom = true;
+			return;
+		}
+		size_t len = strlen(data);
+		if (type == LDNS_RR_TYPE_CNAME && len > 1 && data[len - 1] == '.')
+			data[len - 1] = '\0';
+		if (type == LDNS_RR_TYPE_A)
+			sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr),
+					    "S6", r.loc, 0, "%s", reason);
+		else if (type == LDNS_RR_TYPE_AAAA)
+			sipdns_recset_add_aaaa(s, IN, r.owner, data,
+					       ldns_rr_ttl(r.rr), "S6", r.loc, 0,
+					       "%s", reason);
+		else if (type == LDNS_RR_TYPE_CNAME)
+			sipdns_recset_add_cname(s, IN, r.owner, data,
+						ldns_rr_ttl(r.rr), "S6", r.loc, 0,
+						"%s", reason);
+		free(data);
+	}
+}
+
+void
+sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
+		       struct sipdns_recset *s, struct sipdns_diag *d)
+{
+	(void)d;
+	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
+			 .ttl_srv = t->options.ttl_srv };
+	pools(&c);
+	servers(&c);
+	cwa(&c);
+	sign_in(&c);
+	edge(&c);
+	reverse_proxy(&c);
+	name_servers(&c);
+	split_brain(&c);
+}
