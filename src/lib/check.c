@@ -188,10 +188,11 @@ collect_hosts(const struct sipdns_topology *t, struct hosts *h)
 		for (size_t k = 0; k < p->n_front_ends; k++)
 			push(h, p->front_ends[k].fqdn, &p->front_ends[k].addr,
 			     p->front_ends[k].loc, true);
+		/* a web farm name is a service name, not a server's */
 		if (p->web_farm.fqdn && strcmp(p->web_farm.fqdn, p->fqdn) != 0)
 			push(h, p->web_farm.fqdn,
 			     p->web_farm.addr.v4 ? &p->web_farm.addr : NULL,
-			     p->web_farm.loc, true);
+			     p->web_farm.loc, false);
 	}
 	for (size_t i = 0; i < t->n_servers; i++)
 		push(h, t->servers[i].host.fqdn, &t->servers[i].host.addr,
@@ -201,7 +202,7 @@ collect_hosts(const struct sipdns_topology *t, struct hosts *h)
 		     t->cwa.servers[i].loc, true);
 	if (t->cwa.present)
 		push(h, t->cwa.url_host, t->cwa.has_vip ? &t->cwa.vip : NULL,
-		     t->cwa.url_host_loc, true);
+		     t->cwa.url_host_loc, false);
 	const struct sipdns_edge *e = &t->edge;
 	if (e->present) {
 		push(h, e->internal.fqdn, &e->internal.addr, e->internal.loc, true);
@@ -258,17 +259,13 @@ is_internal_name(const struct hosts *h, const char *name)
 		else
 			hi = mid;
 	}
-	bool internal = false, external = false;
-	for (size_t i = lo; i < h->n && strcmp(h->v[i].fqdn, name) == 0; i++) {
+	for (size_t i = lo; i < h->n && strcmp(h->v[i].fqdn, name) == 0; i++)
 		if (h->v[i].internal)
-			internal = true;
-		else
-			external = true;
-	}
-	return internal && !external;
+			return true;
+	return false;
 }
 
-/* the external view: public addresses only, no internal-only names */
+/* the external view: public addresses only, no internal server names */
 static void
 rule_external(const struct sipdns_recset *s, const struct hosts *h,
 	      struct sipdns_diag *d)

@@ -18,8 +18,10 @@ sipdns_diag_init(struct sipdns_diag *d)
 void
 sipdns_diag_fini(struct sipdns_diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].message);
+		free((char *)d->v[i].loc.file);
+	}
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
@@ -55,6 +57,18 @@ sipdns_diag_add(struct sipdns_diag *d, enum sipdns_severity sev,
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)len + 1, fmt, ap);
 	va_end(ap);
+	/* user text quoted in a message must not move the cursor or ring the
+	 * bell: control characters become '?' */
+	for (char *p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	/* the list owns a copy of the file name: paths of output files are
+	 * freed before the diagnostics are printed */
+	if (loc.file != NULL && (loc.file = strdup(loc.file)) == NULL) {
+		free(msg);
+		d->oom = true;
+		return;
+	}
 	d->v[d->n] = (struct sipdns_diag_entry){
 		.severity = sev, .loc = loc, .rule = rule, .message = msg,
 		.seq = d->n,

@@ -23,7 +23,7 @@ struct sipdns_loc {
 
 struct sipdns_diag_entry {
 	enum sipdns_severity severity;
-	struct sipdns_loc loc;
+	struct sipdns_loc loc;   /* loc.file is a copy owned by the list */
 	const char *rule;  /* stable rule id, or NULL for parse errors */
 	char *message;     /* owned by the list */
 	size_t seq;        /* order of arrival, keeps sorting stable */

@@ -186,9 +186,65 @@ soa_rname(const struct sipdns_zone *z, char *buf, size_t size)
 	return buf;
 }
 
+static void
+glue(FILE *fp, const struct sipdns_host *ns, size_t n_ns,
+     const struct sipdns_topology *t, const struct group *g,
+     const char **done, size_t *n_done)
+{
+	for (size_t i = 0; i < n_ns; i++) {
+		const struct sipdns_host *h = &ns[i];
+		if (h->addr.v4 == NULL || !sipdns_name_in_domain(h->fqdn, g->zone->name) ||
+		    sipdns_zone_for(t, g->view, h->fqdn) == g->zone)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < *n_done && !seen; k++)
+			seen = strcmp(done[k], h->fqdn) == 0;
+		if (seen)
+			continue;
+		done[(*n_done)++] = h->fqdn;
+		fprintf(fp, "%s.\t%u\tIN\tA\t%s\n", h->fqdn,
+			t->options.ttl_default, h->addr.v4);
+		if (h->addr.v6)
+			fprintf(fp, "%s.\t%u\tIN\tAAAA\t%s\n", h->fqdn,
+				t->options.ttl_default, h->addr.v6);
+	}
+}
+
+/* Delegations to child zones of the same view, and glue for name servers
+ * below a zone cut (RFC 1034 §4.2.1), so that the file stands alone. */
+static void
+render_cuts(FILE *fp, const struct sipdns_topology *t, const struct group *g)
+{
+	const struct sipdns_view *v = &t->views[g->view];
+	const struct sipdns_zone *z = g->zone;
+	size_t cap = z->n_ns, n_done = 0;
+	for (size_t i = 0; i < v->n_zones; i++)
+		cap += v->zones[i].n_ns;
+	const char **done = malloc((cap ? cap : 1) * sizeof(*done));
+	if (done == NULL)
+		return;
+	for (size_t i = 0; i < v->n_zones; i++) {
+		const struct sipdns_zone *c = &v->zones[i];
+		if (c == z || !sipdns_name_in_domain(c->name, z->name))
+			continue;
+		/* only the closest enclosing zone delegates */
+		const char *parent = strchr(c->name, '.');
+		if (parent == NULL || sipdns_zone_for(t, g->view, parent + 1) != z)
+			continue;
+		fprintf(fp, "; delegation to zone %s of the same view\n", c->name);
+		for (size_t k = 0; k < c->n_ns; k++)
+			fprintf(fp, "%s.\t%u\tIN\tNS\t%s.\n", c->name,
+				t->options.ttl_default, c->ns[k].fqdn);
+		glue(fp, c->ns, c->n_ns, t, g, done, &n_done);
+	}
+	glue(fp, z->ns, z->n_ns, t, g, done, &n_done);
+	free(done);
+}
+
 static enum sipdns_status
-render_zone(FILE *fp, const struct group *g, const struct sipdns_output_opts *o,
-	    uint32_t serial, bool full, struct sipdns_diag *d)
+render_zone(FILE *fp, const struct sipdns_topology *t, const struct group *g,
+	    const struct sipdns_output_opts *o, uint32_t serial, bool full,
+	    struct sipdns_diag *d)
 {
 	const struct sipdns_zone *z = g->zone;
 	fprintf(fp, "; sipdns %s -- %s view, zone %s%s\n", PACKAGE_VERSION,
@@ -218,6 +274,7 @@ render_zone(FILE *fp, const struct group *g, const struct sipdns_output_opts *o,
 			z->soa.has_minimum ? z->soa.minimum : 3600u);
 		for (size_t i = 0; i < z->n_ns; i++)
 			fprintf(fp, "@\tIN\tNS\t%s.\n", z->ns[i].fqdn);
+		render_cuts(fp, t, g);
 	}
 	for (size_t i = 0; i < g->n; i++) {
 		char *line = rr_line(g->recs[i]->rr);
@@ -503,7 +560,7 @@ render(FILE *fp, const struct sipdns_topology *t, const struct group *g,
 		switch (o->format) {
 		case SIPDNS_FMT_ZONE:
 		case SIPDNS_FMT_FRAGMENT:
-			st = render_zone(fp, &g[i], o, serial,
+			st = render_zone(fp, t, &g[i], o, serial,
 					 o->format == SIPDNS_FMT_ZONE, d);
 			break;
 		case SIPDNS_FMT_NSUPDATE: st = render_nsupdate(fp, &g[i], o); break;

@@ -356,7 +356,11 @@ build_tree(struct builder *b, const char *buf, size_t len)
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
 			struct sipdns_loc loc = mark_loc(b->file, p.problem_mark);
-			if (p.error == YAML_MEMORY_ERROR)
+			if (p.problem_mark.index < len &&
+			    buf[p.problem_mark.index] == '\t')
+				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
+						"YAML syntax: a tab character; YAML indents with spaces only");
+			else if (p.error == YAML_MEMORY_ERROR)
 				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL, "out of memory");
 			else if (p.context != NULL)
 				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,

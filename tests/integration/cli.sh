@@ -1,0 +1,94 @@
+#!/bin/sh
+# cli.sh -- the command line: help, exit codes, bad input, atomic output
+. "$top_srcdir/tests/integration/lib.sh"
+Z=$top_srcdir/zones
+D=$top_srcdir/tests/data
+
+expect_rc 0 "--help" -- "$SIPDNS" --help
+expect_in "$TMP/out" "Subcommands:" "--help lists subcommands"
+expect_rc 0 "--version" -- "$SIPDNS" --version
+expect_in "$TMP/out" "sipdns 0.1.0" "--version prints the version"
+for c in check generate; do
+	expect_rc 0 "help $c" -- "$SIPDNS" help "$c"
+	expect_rc 0 "$c --help" -- "$SIPDNS" "$c" --help
+	expect_in "$TMP/out" "Exit status" "$c --help documents exit status"
+done
+expect_rc 2 "no arguments" -- "$SIPDNS"
+expect_rc 2 "unknown subcommand" -- "$SIPDNS" frobnicate
+expect_rc 2 "check without a file" -- "$SIPDNS" check
+expect_rc 2 "unknown option" -- "$SIPDNS" check --nope "$Z/walkthrough.yaml"
+expect_rc 2 "unknown format" -- "$SIPDNS" generate -f bind "$Z/walkthrough.yaml"
+expect_in "$TMP/err" "unknown format 'bind'" "unknown format named"
+expect_rc 2 "bad serial" -- "$SIPDNS" generate --serial 12x "$Z/walkthrough.yaml"
+expect_rc 2 "hostile --server" -- "$SIPDNS" generate -f dnscmd --server 'a;b' "$Z/walkthrough.yaml"
+expect_rc 3 "missing file" -- "$SIPDNS" check "$TMP/nope.yaml"
+expect_in "$TMP/err" "nope.yaml: error: cannot open: No such file or directory" "missing file named"
+expect_rc 3 "a directory" -- "$SIPDNS" check "$TMP"
+
+# check: examples pass, parse errors are 2, rule errors 1, warnings 0
+for t in walkthrough enterprise hosting; do
+	expect_rc 0 "check $t" -- "$SIPDNS" check "$Z/$t.yaml"
+done
+expect_rc 2 "check: syntax error" -- "$SIPDNS" check "$D/parse/01-syntax-flow.yaml"
+expect_in "$TMP/err" "01-syntax-flow.yaml:3:6: error:" "syntax error positioned"
+expect_in "$TMP/err" "^" "offending line echoed with a caret"
+expect_rc 1 "check: rule error" -- "$SIPDNS" check "$D/check/av-edge-nat.yaml"
+expect_in "$TMP/err" "[av-edge-nat]" "rule id shown"
+expect_rc 0 "check: warning only" -- "$SIPDNS" check "$D/check/strict-naming.yaml"
+expect_rc 1 "check --strict: warning is an error" -- "$SIPDNS" check --strict "$D/check/strict-naming.yaml"
+expect_rc 0 "check -q prints nothing" -- "$SIPDNS" check -q "$Z/walkthrough.yaml"
+[ -s "$TMP/out" ] && fail "check -q wrote output"
+
+# generate: an invalid topology never produces output
+mkdir "$TMP/o"
+expect_rc 2 "generate: invalid topology" -- "$SIPDNS" generate -o "$TMP/o" "$D/check/av-edge-nat.yaml"
+[ -z "$(ls -A "$TMP/o")" ] && pass "nothing written for an invalid topology" || fail "files written for an invalid topology"
+expect_rc 2 "generate to stdout: invalid topology" -- "$SIPDNS" generate "$D/parse/10-bad-ipv4.yaml"
+[ -s "$TMP/out" ] && fail "stdout written for an invalid topology" || pass "empty stdout for an invalid topology"
+
+# generate -o: files per view and zone, unchanged on re-run, serial bumped on change
+expect_rc 0 "generate -o" -- "$SIPDNS" generate -o "$TMP/o" "$Z/walkthrough.yaml"
+[ -f "$TMP/o/internal/contoso.com.zone" ] && [ -f "$TMP/o/external/contoso.com.zone" ] &&
+	pass "DIR/VIEW/ZONE.zone written" || fail "zone files missing"
+expect_in "$TMP/o/internal/contoso.com.zone" "2026111800	; serial" "serial is YYYYMMDDnn of SOURCE_DATE_EPOCH"
+cp "$TMP/o/internal/contoso.com.zone" "$TMP/before"
+expect_rc 0 "generate again" -- "$SIPDNS" generate -o "$TMP/o" "$Z/walkthrough.yaml"
+expect_in "$TMP/err" "unchanged $TMP/o/internal/contoso.com.zone" "unchanged file reported"
+cmp -s "$TMP/before" "$TMP/o/internal/contoso.com.zone" && pass "unchanged file kept byte for byte" || fail "unchanged file rewritten"
+mkdir "$TMP/c"
+sed 's/10.0.0.10/10.0.0.11/' "$Z/walkthrough.yaml" > "$TMP/c/walkthrough.yaml"
+expect_rc 0 "generate a changed topology" -- "$SIPDNS" generate -o "$TMP/o" "$TMP/c/walkthrough.yaml"
+expect_in "$TMP/o/internal/contoso.com.zone" "2026111801	; serial" "serial above the existing one"
+expect_in "$TMP/o/external/contoso.com.zone" "2026111800	; serial" "untouched zone keeps its serial"
+for f in nsupdate dnscmd powershell json fragment; do
+	expect_rc 0 "generate -f $f -o" -- "$SIPDNS" generate -f "$f" -o "$TMP/o" "$Z/enterprise.yaml"
+done
+for e in nsupdate cmd ps1 json frag; do
+	[ -f "$TMP/o/internal/fabrikam.com.$e" ] && pass ".$e file written" || fail ".$e file missing"
+done
+expect_rc 0 "--view external only" -- "$SIPDNS" generate --view external "$Z/walkthrough.yaml"
+grep -q "internal view" "$TMP/out" && fail "--view external printed the internal view" || pass "--view filters"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/o/internal/fabrikam.com.json" &&
+	pass "JSON output parses" || fail "JSON output does not parse"
+
+# atomic: a failing write leaves the previous files, and no temporary files
+if [ "$(id -u)" -ne 0 ]; then
+	chmod a-w "$TMP/o/internal"
+	cp "$TMP/o/external/contoso.com.zone" "$TMP/ext-before"
+	expect_rc 3 "read-only directory" -- "$SIPDNS" generate -o "$TMP/o" "$Z/walkthrough.yaml"
+	chmod u+w "$TMP/o/internal"
+else
+	# root ignores permissions: make the target directory a file instead
+	cp "$TMP/o/external/contoso.com.zone" "$TMP/ext-before"
+	mv "$TMP/o/internal" "$TMP/o/internal.keep"; : > "$TMP/o/internal"
+	sed 's/131.107.155.30/131.107.155.31/' "$Z/walkthrough.yaml" > "$TMP/c/walkthrough.yaml"
+	expect_rc 3 "unwritable view directory" -- "$SIPDNS" generate -o "$TMP/o" "$TMP/c/walkthrough.yaml"
+	expect_in "$TMP/err" "not a directory" "error names the problem"
+	rm "$TMP/o/internal"; mv "$TMP/o/internal.keep" "$TMP/o/internal"
+fi
+cmp -s "$TMP/ext-before" "$TMP/o/external/contoso.com.zone" && pass "previous files intact after a failed run" || fail "previous file changed by a failed run"
+ls -A "$TMP/o/internal" "$TMP/o/external" | grep -q '^\.' && fail "temporary files left behind" || pass "no temporary files left"
+if [ -w /dev/full ]; then
+	expect_rc 3 "stdout on a full disk" -- sh -c "\"$SIPDNS\" generate \"$Z/walkthrough.yaml\" > /dev/full"
+fi
+finish

@@ -1,0 +1,51 @@
+# lib.sh -- shared by the integration tests (sourced)
+# Exit codes for automake: 0 pass, 1 fail, 77 skip, 99 hard error.
+set -u
+: "${top_srcdir:?run through make check}"
+: "${SIPDNS:?run through make check}"
+export SOURCE_DATE_EPOCH=1795000000   # 2026-11-18: stable serials
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/sipdns-test.XXXXXX") || exit 99
+FAILS=0
+PIDS=""
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null; done
+	for p in $PIDS; do wait "$p" 2>/dev/null; done
+	chmod -R u+w "$TMP" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+pass() { echo "ok: $*"; }
+finish() { [ "$FAILS" -eq 0 ] && { echo "all passed"; exit 0; }; echo "$FAILS failure(s)"; exit 1; }
+
+# expect_rc WANT DESCRIPTION -- command...
+expect_rc() {
+	want=$1; what=$2; shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
+	if [ "$rc" -eq "$want" ]; then pass "$what (exit $rc)"; else
+		fail "$what: exit $rc, want $want"; sed 's/^/  | /' "$TMP/err" | head -20; fi
+}
+# expect_in FILE TEXT DESCRIPTION
+expect_in() {
+	if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1" | head -20; fi
+}
+
+# free_port: a UDP+TCP port on 127.0.0.1 nobody listens on
+free_port() {
+	python3 - <<'PY' 2>/dev/null || echo $((20000 + $$ % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", p)); u.close()
+print(p)
+PY
+}
+
+# wait_soa PORT ZONE: until the server answers (at most ~10 s)
+wait_soa() {
+	for _ in $(seq 100); do
+		if dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q .; then return 0; fi
+		sleep 0.1
+	done
+	return 1
+}

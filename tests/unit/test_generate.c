@@ -1,0 +1,297 @@
+/* test_generate.c -- the OCS 2007 R2 rules and every output format
+ *
+ * Tests name the reference fact they check (../shared/reference/ocs-dns.md,
+ * summarised in README.md).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "output.h"
+#include "testutil.h"
+
+#define IN SIPDNS_VIEW_INTERNAL
+#define EX SIPDNS_VIEW_EXTERNAL
+
+static void
+load(struct tu_job *j, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof(path), SRCDIR "/zones/%s", name);
+	size_t len;
+	char *text = tu_read(path, &len);
+	assert_non_null(text);
+	tu_job_run(j, text, len, name);
+	free(text);
+	assert_int_equal(j->parse_status, SIPDNS_OK);
+	assert_int_equal(j->d.errors, 0);
+}
+
+/* E1: one _sipinternaltls._tcp SRV per SIP domain, 0 0 5061, to the one
+ * sign-in pool; none for other pools (§1.3 rule 2). */
+static void
+test_e1_sign_in_srv(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	tu_job_run_str(&j,
+		"product: ocs2007r2\n"
+		"sip_domains: [contoso.com, retail.contoso.com]\n"
+		"views: {internal: {zones: [contoso.com]}}\n"
+		"options: {remote_access: false, federation: false, strict_dns_naming: false}\n"
+		"pools:\n"
+		"  - {fqdn: pool01.contoso.com, edition: enterprise, vip: 10.0.1.10, auto_sign_in: true,\n"
+		"     front_ends: [{fqdn: fe01.contoso.com, address: 10.0.1.11}, {fqdn: fe02.contoso.com, address: 10.0.1.12}]}\n"
+		"  - {fqdn: pool02.contoso.com, edition: enterprise, vip: 10.0.2.10,\n"
+		"     front_ends: [{fqdn: fe03.contoso.com, address: 10.0.2.11}, {fqdn: fe04.contoso.com, address: 10.0.2.12}]}\n");
+	assert_int_equal(j.d.errors, 0);
+	assert_true(tu_has(&j.set, IN, "_sipinternaltls._tcp.contoso.com", "SRV",
+			   "0 0 5061 pool01.contoso.com."));
+	assert_true(tu_has(&j.set, IN, "_sipinternaltls._tcp.retail.contoso.com",
+			   "SRV", "0 0 5061 pool01.contoso.com."));
+	assert_int_equal(tu_count(&j.set, IN, LDNS_RR_TYPE_SRV), 2);
+	/* R2-I2: pool FQDN at the VIP, each Front End at its own address */
+	assert_true(tu_has(&j.set, IN, "pool01.contoso.com", "A", "10.0.1.10"));
+	assert_true(tu_has(&j.set, IN, "fe02.contoso.com", "A", "10.0.1.12"));
+	assert_true(tu_has(&j.set, IN, "pool02.contoso.com", "A", "10.0.2.10"));
+	/* nothing external without an Edge and with access off */
+	assert_int_equal(tu_count(&j.set, EX, LDNS_RR_TYPE_A), 0);
+	tu_job_fini(&j);
+}
+
+/* §1.3 rule 3: _sipinternal._tcp (5060) only when TCP is allowed; the
+ * fallback names only when asked for. */
+static void
+test_tcp_and_fallback(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "walkthrough.yaml");
+	assert_false(tu_has(&j.set, IN, "_sipinternal._tcp.contoso.com", "SRV",
+			    "0 0 5060 ocs01.contoso.com."));
+	assert_null(sipdns_recset_find(&j.set, IN, "sipinternal.contoso.com",
+				       LDNS_RR_TYPE_A));
+	tu_job_fini(&j);
+	load(&j, "enterprise.yaml");
+	assert_true(tu_has(&j.set, IN, "_sipinternal._tcp.fabrikam.com", "SRV",
+			   "0 0 5060 pool01.corp.contoso.com."));
+	assert_true(tu_has(&j.set, IN, "sipinternal.fabrikam.com", "A", "10.10.1.10"));
+	assert_true(tu_has(&j.set, IN, "sip.contoso.com", "A", "10.10.1.10"));
+	/* R2-E8: sipexternal on request */
+	assert_true(tu_has(&j.set, EX, "sipexternal.fabrikam.com", "A", "131.107.155.10"));
+	tu_job_fini(&j);
+}
+
+/* R2-E1..E7 on the walkthrough: Edge, SRVs per SIP domain, reverse proxy. */
+static void
+test_external_walkthrough(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "walkthrough.yaml");
+	assert_true(tu_has(&j.set, EX, "sip.contoso.com", "A", "131.107.155.10"));     /* R2-E1 */
+	assert_true(tu_has(&j.set, EX, "_sip._tls.contoso.com", "SRV",
+			   "0 0 443 sip.contoso.com."));                                /* R2-E2 */
+	assert_true(tu_has(&j.set, EX, "_sipfederationtls._tcp.contoso.com", "SRV",
+			   "0 0 5061 sip.contoso.com."));                               /* R2-E3 */
+	assert_true(tu_has(&j.set, EX, "webconf.contoso.com", "A", "131.107.155.20")); /* R2-E4 */
+	assert_true(tu_has(&j.set, EX, "av.contoso.com", "A", "131.107.155.30"));      /* R2-E5 */
+	assert_true(tu_has(&j.set, EX, "webext.contoso.com", "A", "131.107.155.40"));  /* R2-E6 */
+	assert_true(tu_has(&j.set, EX, "cwa.contoso.com", "A", "131.107.155.40"));     /* R2-E7 */
+	assert_true(tu_has(&j.set, EX, "as.cwa.contoso.com", "CNAME", "cwa.contoso.com."));
+	assert_true(tu_has(&j.set, EX, "download.cwa.contoso.com", "CNAME", "cwa.contoso.com."));
+	/* R2-I1, R2-I6, R2-I9 inside */
+	assert_true(tu_has(&j.set, IN, "ocs01.contoso.com", "A", "10.0.0.10"));
+	const struct sipdns_record *r = sipdns_recset_find(&j.set, IN,
+				"ocs01.contoso.com", LDNS_RR_TYPE_A);
+	assert_true(r->flags & SIPDNS_REC_SELF_REGISTERED);
+	assert_string_equal(r->fact, "R2-I1");
+	assert_true(tu_has(&j.set, IN, "ucupdates-r2.contoso.com", "A", "10.0.0.10"));
+	assert_true(tu_has(&j.set, IN, "edge01.contoso.com", "A", "172.25.33.10"));
+	/* no Edge or SRV data for remote users inside */
+	assert_null(sipdns_recset_find(&j.set, IN, "_sip._tls.contoso.com", LDNS_RR_TYPE_SRV));
+	assert_null(sipdns_recset_find(&j.set, IN, "av.contoso.com", LDNS_RR_TYPE_A));
+	tu_job_fini(&j);
+}
+
+/* E6 B (walkthrough): URL host != computer FQDN: CNAME to the server, and
+ * as./download. straight to it. E6 C (enterprise): behind an HLB the URL
+ * host is an A to the VIP and there is one as./download. each. */
+static void
+test_e6_cwa(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "walkthrough.yaml");
+	assert_true(tu_has(&j.set, IN, "cwa01.contoso.com", "A", "10.0.0.20"));
+	assert_true(tu_has(&j.set, IN, "im.contoso.com", "CNAME", "cwa01.contoso.com."));
+	assert_true(tu_has(&j.set, IN, "as.im.contoso.com", "CNAME", "cwa01.contoso.com."));
+	assert_true(tu_has(&j.set, IN, "download.im.contoso.com", "CNAME", "cwa01.contoso.com."));
+	tu_job_fini(&j);
+	load(&j, "enterprise.yaml");
+	assert_true(tu_has(&j.set, IN, "im.contoso.com", "A", "10.10.4.10"));
+	assert_true(tu_has(&j.set, IN, "as.im.contoso.com", "CNAME", "im.contoso.com."));
+	tu_job_fini(&j);
+}
+
+/* §6 split-brain: the internal view of a shared zone also holds the Web
+ * Conferencing Edge and reverse proxy names at their external addresses,
+ * never the remote-access SRVs or the A/V Edge. */
+static void
+test_split_brain(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "walkthrough.yaml");
+	assert_true(tu_has(&j.set, IN, "webconf.contoso.com", "A", "131.107.155.20"));
+	assert_true(tu_has(&j.set, IN, "webext.contoso.com", "A", "131.107.155.40"));
+	assert_true(tu_has(&j.set, IN, "as.cwa.contoso.com", "CNAME", "cwa.contoso.com."));
+	assert_null(sipdns_recset_find(&j.set, IN, "_sipfederationtls._tcp.contoso.com",
+				       LDNS_RR_TYPE_SRV));
+	tu_job_fini(&j);
+}
+
+/* Canonical order, no duplicates, every record with a zone and a reason. */
+static void
+test_order_and_reasons(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "enterprise.yaml");
+	for (size_t i = 0; i < j.set.n; i++) {
+		const struct sipdns_record *r = &j.set.v[i];
+		assert_non_null(r->zone);
+		assert_true(strlen(r->reason) > 5);
+		assert_non_null(r->fact);
+		if (i > 0 && j.set.v[i - 1].view == r->view)
+			assert_true(ldns_rr_compare(j.set.v[i - 1].rr, r->rr) != 0);
+	}
+	/* the sign-in SRV says why it exists */
+	const struct sipdns_record *r = sipdns_recset_find(&j.set, IN,
+			"_sipinternaltls._tcp.fabrikam.com", LDNS_RR_TYPE_SRV);
+	assert_non_null(r);
+	assert_string_equal(r->reason, "automatic sign-in (TLS) for SIP domain fabrikam.com");
+	assert_string_equal(r->fact, "E1");
+	assert_string_equal(r->zone->name, "fabrikam.com");
+	tu_job_fini(&j);
+}
+
+/* RFC 1982 serials: YYYYMMDDnn, always above the old one. */
+static void
+test_serials(void **state)
+{
+	(void)state;
+	time_t day = 1795000000;  /* 2026-11-18 UTC */
+	assert_int_equal(sipdns_serial_next(false, 0, day), 2026111800u);
+	assert_int_equal(sipdns_serial_next(true, 2026111800u, day), 2026111801u);
+	assert_int_equal(sipdns_serial_next(true, 2025010105u, day), 2026111800u);
+	assert_int_equal(sipdns_serial_next(true, 2026111899u, day), 2026111900u);
+	/* an old serial ahead of the date only ever grows */
+	assert_int_equal(sipdns_serial_next(true, 2030010100u, day), 2030010101u);
+	/* wrap-around in sequence space: today is ahead of 2^32-1 by less
+	 * than 2^31, so it is the next serial */
+	assert_int_equal(sipdns_serial_next(true, 4294967295u, day), 2026111800u);
+	/* an old serial ahead in sequence space (but numerically wrapped
+	 * around) keeps counting up, wrapping past 2^32 - 1 to 0 */
+	uint32_t ahead = 2026111800u + 0x7ffffff0u;
+	assert_int_equal(sipdns_serial_next(true, ahead, day), ahead + 1);
+	assert_true(sipdns_serial_lt(4294967295u, 0u));
+	assert_true(sipdns_serial_lt(1u, 2u));
+	assert_false(sipdns_serial_lt(2u, 1u));
+}
+
+/* Each output format of the walkthrough, byte for byte against
+ * tests/data/generate/walkthrough.EXT, twice (determinism). */
+static void
+test_formats_golden(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	load(&j, "walkthrough.yaml");
+	static const enum sipdns_format fmts[] = {
+		SIPDNS_FMT_ZONE, SIPDNS_FMT_FRAGMENT, SIPDNS_FMT_NSUPDATE,
+		SIPDNS_FMT_DNSCMD, SIPDNS_FMT_POWERSHELL, SIPDNS_FMT_JSON };
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		struct sipdns_output_opts o = {
+			.format = fmts[i], .view = -1, .serial_set = true,
+			.serial = 2026010100u, .source = "walkthrough.yaml",
+		};
+		char *out[2];
+		for (int k = 0; k < 2; k++) {
+			size_t len;
+			FILE *fp = open_memstream(&out[k], &len);
+			assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d),
+					 SIPDNS_OK);
+			fclose(fp);
+		}
+		assert_string_equal(out[0], out[1]);
+		char path[512];
+		snprintf(path, sizeof(path), SRCDIR "/tests/data/generate/walkthrough%s",
+			 sipdns_format_ext(fmts[i]));
+		char *want = tu_read(path, NULL);
+		if (want == NULL || strcmp(want, out[0]) != 0) {
+			fprintf(stderr, "%s differs; got:\n%s", path, out[0]);
+			fail();
+		}
+		free(want);
+		free(out[0]);
+		free(out[1]);
+	}
+	tu_job_fini(&j);
+}
+
+/* A zone without name servers cannot be a complete zone file. */
+static void
+test_zone_needs_ns(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	tu_job_run_str(&j,
+		"product: ocs2007r2\nsip_domains: [contoso.com]\n"
+		"options: {remote_access: false, federation: false}\n"
+		"views: {internal: {zones: [contoso.com]}}\n"
+		"pools: [{fqdn: ocs01.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n");
+	assert_int_equal(j.d.errors, 0);
+	struct sipdns_output_opts o = { .format = SIPDNS_FMT_ZONE, .view = -1,
+					.source = "t.yaml" };
+	char *buf;
+	size_t len;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_EINPUT);
+	fclose(fp);
+	assert_int_equal(len, 0);   /* nothing half-written */
+	const struct sipdns_diag_entry *e = sipdns_diag_find(&j.d, "no name servers");
+	assert_non_null(e);
+	assert_string_equal(e->rule, "zone-ns");
+	free(buf);
+	o.format = SIPDNS_FMT_FRAGMENT;
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_OK);
+	fclose(fp);
+	assert_non_null(strstr(buf, "_sipinternaltls._tcp.contoso.com.\t3600\tIN\tSRV\t0 0 5061 ocs01.contoso.com."));
+	free(buf);
+	tu_job_fini(&j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_e1_sign_in_srv),
+		cmocka_unit_test(test_tcp_and_fallback),
+		cmocka_unit_test(test_external_walkthrough),
+		cmocka_unit_test(test_e6_cwa),
+		cmocka_unit_test(test_split_brain),
+		cmocka_unit_test(test_order_and_reasons),
+		cmocka_unit_test(test_serials),
+		cmocka_unit_test(test_formats_golden),
+		cmocka_unit_test(test_zone_needs_ns),
+	};
+	return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
+}
