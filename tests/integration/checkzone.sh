@@ -2,8 +2,8 @@
 # checkzone.sh -- every generated zone is read back by ldns and accepted by
 # the strict named-checkzone -i local -S fail -M fail (bind9-utils).
 . "$top_srcdir/tests/integration/lib.sh"
-command -v named-checkzone >/dev/null || { echo "SKIP: needs named-checkzone (bind9-utils)"; exit 77; }
-command -v ldns-read-zone >/dev/null || { echo "SKIP: needs ldns-read-zone (ldnsutils)"; exit 77; }
+command -v named-checkzone >/dev/null || skip "needs named-checkzone (bind9-utils)"
+command -v ldns-read-zone >/dev/null || skip "needs ldns-read-zone (ldnsutils)"
 for y in "$top_srcdir"/zones/*.yaml; do
 	n=$(basename "$y" .yaml)
 	"$SIPDNS" generate -q -o "$TMP/$n" "$y" || { fail "generate $n"; continue; }

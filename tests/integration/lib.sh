@@ -15,6 +15,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# skip WHY: exit 77, or a hard error where every tool must be present (CI)
+skip() {
+	echo "SKIP: $*"
+	[ "${SIPDNS_REQUIRE_ALL:-}" = 1 ] && { echo "SIPDNS_REQUIRE_ALL=1: a missing tool is an error"; exit 99; }
+	exit 77
+}
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 pass() { echo "ok: $*"; }
 finish() { [ "$FAILS" -eq 0 ] && { echo "all passed"; exit 0; }; echo "$FAILS failure(s)"; exit 1; }

@@ -4,7 +4,7 @@
 # again changes nothing; an unsigned update is refused.
 . "$top_srcdir/tests/integration/lib.sh"
 for c in named nsupdate dig tsig-keygen; do
-	command -v $c >/dev/null || [ -x /usr/sbin/$c ] || { echo "SKIP: needs $c (bind9, bind9-utils, bind9-dnsutils)"; exit 77; }
+	command -v $c >/dev/null || [ -x /usr/sbin/$c ] || skip "needs $c (bind9, bind9-utils, bind9-dnsutils)"
 done
 PATH=$PATH:/usr/sbin
 PORT=$(free_port)

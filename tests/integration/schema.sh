@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-$PY -c 'import jsonschema, yaml' 2>/dev/null || { echo "SKIP: needs python3-jsonschema and python3-yaml"; exit 77; }
+$PY -c 'import jsonschema, yaml' 2>/dev/null || skip "needs python3-jsonschema and python3-yaml"
 $PY - "$top_srcdir" <<'PY'
 import glob, json, os, sys
 import jsonschema, yaml
