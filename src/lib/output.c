@@ -355,8 +355,8 @@ render_dnscmd(FILE *fp, const struct group *g,
 		sipdns_view_name(g->view), z->name);
 	fputs("rem generated from ", fp);
 	put_comment_text(fp, o->source);
-	fputs("\r\nrem A record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS (9711)\r\n", fp);
-	fputs("rem and the script goes on, so running it twice is harmless.\r\n", fp);
+	fputs("\r\nrem Adding a record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS\r\n", fp);
+	fputs("rem (9711) and the script goes on, so running it twice is harmless.\r\n", fp);
 	fprintf(fp, "rem The zone must exist: dnscmd %s /ZoneAdd %s /DsPrimary\r\n",
 		server, z->name);
 	for (size_t i = 0; i < g->n; i++) {

@@ -1,8 +1,8 @@
 @echo off
 rem sipdns 0.1.0 -- internal view, zone contoso.com
 rem generated from walkthrough.yaml
-rem A record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS (9711)
-rem and the script goes on, so running it twice is harmless.
+rem Adding a record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS
+rem (9711) and the script goes on, so running it twice is harmless.
 rem The zone must exist: dnscmd . /ZoneAdd contoso.com /DsPrimary
 rem automatic sign-in (TLS) for SIP domain contoso.com [E1, topology line 10]
 dnscmd . /RecordAdd contoso.com _sipinternaltls._tcp.contoso.com. 3600 SRV 0 0 5061 ocs01.contoso.com.
@@ -36,8 +36,8 @@ dnscmd . /RecordAdd contoso.com webext.contoso.com. 3600 A 131.107.155.40
 @echo off
 rem sipdns 0.1.0 -- external view, zone contoso.com
 rem generated from walkthrough.yaml
-rem A record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS (9711)
-rem and the script goes on, so running it twice is harmless.
+rem Adding a record that exists already fails with DNS_ERROR_RECORD_ALREADY_EXISTS
+rem (9711) and the script goes on, so running it twice is harmless.
 rem The zone must exist: dnscmd . /ZoneAdd contoso.com /DsPrimary
 rem federation for SIP domain contoso.com [R2-E3, topology line 10]
 dnscmd . /RecordAdd contoso.com _sipfederationtls._tcp.contoso.com. 3600 SRV 0 0 5061 sip.contoso.com.
