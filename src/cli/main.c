@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
@@ -20,6 +21,7 @@
 #include "parse.h"
 #include "records.h"
 #include "status.h"
+#include "verify.h"
 
 /* exit status, the same for every subcommand (sipdns(1) EXIT STATUS) */
 enum {
@@ -38,6 +40,7 @@ struct subcommand {
 
 static int cmd_check(int argc, char **argv);
 static int cmd_generate(int argc, char **argv);
+static int cmd_verify(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const char check_usage[] =
@@ -89,9 +92,45 @@ static const char generate_usage[] =
 "Exit status: 0 written, 2 invalid topology or usage, 3 runtime failure\n"
 "(nothing was changed).\n";
 
+static const char verify_usage[] =
+"Usage: sipdns verify [OPTIONS] TOPOLOGY\n"
+"\n"
+"Ask each view's DNS servers for every name the topology manages and\n"
+"compare with the records it needs: missing, unexpected, changed, TTL,\n"
+"SRV targets that are aliases or IPv6-only. A question that fails\n"
+"(timeout, SERVFAIL, REFUSED, not authoritative) is reported as such,\n"
+"never as a missing record and never as in sync.\n"
+"\n"
+"Options:\n"
+"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal or external);\n"
+"                       repeat for several. A view without servers uses\n"
+"                       the system resolver, and the report says so\n"
+"      --view VIEW      verify one view only\n"
+"      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
+"                       authoritative servers, so that no cache hides drift\n"
+"      --answers POLICY exact (default): extra records at a managed name\n"
+"                       and type are drift; superset: they are not\n"
+"      --ttl POLICY     warn (default), ignore or exact (an error)\n"
+"      --timeout MS     first try's timeout, doubled on each retry (1000)\n"
+"      --tries N        tries per query (3)\n"
+"      --max-in-flight N     queries in flight per view (64)\n"
+"      --max-per-server N    queries in flight per server (64)\n"
+"      --state FILE     remember findings: report which are new, which\n"
+"                       persist (since when) and which were fixed\n"
+"  -f, --format FORMAT  text (default), json (schema_version 1), nagios\n"
+"  -q, --quiet          text: print nothing when in sync (for cron)\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 in sync, 1 drift found, 2 usage error or invalid topology,\n"
+"3 could not verify (a query failed; any drift found is still listed).\n"
+"With --format nagios: 0 OK, 1 WARNING (TTL only), 2 CRITICAL (drift, or a\n"
+"server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
+"NO_COLOR turns colours off; they are used only on a terminal.\n";
+
 static const struct subcommand commands[] = {
 	{ "check", cmd_check, "validate a topology (no DNS needed)", check_usage },
 	{ "generate", cmd_generate, "write zone files and change scripts", generate_usage },
+	{ "verify", cmd_verify, "compare live DNS with the records the topology needs", verify_usage },
 	{ "help", cmd_help, "show help for a subcommand", NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -130,7 +169,7 @@ cmd_help(int argc, char **argv)
 	}
 	const struct subcommand *c = find_command(argv[1]);
 	if (c == NULL || c->usage == NULL) {
-		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate\n",
+		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify\n",
 			argv[1]);
 		return EXIT_INVALID;
 	}
@@ -386,6 +425,439 @@ cmd_generate(int argc, char **argv)
 		rc = EXIT_GOOD;
 	}
 	job_fini(&j);
+	return rc;
+}
+
+/* ---- verify ----------------------------------------------------------------- */
+
+struct colors {
+	const char *red, *yellow, *green, *bold, *off;
+};
+
+static void
+print_records(FILE *fp, const char *lead, const char *list, const char *on,
+	      const char *off)
+{
+	if (list == NULL)
+		return;
+	const char *p = list;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		fprintf(fp, "%s%s%.*s%s\n", lead, on, (int)n, p, off);
+		p += n + (e != NULL);
+	}
+}
+
+static void
+type_name(ldns_rr_type t, char *buf, size_t size)
+{
+	char *s = ldns_rr_type2str(t);
+	snprintf(buf, size, "%s", s ? s : "?");
+	free(s);
+}
+
+static void
+report_text(FILE *fp, const struct sipdns_verify_result *r,
+	    const struct sipdns_verify_opts *o, bool state, struct colors c)
+{
+	int last_view = -1;
+	const char *last_zone = NULL;
+	for (size_t i = 0; i < r->n_f; i++) {
+		const struct sipdns_finding *f = &r->f[i];
+		if ((int)f->view != last_view) {
+			fprintf(fp, "%s%s view%s (%s)\n", c.bold,
+				sipdns_view_name(f->view), c.off,
+				r->system_resolver[f->view] ? "system resolver"
+				: o->servers[f->view]);
+			last_view = (int)f->view;
+			last_zone = NULL;
+		}
+		const char *zone = f->zone ? f->zone : "(no zone)";
+		if (last_zone == NULL || strcmp(zone, last_zone) != 0) {
+			fprintf(fp, "  zone %s\n", zone);
+			last_zone = zone;
+		}
+		char tn[16];
+		type_name(f->type, tn, sizeof(tn));
+		const char *col = f->severity == SIPDNS_ERROR ? c.red : c.yellow;
+		fprintf(fp, "    %s%-12s%s %s %s", col, sipdns_finding_name(f->kind),
+			c.off, f->name, tn);
+		if (state && f->since) {
+			char when[32];
+			time_t since = (time_t)f->since;
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC",
+				 gmtime(&since));
+			fprintf(fp, " (since %s)", when);
+		} else if (state) {
+			fputs(" (new)", fp);
+		}
+		fputc('\n', fp);
+		if (f->reason)
+			fprintf(fp, "        why: %s [%s]\n", f->reason, f->fact);
+		if (f->detail)
+			fprintf(fp, "        %s\n", f->detail);
+		print_records(fp, "        want: ", f->want, c.green, c.off);
+		print_records(fp, "        got:  ", f->got, col, c.off);
+	}
+	for (size_t i = 0; i < r->n_fixed; i++)
+		fprintf(fp, "%sfixed%s since the last run: %s\n", c.green, c.off,
+			r->fixed[i].key);
+	fprintf(fp, "%zu records expected: %zu in sync, %zu error%s, %zu warning%s, "
+		"%zu question%s unanswered; %zu name%s owned elsewhere; "
+		"%zu queries in %.2f s\n",
+		r->expected, r->in_sync, r->errors - r->unverified,
+		r->errors - r->unverified == 1 ? "" : "s", r->warnings,
+		r->warnings == 1 ? "" : "s", r->unverified,
+		r->unverified == 1 ? "" : "s", r->ignored_names,
+		r->ignored_names == 1 ? "" : "s", r->n_q, r->seconds);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		if (r->system_resolver[v])
+			fprintf(fp, "note: the %s view was asked through the system resolver (no --server %s=ADDR)\n",
+				sipdns_view_name((enum sipdns_view_id)v),
+				sipdns_view_name((enum sipdns_view_id)v));
+}
+
+static void
+json_text(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+json_list(FILE *fp, const char *list)
+{
+	fputc('[', fp);
+	const char *p = list;
+	bool first = true;
+	while (p && *p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *one = strndup(p, n);
+		fputs(first ? "" : ", ", fp);
+		json_text(fp, one ? one : "");
+		free(one);
+		first = false;
+		p += n + (e != NULL);
+	}
+	fputc(']', fp);
+}
+
+static void
+report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
+{
+	fprintf(fp, "{\n  \"schema_version\": 1,\n  \"status\": \"%s\",\n", status);
+	fprintf(fp, "  \"summary\": {\"expected\": %zu, \"in_sync\": %zu, \"errors\": %zu, \"warnings\": %zu, \"unverified\": %zu, \"owned_elsewhere\": %zu, \"queries\": %zu, \"seconds\": %.3f},\n",
+		r->expected, r->in_sync, r->errors - r->unverified, r->warnings,
+		r->unverified, r->ignored_names, r->n_q, r->seconds);
+	fputs("  \"findings\": [", fp);
+	for (size_t i = 0; i < r->n_f; i++) {
+		const struct sipdns_finding *f = &r->f[i];
+		char tn[16];
+		type_name(f->type, tn, sizeof(tn));
+		fprintf(fp, "%s\n    {\"kind\": \"%s\", \"severity\": \"%s\", \"view\": \"%s\", \"zone\": ",
+			i ? "," : "", sipdns_finding_name(f->kind),
+			f->severity == SIPDNS_ERROR ? "error" : "warning",
+			sipdns_view_name(f->view));
+		json_text(fp, f->zone);
+		fputs(", \"name\": ", fp);
+		json_text(fp, f->name);
+		fprintf(fp, ", \"type\": \"%s\", \"want\": ", tn);
+		json_list(fp, f->want);
+		fputs(", \"got\": ", fp);
+		json_list(fp, f->got);
+		fputs(", \"reason\": ", fp);
+		json_text(fp, f->reason);
+		fputs(", \"fact\": ", fp);
+		json_text(fp, f->fact);
+		fputs(", \"detail\": ", fp);
+		json_text(fp, f->detail);
+		fprintf(fp, ", \"since\": %ld}", f->since);
+	}
+	fputs(r->n_f ? "\n  ],\n  \"fixed\": [" : "],\n  \"fixed\": [", fp);
+	for (size_t i = 0; i < r->n_fixed; i++) {
+		fputs(i ? ", " : "", fp);
+		json_text(fp, r->fixed[i].key);
+	}
+	fputs("]\n}\n", fp);
+}
+
+static int
+report_nagios(FILE *fp, const struct sipdns_verify_result *r)
+{
+	size_t wrong = r->errors - r->unverified;
+	const char *st = "OK";
+	int rc = 0;
+	if (wrong || r->unverified) {
+		st = "CRITICAL";
+		rc = 2;
+	} else if (r->warnings) {
+		st = "WARNING";
+		rc = 1;
+	}
+	if (r->unverified && !wrong)
+		fprintf(fp, "SIPDNS %s - %zu of %zu questions unanswered", st,
+			r->unverified, r->n_q);
+	else if (wrong || r->warnings)
+		fprintf(fp, "SIPDNS %s - %zu finding%s, %zu warning%s, %zu of %zu records in sync",
+			st, wrong, wrong == 1 ? "" : "s", r->warnings,
+			r->warnings == 1 ? "" : "s", r->in_sync, r->expected);
+	else
+		fprintf(fp, "SIPDNS OK - %zu of %zu records in sync", r->in_sync,
+			r->expected);
+	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;1;0 'warnings'=%zu;1;;0 'unverified'=%zu;;1;0 'time'=%.3fs;;;0\n",
+		r->expected, r->in_sync, wrong, r->warnings, r->unverified,
+		r->seconds);
+	for (size_t i = 0; i < r->n_f; i++) {
+		const struct sipdns_finding *f = &r->f[i];
+		char tn[16];
+		type_name(f->type, tn, sizeof(tn));
+		fprintf(fp, "%s %s %s: %s", sipdns_view_name(f->view), f->name, tn,
+			sipdns_finding_name(f->kind));
+		if (f->detail)
+			fprintf(fp, " (%s)", f->detail);
+		if (f->want) {
+			const char *nl = strchr(f->want, '\n');
+			fprintf(fp, "; want %.*s", nl ? (int)(nl - f->want) : (int)strlen(f->want), f->want);
+		}
+		if (f->got) {
+			const char *nl = strchr(f->got, '\n');
+			fprintf(fp, "; got %.*s", nl ? (int)(nl - f->got) : (int)strlen(f->got), f->got);
+		}
+		fputc('\n', fp);
+	}
+	return rc;
+}
+
+static bool
+parse_uint(const char *s, unsigned long max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || errno || v == 0 || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* "internal=10.0.0.1:5300" -> append "10.0.0.1:5300" to that view's CSV */
+static bool
+add_server(char **csv, const char *arg, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+	int v = -1;
+	if (eq && (size_t)(eq - arg) == 8 && strncmp(arg, "internal", 8) == 0)
+		v = SIPDNS_VIEW_INTERNAL;
+	else if (eq && (size_t)(eq - arg) == 8 && strncmp(arg, "external", 8) == 0)
+		v = SIPDNS_VIEW_EXTERNAL;
+	if (v < 0) {
+		snprintf(err, errlen, "--server '%s' must be internal=ADDR[:PORT] or external=ADDR[:PORT]", arg);
+		return false;
+	}
+	const char *addr = eq + 1;
+	char host[64];
+	const char *colon = strrchr(addr, ':');
+	size_t hl = colon ? (size_t)(colon - addr) : strlen(addr);
+	uint32_t a4;
+	unsigned port = 53;
+	if (hl >= sizeof(host) || (colon && !parse_uint(colon + 1, 65535, &port))) {
+		snprintf(err, errlen, "--server '%s': expected an IPv4 address and an optional :PORT (1-65535)", arg);
+		return false;
+	}
+	memcpy(host, addr, hl);
+	host[hl] = '\0';
+	if (!sipdns_parse_ipv4(host, &a4)) {
+		snprintf(err, errlen, "--server '%s': '%s' is not an IPv4 address", arg, host);
+		return false;
+	}
+	size_t old = csv[v] ? strlen(csv[v]) : 0;
+	char *n = realloc(csv[v], old + hl + 10);
+	if (n == NULL)
+		return false;
+	snprintf(n + old, hl + 10, "%s%s:%u", old ? "," : "", host, port);
+	csv[v] = n;
+	return true;
+}
+
+static int
+cmd_verify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "server", required_argument, NULL, 's' },
+		{ "view", required_argument, NULL, 'V' },
+		{ "no-recurse", no_argument, NULL, 'R' },
+		{ "answers", required_argument, NULL, 'A' },
+		{ "ttl", required_argument, NULL, 'T' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "tries", required_argument, NULL, 'r' },
+		{ "max-in-flight", required_argument, NULL, 'm' },
+		{ "max-per-server", required_argument, NULL, 'M' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sipdns_verify_opts o = {
+		.view = -1, .timeout_ms = 1000, .tries = 3, .max_in_flight = 64,
+		.max_per_server = 64,
+	};
+	char *csv[SIPDNS_VIEW_COUNT] = { NULL, NULL };
+	const char *state = NULL, *format = "text";
+	bool quiet = false;
+	char err[300];
+	int c, rc = EXIT_INVALID;
+	bool nagios = false;
+	while ((c = getopt_long(argc, argv, "s:f:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (!add_server(csv, optarg, err, sizeof(err)))
+				goto usage_err;
+			break;
+		case 'V':
+			if (strcmp(optarg, "internal") == 0)
+				o.view = SIPDNS_VIEW_INTERNAL;
+			else if (strcmp(optarg, "external") == 0)
+				o.view = SIPDNS_VIEW_EXTERNAL;
+			else {
+				snprintf(err, sizeof(err), "unknown view '%s'; use internal or external", optarg);
+				goto usage_err;
+			}
+			break;
+		case 'R': o.no_recurse = true; break;
+		case 'A':
+			if (strcmp(optarg, "exact") == 0)
+				o.answers = SIPDNS_ANSWER_EXACT;
+			else if (strcmp(optarg, "superset") == 0)
+				o.answers = SIPDNS_ANSWER_SUPERSET;
+			else {
+				snprintf(err, sizeof(err), "--answers '%s': use exact or superset", optarg);
+				goto usage_err;
+			}
+			break;
+		case 'T':
+			if (strcmp(optarg, "warn") == 0)
+				o.ttl = SIPDNS_TTL_WARN;
+			else if (strcmp(optarg, "ignore") == 0)
+				o.ttl = SIPDNS_TTL_IGNORE;
+			else if (strcmp(optarg, "exact") == 0)
+				o.ttl = SIPDNS_TTL_EXACT;
+			else {
+				snprintf(err, sizeof(err), "--ttl '%s': use warn, ignore or exact", optarg);
+				goto usage_err;
+			}
+			break;
+		case 't': case 'r': case 'm': case 'M': {
+			unsigned *p = c == 't' ? &o.timeout_ms : c == 'r' ? &o.tries
+				      : c == 'm' ? &o.max_in_flight : &o.max_per_server;
+			if (!parse_uint(optarg, c == 't' ? 60000 : c == 'r' ? 10 : 10000, p)) {
+				snprintf(err, sizeof(err), "'%s' is not a number in range for this option", optarg);
+				goto usage_err;
+			}
+			break;
+		}
+		case 'S': state = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "nagios")) {
+				snprintf(err, sizeof(err), "unknown format '%s'; use text, json or nagios", optarg);
+				goto usage_err;
+			}
+			format = optarg;
+			break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs(verify_usage, stdout);
+			rc = EXIT_GOOD;
+			goto out;
+		default:
+			snprintf(err, sizeof(err), "invalid option");
+			goto usage_err;
+		}
+	}
+	nagios = strcmp(format, "nagios") == 0;
+	if (optind + 1 != argc) {
+		snprintf(err, sizeof(err), "verify takes exactly one TOPOLOGY file");
+		goto usage_err;
+	}
+	o.servers[0] = csv[0];
+	o.servers[1] = csv[1];
+	if (isatty(STDERR_FILENO) && !quiet)
+		o.progress = stderr;
+
+	struct job j;
+	rc = job_load(&j, argv[optind]);
+	if (rc >= 0) {
+		job_fini(&j);
+		if (nagios)
+			printf("SIPDNS UNKNOWN - cannot read the topology %s\n", argv[optind]);
+		rc = nagios ? 3 : rc;
+		goto out;
+	}
+	if (j.diag.errors) {
+		sipdns_diag_print(&j.diag, stderr, true);
+		fprintf(stderr, "sipdns: not verified: fix the topology first\n");
+		job_fini(&j);
+		if (nagios)
+			printf("SIPDNS UNKNOWN - the topology %s has errors\n", argv[optind]);
+		rc = nagios ? 3 : EXIT_INVALID;
+		goto out;
+	}
+	struct sipdns_verify_result r;
+	memset(&r, 0, sizeof(r));
+	enum sipdns_status st = sipdns_verify_questions(j.t, &j.set, &o, &r);
+	if (st == SIPDNS_OK) {
+		err[0] = '\0';
+		st = sipdns_verify_ask(&r, &o, err, sizeof(err));
+	}
+	if (st == SIPDNS_OK)
+		st = sipdns_verify_compare(j.t, &j.set, &o, &r);
+	if (st == SIPDNS_OK && state != NULL)
+		st = sipdns_verify_state(&r, state, (long)time(NULL), err, sizeof(err));
+	if (st != SIPDNS_OK) {
+		fprintf(stderr, "sipdns: %s\n", err[0] ? err : sipdns_strerror(st));
+		if (nagios)
+			printf("SIPDNS UNKNOWN - %s\n", err[0] ? err : sipdns_strerror(st));
+		rc = nagios ? 3 : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
+	} else if (nagios) {
+		rc = report_nagios(stdout, &r);
+	} else {
+		const char *status = r.unverified ? "unverified"
+				     : r.errors || r.warnings ? "drift" : "in_sync";
+		if (strcmp(format, "json") == 0) {
+			report_json(stdout, &r, status);
+		} else if (!quiet || r.n_f || r.n_fixed) {
+			bool color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+			struct colors col = color
+				? (struct colors){ "\033[31m", "\033[33m", "\033[32m", "\033[1m", "\033[0m" }
+				: (struct colors){ "", "", "", "", "" };
+			report_text(stdout, &r, &o, state != NULL, col);
+		}
+		rc = r.unverified ? EXIT_RUNTIME
+		     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
+	}
+	sipdns_verify_result_fini(&r);
+	job_fini(&j);
+	goto out;
+usage_err:
+	fprintf(stderr, "sipdns: %s\nTry 'sipdns verify --help'.\n", err);
+	rc = nagios ? 3 : EXIT_INVALID;
+out:
+	free(csv[0]);
+	free(csv[1]);
 	return rc;
 }
 

@@ -55,3 +55,41 @@ wait_soa() {
 	done
 	return 1
 }
+
+# start_nsd DIR PORT: serve every DIR/*.zone (named ZONE.zone) on
+# 127.0.0.1:PORT with NSD, rate limiting off; waits until it answers.
+start_nsd() {
+	dir=$1; port=$2
+	command -v nsd >/dev/null || [ -x /usr/sbin/nsd ] || skip "needs nsd"
+	conf=$dir/nsd.conf
+	cat > "$conf" <<CONF
+server:
+	ip-address: 127.0.0.1
+	port: $port
+	username: ""
+	chroot: ""
+	database: ""
+	zonelistfile: "$dir/zone.list"
+	xfrdfile: "$dir/xfrd.state"
+	xfrdir: "$dir"
+	pidfile: "$dir/nsd.pid"
+	logfile: "$dir/nsd.log"
+	rrl-ratelimit: 0
+	verbosity: 1
+remote-control:
+	control-enable: no
+CONF
+	first=""
+	for z in "$dir"/*.zone; do
+		[ -f "$z" ] || continue
+		n=$(basename "$z" .zone); first=${first:-$n}
+		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s"\n' "$n" "$z" >> "$conf"
+	done
+	PATH=$PATH:/usr/sbin nsd -d -c "$conf" > "$dir/nsd.out" 2>&1 &
+	PIDS="$PIDS $!"
+	if [ -n "$first" ]; then
+		wait_soa "$port" "$first" || { echo "nsd did not start:"; cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null | tail; exit 99; }
+	else
+		sleep 0.5
+	fi
+}
