@@ -21,5 +21,17 @@ echo "== sipdns check zones/walkthrough.yaml"
 ./sipdns check zones/walkthrough.yaml
 echo "== sipdns generate -o out zones/walkthrough.yaml"
 ./sipdns generate -o out zones/walkthrough.yaml
-echo "== out/internal/contoso.com.zone"
-cat out/internal/contoso.com.zone
+echo "== out/external/contoso.com.zone"
+cat out/external/contoso.com.zone
+
+# serve both views from NSD on loopback (one server per view: the zone name
+# is the same in both) and verify them
+top_srcdir=$(pwd); SIPDNS=$(pwd)/sipdns
+export top_srcdir SIPDNS
+. tests/integration/lib.sh
+mkdir -p "$TMP/internal" "$TMP/external"
+cp out/internal/*.zone "$TMP/internal/"; cp out/external/*.zone "$TMP/external/"
+PI=$(free_port); start_nsd "$TMP/internal" "$PI"
+PE=$(free_port); start_nsd "$TMP/external" "$PE"
+echo "== sipdns verify --no-recurse --server internal=127.0.0.1:$PI --server external=127.0.0.1:$PE zones/walkthrough.yaml"
+./sipdns verify --no-recurse --server internal=127.0.0.1:$PI --server external=127.0.0.1:$PE zones/walkthrough.yaml

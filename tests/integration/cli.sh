@@ -8,7 +8,7 @@ expect_rc 0 "--help" -- "$SIPDNS" --help
 expect_in "$TMP/out" "Subcommands:" "--help lists subcommands"
 expect_rc 0 "--version" -- "$SIPDNS" --version
 expect_in "$TMP/out" "sipdns 0.1.0" "--version prints the version"
-for c in check generate; do
+for c in check generate verify; do
 	expect_rc 0 "help $c" -- "$SIPDNS" help "$c"
 	expect_rc 0 "$c --help" -- "$SIPDNS" "$c" --help
 	expect_in "$TMP/out" "Exit status" "$c --help documents exit status"
