@@ -23,7 +23,7 @@ test_examples_pass(void **state)
 	for (size_t i = 0; i < n; i++) {
 		char path[512];
 		snprintf(path, sizeof(path), SRCDIR "/zones/%s", files[i]);
-		size_t len;
+		size_t len = 0;
 		char *text = tu_read(path, &len);
 		assert_non_null(text);
 		struct tu_job j;
@@ -60,7 +60,7 @@ test_golden_rules(void **state)
 		const char *dash = strstr(files[i], "--");
 		size_t rlen = dash ? (size_t)(dash - files[i]) : strlen(files[i]) - 5;
 		snprintf(rule, sizeof(rule), "[%.*s]", (int)rlen, files[i]);
-		size_t len;
+		size_t len = 0;
 		char *text = tu_read(path, &len);
 		char *want = tu_read(errpath, NULL);
 		assert_non_null(text);

@@ -24,7 +24,7 @@ load(struct tu_job *j, const char *name)
 {
 	char path[512];
 	snprintf(path, sizeof(path), SRCDIR "/zones/%s", name);
-	size_t len;
+	size_t len = 0;
 	char *text = tu_read(path, &len);
 	assert_non_null(text);
 	tu_job_run(j, text, len, name);
@@ -224,7 +224,7 @@ test_formats_golden(void **state)
 		};
 		char *out[2];
 		for (int k = 0; k < 2; k++) {
-			size_t len;
+			size_t len = 0;
 			FILE *fp = open_memstream(&out[k], &len);
 			assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d),
 					 SIPDNS_OK);
@@ -261,7 +261,7 @@ test_zone_needs_ns(void **state)
 	struct sipdns_output_opts o = { .format = SIPDNS_FMT_ZONE, .view = -1,
 					.source = "t.yaml" };
 	char *buf;
-	size_t len;
+	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_EINPUT);
 	fclose(fp);

@@ -77,7 +77,7 @@ static void
 test_model_walkthrough(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len = 0;
 	char *text = tu_read(SRCDIR "/zones/walkthrough.yaml", &len);
 	assert_non_null(text);
 	struct sipdns_topology *t = NULL;
@@ -168,7 +168,7 @@ test_golden_errors(void **state)
 		char path[512], errpath[512];
 		snprintf(path, sizeof(path), SRCDIR "/tests/data/parse/%s", files[i]);
 		snprintf(errpath, sizeof(errpath), "%.*s.err", (int)(strlen(path) - 5), path);
-		size_t len;
+		size_t len = 0;
 		char *text = tu_read(path, &len);
 		char *want = tu_read(errpath, NULL);
 		assert_non_null(text);
@@ -204,7 +204,7 @@ static void
 test_truncations(void **state)
 {
 	(void)state;
-	size_t len;
+	size_t len = 0;
 	char *text = tu_read(SRCDIR "/zones/enterprise.yaml", &len);
 	assert_non_null(text);
 	for (size_t cut = 0; cut < len; cut += 7) {

@@ -1,0 +1,197 @@
+/* test_verify.c -- verify's comparison, pure: answers built with ldns,
+ * no sockets. Failure is never absence, never in sync.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "verify.h"
+
+struct fixture {
+	struct tu_job j;
+	struct sipdns_verify_opts o;
+	struct sipdns_verify_result r;
+};
+
+/* Answer every question with exactly the expected records. */
+static void
+answer_all(struct fixture *f)
+{
+	for (size_t i = 0; i < f->r.n_q; i++) {
+		struct sipdns_question *q = &f->r.q[i];
+		ldns_pkt *p = ldns_pkt_new();
+		assert_non_null(p);
+		ldns_pkt_set_aa(p, true);
+		ldns_pkt_set_qr(p, true);
+		for (size_t k = 0; k < f->j.set.n; k++) {
+			const struct sipdns_record *e = &f->j.set.v[k];
+			ldns_rr_type t = ldns_rr_get_type(e->rr);
+			if (e->view == q->view && strcmp(e->owner, q->name) == 0 &&
+			    (t == q->type || (t == LDNS_RR_TYPE_CNAME && q->type == LDNS_RR_TYPE_A)))
+				ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, ldns_rr_clone(e->rr));
+		}
+		q->state = ldns_pkt_ancount(p) ? SIPDNS_Q_ANSWER : SIPDNS_Q_NODATA;
+		q->answer = p;
+	}
+}
+
+static struct sipdns_question *
+question(struct fixture *f, enum sipdns_view_id v, const char *name,
+	 ldns_rr_type t)
+{
+	for (size_t i = 0; i < f->r.n_q; i++)
+		if (f->r.q[i].view == v && f->r.q[i].type == t &&
+		    strcmp(f->r.q[i].name, name) == 0)
+			return &f->r.q[i];
+	fail_msg("no question for %s", name);
+	return NULL;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	size_t len = 0;
+	char *text = tu_read(SRCDIR "/zones/walkthrough.yaml", &len);
+	tu_job_run(&f->j, text, len, "walkthrough.yaml");
+	free(text);
+	f->o.view = -1;
+	assert_int_equal(sipdns_verify_questions(f->j.t, &f->j.set, &f->o, &f->r),
+			 SIPDNS_OK);
+	answer_all(f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	sipdns_verify_result_fini(&f->r);
+	tu_job_fini(&f->j);
+	free(f);
+	return 0;
+}
+
+/* each managed name once per type: 24 records at 19 names + 4 SRV owners */
+static void
+test_questions(void **state)
+{
+	struct fixture *f = *state;
+	for (size_t i = 1; i < f->r.n_q; i++)
+		assert_false(f->r.q[i - 1].view == f->r.q[i].view &&
+			     f->r.q[i - 1].type == f->r.q[i].type &&
+			     strcmp(f->r.q[i - 1].name, f->r.q[i].name) == 0);
+	assert_non_null(question(f, SIPDNS_VIEW_EXTERNAL, "_sip._tls.contoso.com",
+				 LDNS_RR_TYPE_SRV));
+	assert_non_null(question(f, SIPDNS_VIEW_INTERNAL, "ocs01.contoso.com",
+				 LDNS_RR_TYPE_AAAA));
+}
+
+static void
+test_in_sync(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 0);
+	assert_int_equal(f->r.expected, 24);
+	assert_int_equal(f->r.in_sync, 24);
+}
+
+/* a failed question is unverified, never missing, never in sync */
+static void
+test_failure_is_not_absence(void **state)
+{
+	struct fixture *f = *state;
+	static const enum sipdns_qstate fails[] = { SIPDNS_Q_TIMEOUT,
+		SIPDNS_Q_SERVFAIL, SIPDNS_Q_REFUSED, SIPDNS_Q_NOTAUTH, SIPDNS_Q_ERROR };
+	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL,
+					     "_sip._tls.contoso.com", LDNS_RR_TYPE_SRV);
+	q->state = fails[0];
+	for (size_t i = 0; i < sizeof(fails) / sizeof(fails[0]); i++) {
+		q->state = fails[i];
+		struct sipdns_verify_result r = f->r;  /* same questions */
+		r.f = NULL;
+		r.n_f = r.cap_f = r.expected = r.in_sync = r.unverified = 0;
+		r.errors = r.warnings = 0;
+		assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &r), SIPDNS_OK);
+		assert_int_equal(r.n_f, 1);
+		assert_int_equal(r.f[0].kind, SIPDNS_F_UNVERIFIED);
+		assert_int_equal(r.unverified, 1);
+		assert_int_equal(r.in_sync, 23);
+		assert_non_null(strstr(r.f[0].detail, sipdns_qstate_name(fails[i])));
+		for (size_t k = 0; k < r.n_f; k++) {
+			free(r.f[k].name); free(r.f[k].want); free(r.f[k].got);
+			free(r.f[k].detail); free(r.f[k].key);
+		}
+		free(r.f);
+	}
+	q->state = SIPDNS_Q_ANSWER;
+}
+
+/* NXDOMAIN for an expected name: missing; a stale extra SRV: unexpected */
+static void
+test_missing_and_unexpected(void **state)
+{
+	struct fixture *f = *state;
+	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
+					     LDNS_RR_TYPE_A);
+	ldns_pkt_free(q->answer);
+	q->answer = ldns_pkt_new();
+	ldns_pkt_set_rcode(q->answer, LDNS_RCODE_NXDOMAIN);
+	q->state = SIPDNS_Q_NXDOMAIN;
+	struct sipdns_question *s = question(f, SIPDNS_VIEW_INTERNAL,
+		"_sipinternaltls._tcp.contoso.com", LDNS_RR_TYPE_SRV);
+	ldns_rr *stale;
+	assert_int_equal(ldns_rr_new_frm_str(&stale,
+		"_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 oldpool.contoso.com.",
+		0, NULL, NULL), LDNS_STATUS_OK);
+	ldns_pkt_push_rr(s->answer, LDNS_SECTION_ANSWER, stale);
+	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 2);
+	/* sorted: internal view first */
+	assert_int_equal(f->r.f[0].kind, SIPDNS_F_UNEXPECTED);
+	assert_string_equal(f->r.f[0].got,
+		"_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 oldpool.contoso.com.");
+	assert_int_equal(f->r.f[1].kind, SIPDNS_F_MISSING);
+	assert_string_equal(f->r.f[1].name, "av.contoso.com.");
+	assert_string_equal(f->r.f[1].reason, "A/V Edge external interface");
+	assert_string_equal(f->r.f[1].fact, "R2-E5");
+}
+
+/* the Standard Edition server registers itself: another A at its name
+ * is not drift, a changed TTL neither */
+static void
+test_self_registered(void **state)
+{
+	struct fixture *f = *state;
+	struct sipdns_question *q = question(f, SIPDNS_VIEW_INTERNAL,
+					     "ocs01.contoso.com", LDNS_RR_TYPE_A);
+	ldns_rr *extra;
+	assert_int_equal(ldns_rr_new_frm_str(&extra,
+		"ocs01.contoso.com. 1200 IN A 192.168.50.10", 0, NULL, NULL), LDNS_STATUS_OK);
+	ldns_pkt_push_rr(q->answer, LDNS_SECTION_ANSWER, extra);
+	ldns_rr_set_ttl(ldns_rr_list_rr(ldns_pkt_answer(q->answer), 0), 1200);
+	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_questions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_in_sync, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_is_not_absence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_and_unexpected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_self_registered, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);
+}
