@@ -89,6 +89,18 @@ static const char generate_usage[] =
 "\n"
 "An invalid topology never produces output. SOURCE_DATE_EPOCH, when set,\n"
 "is the date used for serials.\n"
+"\n"
+"Example (the walkthrough topology of the README):\n"
+"  $ sipdns generate -o out zones/walkthrough.yaml\n"
+"  wrote out/internal/contoso.com.zone (14 records, serial 2026112400)\n"
+"  wrote out/external/contoso.com.zone (10 records, serial 2026112400)\n"
+"  $ sipdns generate -f fragment --view external zones/walkthrough.yaml\n"
+"  ...\n"
+"  ; remote user sign-in for SIP domain contoso.com [R2-E2, topology line 10]\n"
+"  _sip._tls.contoso.com.  3600  IN  SRV  0 0 443 sip.contoso.com.\n"
+"  ; A/V Edge external interface [R2-E5, topology line 62]\n"
+"  av.contoso.com.  3600  IN  A  131.107.155.30\n"
+"\n"
 "Exit status: 0 written, 2 invalid topology or usage, 3 runtime failure\n"
 "(nothing was changed).\n";
 
@@ -519,25 +531,6 @@ report_text(FILE *fp, const struct sipdns_verify_result *r,
 }
 
 static void
-json_text(FILE *fp, const char *s)
-{
-	if (s == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
-static void
 json_list(FILE *fp, const char *list)
 {
 	fputc('[', fp);
@@ -548,7 +541,7 @@ json_list(FILE *fp, const char *list)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		char *one = strndup(p, n);
 		fputs(first ? "" : ", ", fp);
-		json_text(fp, one ? one : "");
+		sipdns_json_string(fp, one ? one : "");
 		free(one);
 		first = false;
 		p += n + (e != NULL);
@@ -572,25 +565,25 @@ report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
 			i ? "," : "", sipdns_finding_name(f->kind),
 			f->severity == SIPDNS_ERROR ? "error" : "warning",
 			sipdns_view_name(f->view));
-		json_text(fp, f->zone);
+		sipdns_json_string(fp, f->zone);
 		fputs(", \"name\": ", fp);
-		json_text(fp, f->name);
+		sipdns_json_string(fp, f->name);
 		fprintf(fp, ", \"type\": \"%s\", \"want\": ", tn);
 		json_list(fp, f->want);
 		fputs(", \"got\": ", fp);
 		json_list(fp, f->got);
 		fputs(", \"reason\": ", fp);
-		json_text(fp, f->reason);
+		sipdns_json_string(fp, f->reason);
 		fputs(", \"fact\": ", fp);
-		json_text(fp, f->fact);
+		sipdns_json_string(fp, f->fact);
 		fputs(", \"detail\": ", fp);
-		json_text(fp, f->detail);
+		sipdns_json_string(fp, f->detail);
 		fprintf(fp, ", \"since\": %ld}", f->since);
 	}
 	fputs(r->n_f ? "\n  ],\n  \"fixed\": [" : "],\n  \"fixed\": [", fp);
 	for (size_t i = 0; i < r->n_fixed; i++) {
 		fputs(i ? ", " : "", fp);
-		json_text(fp, r->fixed[i].key);
+		sipdns_json_string(fp, r->fixed[i].key);
 	}
 	fputs("]\n}\n", fp);
 }

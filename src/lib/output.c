@@ -462,9 +462,13 @@ render_powershell(FILE *fp, const struct group *g,
 	return SIPDNS_OK;
 }
 
-static void
-json_str(FILE *fp, const char *s)
+void
+sipdns_json_string(FILE *fp, const char *s)
 {
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
 	fputc('"', fp);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
@@ -506,9 +510,9 @@ render_json_records(FILE *fp, const struct group *g, bool *first)
 				fprintf(fp, "\"data\": {\"address\": \"%s\"}, \"rdata\": \"%s\", ",
 					f[0], f[0]);
 			fputs("\"reason\": ", fp);
-			json_str(fp, r->reason);
+			sipdns_json_string(fp, r->reason);
 			fprintf(fp, ", \"fact\": ");
-			json_str(fp, r->fact);
+			sipdns_json_string(fp, r->fact);
 			fprintf(fp, ", \"self_registered\": %s, \"source\": {\"line\": %u, \"column\": %u}}",
 				r->flags & SIPDNS_REC_SELF_REGISTERED ? "true" : "false",
 				r->loc.line, r->loc.col);
@@ -528,7 +532,7 @@ render_json(FILE *fp, const struct sipdns_topology *t, const struct group *g,
 {
 	fprintf(fp, "{\n  \"schema_version\": 1,\n  \"generator\": \"sipdns %s\",\n  \"topology\": ",
 		PACKAGE_VERSION);
-	json_str(fp, o->source);
+	sipdns_json_string(fp, o->source);
 	fprintf(fp, ",\n  \"product\": \"%s\",\n  \"zones\": [", sipdns_product_name(t->product));
 	for (size_t i = 0; i < ng; i++)
 		fprintf(fp, "%s\n    {\"view\": \"%s\", \"zone\": \"%s.\", \"split_brain\": %s, \"records\": %zu}",

@@ -58,6 +58,9 @@ enum sipdns_status sipdns_output_write(const struct sipdns_topology *t,
 				       const struct sipdns_output_opts *opts,
 				       FILE *out, struct sipdns_diag *d);
 
+/* Write s as a JSON string (quoted, escaped); NULL as null. */
+void sipdns_json_string(FILE *fp, const char *s);
+
 /* RFC 1982 serial arithmetic: is a < b? */
 bool sipdns_serial_lt(uint32_t a, uint32_t b);
 /* The next serial after old (has_old false: none) for the date of now. */
