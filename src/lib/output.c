@@ -119,6 +119,16 @@ struct group {
 	const struct sipdns_zone *zone;
 	const struct sipdns_record **recs;
 	size_t n;
+	const struct sipdns_zone_index *idx;   /* zones of the view */
+	const struct sipdns_zone **children;   /* zones delegated from this one */
+	size_t n_children;
+};
+
+/* What make_groups allocates besides the groups. */
+struct group_mem {
+	const struct sipdns_record **recs;
+	const struct sipdns_zone **children;
+	struct sipdns_zone_index *idx[SIPDNS_VIEW_COUNT];
 };
 
 /* Text of rdata field i (names without trailing dot when strip is set);
@@ -194,7 +204,7 @@ glue(FILE *fp, const struct sipdns_host *ns, size_t n_ns,
 	for (size_t i = 0; i < n_ns; i++) {
 		const struct sipdns_host *h = &ns[i];
 		if (h->addr.v4 == NULL || !sipdns_name_in_domain(h->fqdn, g->zone->name) ||
-		    sipdns_zone_for(t, g->view, h->fqdn) == g->zone)
+		    sipdns_zone_index_find(g->idx, h->fqdn) == g->zone)
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < *n_done && !seen; k++)
@@ -215,22 +225,15 @@ glue(FILE *fp, const struct sipdns_host *ns, size_t n_ns,
 static void
 render_cuts(FILE *fp, const struct sipdns_topology *t, const struct group *g)
 {
-	const struct sipdns_view *v = &t->views[g->view];
 	const struct sipdns_zone *z = g->zone;
 	size_t cap = z->n_ns, n_done = 0;
-	for (size_t i = 0; i < v->n_zones; i++)
-		cap += v->zones[i].n_ns;
+	for (size_t i = 0; i < g->n_children; i++)
+		cap += g->children[i]->n_ns;
 	const char **done = malloc((cap ? cap : 1) * sizeof(*done));
 	if (done == NULL)
 		return;
-	for (size_t i = 0; i < v->n_zones; i++) {
-		const struct sipdns_zone *c = &v->zones[i];
-		if (c == z || !sipdns_name_in_domain(c->name, z->name))
-			continue;
-		/* only the closest enclosing zone delegates */
-		const char *parent = strchr(c->name, '.');
-		if (parent == NULL || sipdns_zone_for(t, g->view, parent + 1) != z)
-			continue;
+	for (size_t i = 0; i < g->n_children; i++) {
+		const struct sipdns_zone *c = g->children[i];
 		fprintf(fp, "; delegation to zone %s of the same view\n", c->name);
 		for (size_t k = 0; k < c->n_ns; k++)
 			fprintf(fp, "%s.\t%u\tIN\tNS\t%s.\n", c->name,
@@ -620,11 +623,64 @@ gkey_cmp(const void *pa, const void *pb)
 
 /* Groups for every zone of the selected views (empty zones too, so that a
  * zone file exists for each zone the topology names). */
+struct zparent {
+	const struct sipdns_zone *parent, *zone;
+};
+
+static int
+zparent_cmp(const void *pa, const void *pb)
+{
+	const struct zparent *a = pa, *b = pb;
+	if (a->parent != b->parent)
+		return a->parent < b->parent ? -1 : 1;
+	return a->zone < b->zone ? -1 : a->zone > b->zone;
+}
+
+/* For every zone of view v: the zones it delegates to (its closest
+ * enclosed zones), as slices of one array. */
+static bool
+delegations(const struct sipdns_topology *t, enum sipdns_view_id v,
+	    const struct sipdns_zone_index *idx, struct group *g,
+	    const struct sipdns_zone **children, size_t *used)
+{
+	const struct sipdns_view *view = &t->views[v];
+	struct zparent *zp = malloc((view->n_zones ? view->n_zones : 1) * sizeof(*zp));
+	if (zp == NULL)
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < view->n_zones; i++) {
+		const char *dot = strchr(view->zones[i].name, '.');
+		const struct sipdns_zone *p = dot ? sipdns_zone_index_find(idx, dot + 1) : NULL;
+		if (p != NULL)
+			zp[n++] = (struct zparent){ p, &view->zones[i] };
+	}
+	qsort(zp, n, sizeof(*zp), zparent_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct group *pg = &g[zp[i].parent - view->zones];
+		if (pg->n_children == 0)
+			pg->children = children + *used;
+		children[(*used)++] = zp[i].zone;
+		pg->n_children++;
+	}
+	free(zp);
+	return true;
+}
+
+static void
+groups_free(struct group *g, struct group_mem *m)
+{
+	free(g);
+	free(m->recs);
+	free(m->children);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		sipdns_zone_index_destroy(m->idx[v]);
+}
+
 static enum sipdns_status
 make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
-	    int view, struct group **gp, size_t *ngp,
-	    const struct sipdns_record ***recsp)
+	    int view, struct group **gp, size_t *ngp, struct group_mem *m)
 {
+	memset(m, 0, sizeof(*m));
 	size_t nz = 0;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
 		if (view < 0 || view == v)
@@ -632,10 +688,11 @@ make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	struct gkey *k = malloc((s->n ? s->n : 1) * sizeof(*k));
 	const struct sipdns_record **recs = malloc((s->n ? s->n : 1) * sizeof(*recs));
 	struct group *g = calloc(nz ? nz : 1, sizeof(*g));
-	if (k == NULL || recs == NULL || g == NULL) {
+	m->recs = recs;
+	m->children = malloc((nz ? nz : 1) * sizeof(*m->children));
+	if (k == NULL || recs == NULL || g == NULL || m->children == NULL) {
 		free(k);
-		free(recs);
-		free(g);
+		groups_free(g, m);
 		return SIPDNS_ENOMEM;
 	}
 	size_t nk = 0;
@@ -648,14 +705,23 @@ make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	qsort(k, nk, sizeof(*k), gkey_cmp);
 	for (size_t i = 0; i < nk; i++)
 		recs[i] = k[i].r;
-	size_t ng = 0, ki = 0;
+	size_t ng = 0, ki = 0, used = 0;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		if (view >= 0 && view != v)
 			continue;
+		m->idx[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v);
+		if (m->idx[v] == NULL ||
+		    !delegations(t, (enum sipdns_view_id)v, m->idx[v], g + ng,
+				 m->children, &used)) {
+			free(k);
+			groups_free(g, m);
+			return SIPDNS_ENOMEM;
+		}
 		for (size_t z = 0; z < t->views[v].n_zones; z++) {
 			struct group *x = &g[ng++];
 			x->view = (enum sipdns_view_id)v;
 			x->zone = &t->views[v].zones[z];
+			x->idx = m->idx[v];
 			x->recs = recs + ki;
 			while (ki < nk && (int)k[ki].r->view == v && k[ki].zone_idx == z) {
 				ki++;
@@ -666,7 +732,6 @@ make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	free(k);
 	*gp = g;
 	*ngp = ng;
-	*recsp = recs;
 	return SIPDNS_OK;
 }
 
@@ -798,7 +863,7 @@ write_temp(const char *path, const char *buf, size_t len, char **tmpp,
 		}
 		off += (size_t)w;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0) {
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
 				NULL, "cannot write: %s (the previous file is kept)",
 				strerror(errno));
@@ -917,7 +982,16 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
 				NULL, "interrupted: no file was changed");
 	}
-	/* all written: rename them into place */
+	/* all written: make the new data durable with one flush of the file
+	 * system (a per-file fsync costs seconds at thousands of zones),
+	 * then rename them into place and flush the renames */
+	int dfd = st == SIPDNS_OK ? open(o->outdir, O_RDONLY | O_DIRECTORY) : -1;
+	if (st == SIPDNS_OK && (dfd < 0 || syncfs(dfd) != 0)) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
+				NULL, "cannot flush the new files to disk: %s (the previous files are kept)",
+				strerror(errno));
+		st = SIPDNS_EIO;
+	}
 	for (size_t i = 0; i < np && st == SIPDNS_OK; i++) {
 		if (p[i].tmp == NULL)
 			continue;
@@ -930,6 +1004,11 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		}
 		free(p[i].tmp);
 		p[i].tmp = NULL;
+	}
+	if (dfd >= 0) {
+		if (st == SIPDNS_OK)
+			syncfs(dfd);
+		close(dfd);
 	}
 	for (size_t i = 0; i < np; i++) {
 		if (p[i].tmp != NULL)
@@ -957,8 +1036,8 @@ sipdns_output_write(const struct sipdns_topology *t,
 {
 	struct group *g;
 	size_t ng;
-	const struct sipdns_record **recs;
-	enum sipdns_status st = make_groups(t, s, o->view, &g, &ng, &recs);
+	struct group_mem mem;
+	enum sipdns_status st = make_groups(t, s, o->view, &g, &ng, &mem);
 	if (st != SIPDNS_OK)
 		return st;
 	if (o->outdir != NULL) {
@@ -979,7 +1058,6 @@ sipdns_output_write(const struct sipdns_topology *t,
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ t->file, 0, 0 },
 				NULL, "a record holds a character the %s format cannot carry; nothing was written",
 				sipdns_format_name(o->format));
-	free(g);
-	free(recs);
+	groups_free(g, &mem);
 	return st;
 }

@@ -753,6 +753,51 @@ get_hosts(struct ctx *c, const struct node *n, const char *what,
 	return v;
 }
 
+struct nameref {
+	const char *name;
+	struct sipdns_loc loc;
+	size_t idx;
+};
+
+static int
+nameref_cmp(const void *pa, const void *pb)
+{
+	const struct nameref *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Report every later occurrence of a name (sorting, not comparing all
+ * pairs: hosting topologies list 100,000 names). fmt takes the name, then
+ * extra (or the first line, then extra, when extra is ""). Returns a
+ * malloc'd flag per entry, true for a duplicate; NULL on ENOMEM. */
+static bool *
+find_dups(struct ctx *c, struct nameref *refs, size_t n, const char *fmt,
+	  const char *extra)
+{
+	bool *dup = calloc(n ? n : 1, sizeof(*dup));
+	if (dup == NULL)
+		return NULL;
+	qsort(refs, n, sizeof(*refs), nameref_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(refs[i].name, refs[i - 1].name) != 0)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && strcmp(refs[first - 1].name, refs[i].name) == 0)
+			first--;
+		dup[refs[i].idx] = true;
+		char msg[400];
+		if (*extra)
+			snprintf(msg, sizeof(msg), fmt, refs[i].name, extra,
+				 refs[first].loc.line);
+		else
+			snprintf(msg, sizeof(msg), fmt, refs[i].name,
+				 refs[first].loc.line, "");
+		sipdns_diag_add(c->d, SIPDNS_ERROR, refs[i].loc, NULL, "%s", msg);
+	}
+	return dup;
+}
+
 static void
 get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
 {
@@ -935,15 +980,6 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 		}
 		if (z->name == NULL)
 			continue;
-		bool dup = false;
-		for (size_t j = 0; j < view->n_zones; j++)
-			if (strcmp(view->zones[j].name, z->name) == 0) {
-				err(c, e, "zone '%s' is listed twice in view '%s' (first at line %u)",
-				    z->name, name, view->zones[j].loc.line);
-				dup = true;
-			}
-		if (dup)
-			continue;
 		soa_merge(&z->soa, &defsoa);
 		if (z->n_ns == 0) {
 			z->ns = defns;
@@ -951,6 +987,20 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 		}
 		view->n_zones++;
 	}
+	struct nameref *refs = malloc((view->n_zones ? view->n_zones : 1) * sizeof(*refs));
+	if (refs == NULL)
+		return;
+	for (size_t i = 0; i < view->n_zones; i++)
+		refs[i] = (struct nameref){ view->zones[i].name, view->zones[i].loc, i };
+	size_t w = 0;
+	bool *dup = find_dups(c, refs, view->n_zones, "zone '%s' is listed twice in view '%s' (first at line %u)", name);
+	for (size_t i = 0; dup && i < view->n_zones; i++)
+		if (!dup[i])
+			view->zones[w++] = view->zones[i];
+	if (dup)
+		view->n_zones = w;
+	free(dup);
+	free(refs);
 }
 
 static void
@@ -1216,18 +1266,23 @@ walk(struct ctx *c, const struct node *root)
 			const char *s = get_fqdn(c, v->items[i], "SIP domain");
 			if (s == NULL)
 				continue;
-			bool dup = false;
-			for (size_t j = 0; j < t->n_sip_domains; j++)
-				if (strcmp(t->sip_domains[j].name, s) == 0) {
-					err(c, v->items[i], "SIP domain '%s' is listed twice (first at line %u)",
-					    s, t->sip_domains[j].loc.line);
-					dup = true;
-				}
-			if (dup)
-				continue;
 			t->sip_domains[t->n_sip_domains++] =
 				(struct sipdns_sip_domain){ s, v->items[i]->loc };
 		}
+		struct nameref *refs = malloc((t->n_sip_domains ? t->n_sip_domains : 1) * sizeof(*refs));
+		if (refs == NULL)
+			return;
+		for (size_t i = 0; i < t->n_sip_domains; i++)
+			refs[i] = (struct nameref){ t->sip_domains[i].name, t->sip_domains[i].loc, i };
+		bool *dup = find_dups(c, refs, t->n_sip_domains, "SIP domain '%s' is listed twice (first at line %u)%s", "");
+		size_t w = 0;
+		for (size_t i = 0; dup && i < t->n_sip_domains; i++)
+			if (!dup[i])
+				t->sip_domains[w++] = t->sip_domains[i];
+		if (dup)
+			t->n_sip_domains = w;
+		free(dup);
+		free(refs);
 	}
 
 	/* options, with defaults for a typical deployment */

@@ -214,8 +214,8 @@ sipdns_rr_target(const ldns_rr *rr, char *buf, size_t size)
 
 /* DNS canonical order of owner names (RFC 4034 §6.1) on our lower-case
  * strings: compare labels from the right. */
-static int
-name_cmp(const char *a, const char *b)
+int
+sipdns_name_cmp(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	for (;;) {
@@ -246,7 +246,7 @@ rec_cmp(const void *pa, const void *pb)
 	const struct sipdns_record *a = pa, *b = pb;
 	if (a->view != b->view)
 		return a->view < b->view ? -1 : 1;
-	int c = name_cmp(a->owner, b->owner);
+	int c = sipdns_name_cmp(a->owner, b->owner);
 	if (c != 0)
 		return c;
 	c = ldns_rr_compare(a->rr, b->rr);
@@ -284,6 +284,45 @@ zone_lookup(const struct zone_ref *idx, size_t n, const char *name)
 	return NULL;
 }
 
+struct sipdns_zone_index {
+	struct zone_ref *v;
+	size_t n;
+};
+
+struct sipdns_zone_index *
+sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
+{
+	const struct sipdns_view *view = &t->views[v];
+	struct sipdns_zone_index *x = malloc(sizeof(*x));
+	if (x == NULL)
+		return NULL;
+	x->n = view->n_zones;
+	x->v = malloc((x->n ? x->n : 1) * sizeof(*x->v));
+	if (x->v == NULL) {
+		free(x);
+		return NULL;
+	}
+	for (size_t i = 0; i < x->n; i++)
+		x->v[i] = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
+	qsort(x->v, x->n, sizeof(*x->v), zref_cmp);
+	return x;
+}
+
+void
+sipdns_zone_index_destroy(struct sipdns_zone_index *x)
+{
+	if (x == NULL)
+		return;
+	free(x->v);
+	free(x);
+}
+
+const struct sipdns_zone *
+sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
+{
+	return zone_lookup(x->v, x->n, name);
+}
+
 const struct sipdns_zone *
 sipdns_zone_for(const struct sipdns_topology *t, enum sipdns_view_id v,
 		const char *name)
@@ -302,7 +341,7 @@ find_cmp(const struct sipdns_record *r, enum sipdns_view_id v, const char *owner
 {
 	if (r->view != v)
 		return r->view < v ? -1 : 1;
-	return name_cmp(r->owner, owner);
+	return sipdns_name_cmp(r->owner, owner);
 }
 
 const struct sipdns_record *
@@ -437,18 +476,15 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		const struct sipdns_view *view = &t->views[v];
-		struct zone_ref *idx = malloc((view->n_zones ? view->n_zones : 1) *
-					      sizeof(*idx));
+		struct sipdns_zone_index *idx =
+			sipdns_zone_index_create(t, (enum sipdns_view_id)v);
 		if (idx == NULL)
 			return SIPDNS_ENOMEM;
-		for (size_t i = 0; i < view->n_zones; i++)
-			idx[i] = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
-		qsort(idx, view->n_zones, sizeof(*idx), zref_cmp);
 		for (size_t i = 0; i < s->n; i++) {
 			struct sipdns_record *r = &s->v[i];
 			if (r->view != (enum sipdns_view_id)v)
 				continue;
-			r->zone = zone_lookup(idx, view->n_zones, r->owner);
+			r->zone = sipdns_zone_index_find(idx, r->owner);
 			if (r->zone != NULL)
 				continue;
 			if (!view->present)
@@ -462,7 +498,7 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 					sipdns_view_name(r->view), r->owner, r->reason,
 					sipdns_view_name(r->view));
 		}
-		free(idx);
+		sipdns_zone_index_destroy(idx);
 	}
 	conflicts(s, d);
 	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;

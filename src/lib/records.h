@@ -85,7 +85,20 @@ const struct sipdns_record *sipdns_recset_find(const struct sipdns_recset *s,
 					       const char *owner,
 					       ldns_rr_type type);
 
-/* The zone of view v holding name (longest match), or NULL. */
+/* A sorted index of a view's zones, for look-ups at thousands of zones. */
+struct sipdns_zone_index;
+/* NULL when out of memory; free with sipdns_zone_index_destroy. */
+struct sipdns_zone_index *sipdns_zone_index_create(const struct sipdns_topology *t,
+						   enum sipdns_view_id v);
+void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
+/* The zone holding name (longest match), or NULL. */
+const struct sipdns_zone *sipdns_zone_index_find(const struct sipdns_zone_index *x,
+						 const char *name);
+/* DNS canonical order of two lower-case names without trailing dot. */
+int sipdns_name_cmp(const char *a, const char *b);
+
+/* The zone of view v holding name (longest match), or NULL. Linear: for a
+ * few look-ups; use a zone index for many. */
 const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
 					  enum sipdns_view_id v,
 					  const char *name);

@@ -278,8 +278,13 @@ name_servers(struct ctx *c)
 {
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		const struct sipdns_view *view = &c->t->views[v];
+		const struct sipdns_host *last = NULL;
 		for (size_t i = 0; i < view->n_zones; i++) {
 			const struct sipdns_zone *z = &view->zones[i];
+			/* zones without their own list share the view's */
+			if (z->ns == last)
+				continue;
+			last = z->ns;
 			for (size_t k = 0; k < z->n_ns; k++) {
 				const struct sipdns_host *ns = &z->ns[k];
 				if (ns->addr.v4 == NULL)

@@ -425,13 +425,26 @@ actual_rrs(const struct sipdns_question *q)
 	return out;
 }
 
+/* Questions are in the record set's order (view, canonical name), so a
+ * binary search finds a name's one or two questions. */
 static const struct sipdns_question *
 find_q(const struct sipdns_verify_result *r, enum sipdns_view_id v,
        const char *name, ldns_rr_type type)
 {
-	for (size_t i = 0; i < r->n_q; i++)
-		if (r->q[i].view == v && r->q[i].type == type &&
-		    strcmp(r->q[i].name, name) == 0)
+	size_t lo = 0, hi = r->n_q;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sipdns_question *q = &r->q[mid];
+		int c = q->view != v ? (q->view < v ? -1 : 1)
+				     : sipdns_name_cmp(q->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n_q && r->q[i].view == v &&
+	     strcmp(r->q[i].name, name) == 0; i++)
+		if (r->q[i].type == type)
 			return &r->q[i];
 	return NULL;
 }
