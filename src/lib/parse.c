@@ -1218,6 +1218,34 @@ get_options(struct ctx *c, const struct node *n, struct sipdns_options *o)
 		o->srv_weight = (uint16_t)u;
 }
 
+static int
+zone_ptr_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_zone *a = *(struct sipdns_zone *const *)pa;
+	const struct sipdns_zone *b = *(struct sipdns_zone *const *)pb;
+	return strcmp(a->name, b->name);
+}
+
+/* The same zone name in both views is split-brain DNS. */
+static void
+mark_split_brain(struct sipdns_view *in, struct sipdns_view *ex)
+{
+	size_t n = in->n_zones + ex->n_zones;
+	struct sipdns_zone **all = malloc((n ? n : 1) * sizeof(*all));
+	if (all == NULL)
+		return;
+	for (size_t i = 0; i < in->n_zones; i++)
+		all[i] = &in->zones[i];
+	for (size_t i = 0; i < ex->n_zones; i++)
+		all[in->n_zones + i] = &ex->zones[i];
+	qsort(all, n, sizeof(*all), zone_ptr_cmp);
+	/* names are unique within a view: equal neighbours are one per view */
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(all[i - 1]->name, all[i]->name) == 0)
+			all[i - 1]->split_brain = all[i]->split_brain = true;
+	free(all);
+}
+
 static void
 walk(struct ctx *c, const struct node *root)
 {
@@ -1313,13 +1341,8 @@ walk(struct ctx *c, const struct node *root)
 			get_view(c, x, "external", &t->views[SIPDNS_VIEW_EXTERNAL]);
 		if (!map_get(v, "internal") && !map_get(v, "external"))
 			err(c, v, "views must define 'internal', 'external' or both");
-		struct sipdns_view *in = &t->views[SIPDNS_VIEW_INTERNAL];
-		struct sipdns_view *ex = &t->views[SIPDNS_VIEW_EXTERNAL];
-		for (size_t i = 0; i < in->n_zones; i++)
-			for (size_t j = 0; j < ex->n_zones; j++)
-				if (strcmp(in->zones[i].name, ex->zones[j].name) == 0)
-					in->zones[i].split_brain =
-						ex->zones[j].split_brain = true;
+		mark_split_brain(&t->views[SIPDNS_VIEW_INTERNAL],
+				 &t->views[SIPDNS_VIEW_EXTERNAL]);
 	}
 
 	if (require(c, root, "pools", "the topology", &v) &&
