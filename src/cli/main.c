@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -41,6 +42,7 @@ struct subcommand {
 static int cmd_check(int argc, char **argv);
 static int cmd_generate(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
+static int cmd_diff(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const char check_usage[] =
@@ -139,10 +141,33 @@ static const char verify_usage[] =
 "server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
 "NO_COLOR turns colours off; they are used only on a terminal.\n";
 
+static const char diff_usage[] =
+"Usage: sipdns diff [OPTIONS] TOPOLOGY ZONEFILE...\n"
+"\n"
+"Compare zone files (an export of the live zone, or yesterday's output)\n"
+"with the records the topology needs, with the same findings as verify:\n"
+"missing, unexpected, changed, ttl, target-alias, aaaa-only. Only names\n"
+"of the zones given are compared. Each file is read with ldns; its zone\n"
+"is its SOA owner, else its $ORIGIN, else its file name without .zone.\n"
+"\n"
+"Options:\n"
+"      --view VIEW      the view the files belong to; by default the name\n"
+"                       of their directory (out/internal/contoso.com.zone)\n"
+"      --answers POLICY exact (default) or superset\n"
+"      --ttl POLICY     warn (default), ignore or exact\n"
+"  -f, --format FORMAT  text (default) or json\n"
+"  -q, --quiet          print nothing when there is no difference\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 no difference, 1 differences, 2 usage error, invalid\n"
+"topology or unreadable zone file (FILE:LINE: what is wrong), 3 runtime\n"
+"failure.\n";
+
 static const struct subcommand commands[] = {
 	{ "check", cmd_check, "validate a topology (no DNS needed)", check_usage },
 	{ "generate", cmd_generate, "write zone files and change scripts", generate_usage },
 	{ "verify", cmd_verify, "compare live DNS with the records the topology needs", verify_usage },
+	{ "diff", cmd_diff, "compare zone files with the records the topology needs", diff_usage },
 	{ "help", cmd_help, "show help for a subcommand", NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -181,7 +206,7 @@ cmd_help(int argc, char **argv)
 	}
 	const struct subcommand *c = find_command(argv[1]);
 	if (c == NULL || c->usage == NULL) {
-		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify\n",
+		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify, diff\n",
 			argv[1]);
 		return EXIT_INVALID;
 	}
@@ -851,6 +876,192 @@ usage_err:
 out:
 	free(csv[0]);
 	free(csv[1]);
+	return rc;
+}
+
+/* Load one zone file into rrs; its zone name (lower-case, no dot) goes to
+ * *origin (malloc'd). Errors: FILE:LINE: message on stderr, false. */
+static bool
+load_zone(const char *path, ldns_rr_list *rrs, char **origin)
+{
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL) {
+		fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+		return false;
+	}
+	/* the file name gives the origin unless the file says otherwise */
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char name[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(name, sizeof(name), "%s", base);
+	char *dot = strrchr(name, '.');
+	if (dot && (strcmp(dot, ".zone") == 0 || strcmp(dot, ".frag") == 0))
+		*dot = '\0';
+	const char *why;
+	ldns_rdf *o = NULL;
+	if (sipdns_valid_hostname(name, strlen(name), &why)) {
+		strcat(name, ".");
+		o = ldns_dname_new_frm_str(name);
+	}
+	ldns_zone *z = NULL;
+	int line = 1;
+	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
+	fclose(fp);
+	if (st != LDNS_STATUS_OK) {
+		fprintf(stderr, "%s:%d: error: %s\n", path, line, ldns_get_errorstr_by_id(st));
+		ldns_rdf_deep_free(o);
+		return false;
+	}
+	const ldns_rr *soa = ldns_zone_soa(z);
+	char *on = soa ? ldns_rdf2str(ldns_rr_owner(soa)) : o ? ldns_rdf2str(o) : NULL;
+	ldns_rdf_deep_free(o);
+	if (on == NULL) {
+		fprintf(stderr, "%s: error: no SOA, no $ORIGIN and a file name that is no zone name: cannot tell which zone this is\n", path);
+		ldns_zone_deep_free(z);
+		return false;
+	}
+	size_t l = strlen(on);
+	if (l > 1 && on[l - 1] == '.')
+		on[l - 1] = '\0';
+	for (char *p = on; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	*origin = on;
+	const ldns_rr_list *all = ldns_zone_rrs(z);
+	for (size_t i = 0; i < ldns_rr_list_rr_count(all); i++)
+		ldns_rr_list_push_rr(rrs, ldns_rr_clone(ldns_rr_list_rr(all, i)));
+	ldns_zone_deep_free(z);
+	return true;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "view", required_argument, NULL, 'V' },
+		{ "answers", required_argument, NULL, 'A' },
+		{ "ttl", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sipdns_verify_opts o = { .view = -1 };
+	bool quiet = false, json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'V':
+			if (strcmp(optarg, "internal") == 0)
+				o.view = SIPDNS_VIEW_INTERNAL;
+			else if (strcmp(optarg, "external") == 0)
+				o.view = SIPDNS_VIEW_EXTERNAL;
+			else
+				return misuse("diff", "unknown view '%s'; use internal or external", optarg);
+			break;
+		case 'A':
+			if (strcmp(optarg, "exact") == 0)
+				o.answers = SIPDNS_ANSWER_EXACT;
+			else if (strcmp(optarg, "superset") == 0)
+				o.answers = SIPDNS_ANSWER_SUPERSET;
+			else
+				return misuse("diff", "--answers '%s': use exact or superset", optarg);
+			break;
+		case 'T':
+			if (strcmp(optarg, "warn") == 0)
+				o.ttl = SIPDNS_TTL_WARN;
+			else if (strcmp(optarg, "ignore") == 0)
+				o.ttl = SIPDNS_TTL_IGNORE;
+			else if (strcmp(optarg, "exact") == 0)
+				o.ttl = SIPDNS_TTL_EXACT;
+			else
+				return misuse("diff", "--ttl '%s': use warn, ignore or exact", optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return misuse("diff", "unknown format '%s'; use text or json", optarg);
+			break;
+		case 'q': quiet = true; break;
+		case 'h': fputs(diff_usage, stdout); return EXIT_GOOD;
+		default: return misuse("diff", "%s", "invalid option");
+		}
+	}
+	if (argc - optind < 2)
+		return misuse("diff", "%s", "diff takes a TOPOLOGY and at least one ZONEFILE");
+	/* the view: given, or the files' directory name, the same for all */
+	for (int i = optind + 1; i < argc && o.view < 0; i++) {
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof(dir), "%s", argv[i]);
+		char *slash = strrchr(dir, '/');
+		const char *d = "";
+		if (slash) {
+			*slash = '\0';
+			d = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+		}
+		int v = strcmp(d, "internal") == 0 ? SIPDNS_VIEW_INTERNAL
+			: strcmp(d, "external") == 0 ? SIPDNS_VIEW_EXTERNAL : -1;
+		if (v < 0)
+			return misuse("diff", "cannot tell the view of '%s' from its directory: pass --view internal or --view external", argv[i]);
+		o.view = v;
+	}
+	struct job j;
+	int rc = job_load(&j, argv[optind]);
+	if (rc >= 0) {
+		job_fini(&j);
+		return rc;
+	}
+	if (j.diag.errors) {
+		sipdns_diag_print(&j.diag, stderr, true);
+		fprintf(stderr, "sipdns: not compared: fix the topology first\n");
+		job_fini(&j);
+		return EXIT_INVALID;
+	}
+	ldns_rr_list *rrs = ldns_rr_list_new();
+	size_t n_origins = (size_t)(argc - optind - 1);
+	char **origins = calloc(n_origins, sizeof(*origins));
+	rc = -1;
+	if (rrs == NULL || origins == NULL)
+		rc = EXIT_RUNTIME;
+	for (size_t i = 0; rc < 0 && i < n_origins; i++)
+		if (!load_zone(argv[optind + 1 + (int)i], rrs, &origins[i]))
+			rc = EXIT_INVALID;
+	struct sipdns_verify_result r;
+	memset(&r, 0, sizeof(r));
+	if (rc < 0) {
+		enum sipdns_status st = sipdns_verify_questions(j.t, &j.set, &o, &r);
+		if (st == SIPDNS_OK)
+			st = sipdns_verify_answer_from_zone(&r, j.t, (enum sipdns_view_id)o.view,
+					rrs, (const char *const *)origins, n_origins);
+		if (st == SIPDNS_OK)
+			st = sipdns_verify_compare(j.t, &j.set, &o, &r);
+		if (st != SIPDNS_OK) {
+			fprintf(stderr, "sipdns: %s\n", sipdns_strerror(st));
+			rc = EXIT_RUNTIME;
+		} else {
+			const char *status = r.errors || r.warnings ? "drift" : "in_sync";
+			r.system_resolver[o.view] = false;
+			if (json) {
+				report_json(stdout, &r, status);
+			} else if (!quiet || r.n_f) {
+				bool color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+				struct colors col = color
+					? (struct colors){ "\033[31m", "\033[33m", "\033[32m", "\033[1m", "\033[0m" }
+					: (struct colors){ "", "", "", "", "" };
+				o.servers[o.view] = "zone files";
+				report_text(stdout, &r, &o, false, col);
+			}
+			rc = r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
+		}
+	}
+	sipdns_verify_result_fini(&r);
+	for (size_t i = 0; origins && i < n_origins; i++)
+		free(origins[i]);
+	free(origins);
+	if (rrs)
+		ldns_rr_list_deep_free(rrs);
+	job_fini(&j);
 	return rc;
 }
 

@@ -130,13 +130,13 @@ struct window {
 
 static void issue(struct window *w);
 
-static void
-on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+void
+sipdns_verify_take_answer(struct sipdns_question *q, int status, int timeouts,
+			  const unsigned char *abuf, int alen, bool no_recurse)
 {
-	struct sipdns_question *q = arg;
-	struct window *w = q->engine;
-	w->inflight--;
-	w->done++;
+	ldns_pkt_free(q->answer);
+	q->answer = NULL;
+	q->detail[0] = '\0';
 	if (status == ARES_EDESTRUCTION) {
 		q->state = SIPDNS_Q_ERROR;
 		snprintf(q->detail, sizeof(q->detail), "cancelled");
@@ -147,31 +147,38 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		if (ldns_wire2pkt(&p, abuf, (size_t)alen) != LDNS_STATUS_OK) {
 			q->state = SIPDNS_Q_ERROR;
 			snprintf(q->detail, sizeof(q->detail), "malformed answer");
-		} else {
-			ldns_pkt_rcode rc = ldns_pkt_get_rcode(p);
-			switch (rc) {
-			case LDNS_RCODE_NOERROR:
-				q->state = ldns_pkt_ancount(p) ? SIPDNS_Q_ANSWER
-							       : SIPDNS_Q_NODATA;
-				break;
-			case LDNS_RCODE_NXDOMAIN: q->state = SIPDNS_Q_NXDOMAIN; break;
-			case LDNS_RCODE_SERVFAIL: q->state = SIPDNS_Q_SERVFAIL; break;
-			case LDNS_RCODE_REFUSED: q->state = SIPDNS_Q_REFUSED; break;
-			default:
-				q->state = SIPDNS_Q_ERROR;
-				snprintf(q->detail, sizeof(q->detail), "rcode %d", (int)rc);
-				break;
-			}
-			if ((q->state == SIPDNS_Q_ANSWER || q->state == SIPDNS_Q_NODATA ||
-			     q->state == SIPDNS_Q_NXDOMAIN) && w->o->no_recurse &&
-			    !ldns_pkt_aa(p))
-				q->state = SIPDNS_Q_NOTAUTH;
-			if (ldns_pkt_tc(p)) {
-				q->state = SIPDNS_Q_ERROR;
-				snprintf(q->detail, sizeof(q->detail), "truncated answer");
-			}
-			q->answer = p;
+			return;
 		}
+		ldns_pkt_rcode rc = ldns_pkt_get_rcode(p);
+		switch (rc) {
+		case LDNS_RCODE_NOERROR:
+			q->state = ldns_pkt_ancount(p) ? SIPDNS_Q_ANSWER
+						       : SIPDNS_Q_NODATA;
+			break;
+		case LDNS_RCODE_NXDOMAIN: q->state = SIPDNS_Q_NXDOMAIN; break;
+		case LDNS_RCODE_SERVFAIL: q->state = SIPDNS_Q_SERVFAIL; break;
+		case LDNS_RCODE_REFUSED: q->state = SIPDNS_Q_REFUSED; break;
+		default:
+			q->state = SIPDNS_Q_ERROR;
+			snprintf(q->detail, sizeof(q->detail), "rcode %d", (int)rc);
+			break;
+		}
+		if ((q->state == SIPDNS_Q_ANSWER || q->state == SIPDNS_Q_NODATA ||
+		     q->state == SIPDNS_Q_NXDOMAIN) && no_recurse && !ldns_pkt_aa(p))
+			q->state = SIPDNS_Q_NOTAUTH;
+		if (!ldns_pkt_qr(p)) {
+			q->state = SIPDNS_Q_ERROR;
+			snprintf(q->detail, sizeof(q->detail), "malformed answer: not a response");
+		} else if (ldns_pkt_tc(p)) {
+			q->state = SIPDNS_Q_ERROR;
+			snprintf(q->detail, sizeof(q->detail), "truncated answer");
+		} else if (ldns_pkt_ancount(p) > SIPDNS_MAX_ANSWER_RRS) {
+			q->state = SIPDNS_Q_ERROR;
+			snprintf(q->detail, sizeof(q->detail),
+				 "oversized answer: %u records, more than %d",
+				 (unsigned)ldns_pkt_ancount(p), SIPDNS_MAX_ANSWER_RRS);
+		}
+		q->answer = p;
 	} else if (status == ARES_ETIMEOUT) {
 		q->state = SIPDNS_Q_TIMEOUT;
 	} else if (status == ARES_ECONNREFUSED) {
@@ -192,7 +199,18 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		q->state = SIPDNS_Q_ERROR;
 		snprintf(q->detail, sizeof(q->detail), "%s", ares_strerror(status));
 	}
-	issue(w);  /* refill the window; fine from a callback in 1.18 */
+}
+
+static void
+on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+{
+	struct sipdns_question *q = arg;
+	struct window *w = q->engine;
+	w->inflight--;
+	w->done++;
+	sipdns_verify_take_answer(q, status, timeouts, abuf, alen, w->o->no_recurse);
+	if (status != ARES_EDESTRUCTION)
+		issue(w);  /* refill the window; fine from a callback in 1.18 */
 }
 
 static void
@@ -305,6 +323,98 @@ sipdns_verify_ask(struct sipdns_verify_result *r,
 		fputs("\r\033[K", o->progress);
 	ares_library_cleanup();
 	r->seconds = now_s() - t0;
+	return st;
+}
+
+/* ---- answers from zone files (diff) -------------------------------------- */
+
+struct zrr {
+	char *owner;
+	ldns_rr *rr;
+};
+
+static int
+zrr_cmp(const void *pa, const void *pb)
+{
+	return sipdns_name_cmp(((const struct zrr *)pa)->owner,
+			       ((const struct zrr *)pb)->owner);
+}
+
+static char *
+owner_str(const ldns_rr *rr)
+{
+	char *s = ldns_rdf2str(ldns_rr_owner(rr));
+	if (s == NULL)
+		return NULL;
+	size_t l = strlen(s);
+	if (l > 1 && s[l - 1] == '.')
+		s[--l] = '\0';
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
+enum sipdns_status
+sipdns_verify_answer_from_zone(struct sipdns_verify_result *r,
+			       const struct sipdns_topology *t,
+			       enum sipdns_view_id v, const ldns_rr_list *rrs,
+			       const char *const *origins, size_t n_origins)
+{
+	size_t n = ldns_rr_list_rr_count(rrs);
+	struct zrr *z = calloc(n ? n : 1, sizeof(*z));
+	if (z == NULL)
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = SIPDNS_OK;
+	for (size_t i = 0; i < n && st == SIPDNS_OK; i++) {
+		z[i].rr = ldns_rr_list_rr(rrs, i);
+		if ((z[i].owner = owner_str(z[i].rr)) == NULL)
+			st = SIPDNS_ENOMEM;
+	}
+	if (st == SIPDNS_OK)
+		qsort(z, n, sizeof(*z), zrr_cmp);
+	size_t w = 0;
+	for (size_t i = 0; i < r->n_q && st == SIPDNS_OK; i++) {
+		struct sipdns_question q = r->q[i];
+		if (q.view != v)
+			continue;
+		/* only names whose zone was given */
+		const struct sipdns_zone *zone = sipdns_zone_for(t, v, q.name);
+		bool given = false;
+		for (size_t k = 0; zone && k < n_origins && !given; k++)
+			given = strcmp(origins[k], zone->name) == 0;
+		if (!given)
+			continue;
+		struct zrr key = { (char *)q.name, NULL };
+		struct zrr *hit = bsearch(&key, z, n, sizeof(*z), zrr_cmp);
+		q.answer = ldns_pkt_new();
+		if (q.answer == NULL) {
+			st = SIPDNS_ENOMEM;
+			break;
+		}
+		ldns_pkt_set_aa(q.answer, true);
+		if (hit == NULL) {
+			q.state = SIPDNS_Q_NXDOMAIN;
+		} else {
+			while (hit > z && zrr_cmp(hit - 1, &key) == 0)
+				hit--;
+			for (; hit < z + n && zrr_cmp(hit, &key) == 0; hit++) {
+				ldns_rr_type ty = ldns_rr_get_type(hit->rr);
+				if ((ty == q.type || (ty == LDNS_RR_TYPE_CNAME &&
+				     q.type != LDNS_RR_TYPE_AAAA)) &&
+				    !ldns_pkt_push_rr(q.answer, LDNS_SECTION_ANSWER,
+						      ldns_rr_clone(hit->rr)))
+					st = SIPDNS_ENOMEM;
+			}
+			q.state = ldns_pkt_ancount(q.answer) ? SIPDNS_Q_ANSWER
+							     : SIPDNS_Q_NODATA;
+		}
+		r->q[w++] = q;
+	}
+	r->n_q = w;   /* questions of other views are dropped too */
+	for (size_t i = 0; i < n; i++)
+		free(z[i].owner);
+	free(z);
 	return st;
 }
 

@@ -109,6 +109,26 @@ enum sipdns_status sipdns_verify_ask(struct sipdns_verify_result *r,
 				     const struct sipdns_verify_opts *o,
 				     char *err, size_t errlen);
 
+/* Answer the questions of view v from zone data instead of the network
+ * (sipdns diff): rrs are the records of the zones named in origins (names
+ * lower-case, no dot); questions of other views, and for names outside
+ * those zones, are dropped. Does not take ownership of rrs. */
+enum sipdns_status sipdns_verify_answer_from_zone(struct sipdns_verify_result *r,
+						  const struct sipdns_topology *t,
+						  enum sipdns_view_id v,
+						  const ldns_rr_list *rrs,
+						  const char *const *origins,
+						  size_t n_origins);
+
+/* Most records sipdns accepts in one answer; more is an error. */
+#define SIPDNS_MAX_ANSWER_RRS 256
+
+/* Record what came back for q: a c-ares status and, if any, the answer's
+ * wire data (parsed and classified with ldns; copied). */
+void sipdns_verify_take_answer(struct sipdns_question *q, int status,
+			       int timeouts, const unsigned char *abuf,
+			       int alen, bool no_recurse);
+
 /* Pure: compare the answered questions with the record set, into findings. */
 enum sipdns_status sipdns_verify_compare(const struct sipdns_topology *t,
 					 const struct sipdns_recset *s,

@@ -1,0 +1,52 @@
+/* fuzz_common.h -- the walkthrough topology and its records, built once,
+ * for the targets that fuzz what comes back from DNS. */
+#ifndef SIPDNS_FUZZ_COMMON_H
+#define SIPDNS_FUZZ_COMMON_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "records.h"
+#include "verify.h"
+
+static const char fuzz_walkthrough[] =
+"product: ocs2007r2\n"
+"sip_domains: [contoso.com]\n"
+"views:\n"
+"  internal: {ns: [{fqdn: dc01.contoso.com, address: 10.0.0.1}], zones: [contoso.com]}\n"
+"  external: {ns: [{fqdn: ns1.contoso.com, address: 131.107.155.2}], zones: [contoso.com], owned_elsewhere: ['*.cwa.contoso.com']}\n"
+"pools: [{fqdn: ocs01.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n"
+"cwa: {url_host: im.contoso.com, servers: [{fqdn: cwa01.contoso.com, address: 10.0.0.20}]}\n"
+"edge:\n"
+"  internal: {fqdn: edge01.contoso.com, address: 172.25.33.10}\n"
+"  access: {fqdn: sip.contoso.com, address: 131.107.155.10}\n"
+"  web_conferencing: {fqdn: webconf.contoso.com, address: 131.107.155.20}\n"
+"  av: {fqdn: av.contoso.com, address: 131.107.155.30}\n"
+"reverse_proxy: {address: 131.107.155.40, web_farm_fqdn: webext.contoso.com, cwa_fqdn: cwa.contoso.com}\n";
+
+struct fuzz_env {
+	struct sipdns_topology *t;
+	struct sipdns_recset s;
+	struct sipdns_diag d;
+};
+
+/* Built on first use and kept for the process (the fuzzer runs many inputs). */
+static struct fuzz_env *
+fuzz_env(void)
+{
+	static struct fuzz_env e;
+	static int ready;
+	if (!ready) {
+		sipdns_diag_init(&e.d);
+		if (sipdns_parse_buffer(fuzz_walkthrough, strlen(fuzz_walkthrough),
+					"walkthrough.yaml", &e.t, &e.d) != SIPDNS_OK ||
+		    sipdns_recset_init(&e.s) != SIPDNS_OK ||
+		    sipdns_generate(e.t, &e.s, &e.d) != SIPDNS_OK)
+			abort();   /* the built-in topology is valid: a bug */
+		ready = 1;
+	}
+	return &e;
+}
+
+#endif
