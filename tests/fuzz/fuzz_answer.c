@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t nl = strlen(q->name);
 		for (size_t i = 0; failed && i < r.n_f; i++) {
 			const struct sipdns_finding *f = &r.f[i];
-			if (f->type == q->type && strncmp(f->name, q->name, nl) == 0 &&
+			if (f->view == q->view && f->type == q->type && strncmp(f->name, q->name, nl) == 0 &&
 			    f->name[nl] == '.' && f->name[nl + 1] == '\0' &&
 			    (f->kind == SIPDNS_F_MISSING || f->kind == SIPDNS_F_CHANGED ||
 			     f->kind == SIPDNS_F_UNEXPECTED || f->kind == SIPDNS_F_TTL))
