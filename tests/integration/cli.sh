@@ -88,6 +88,29 @@ else
 fi
 cmp -s "$TMP/ext-before" "$TMP/o/external/contoso.com.zone" && pass "previous files intact after a failed run" || fail "previous file changed by a failed run"
 ls -A "$TMP/o/internal" "$TMP/o/external" | grep -q '^\.' && fail "temporary files left behind" || pass "no temporary files left"
+# interrupted (SIGINT, SIGTERM): the previous files stay, no temporary files
+mkdir -p "$TMP/h1" "$TMP/h2"
+sh "$top_srcdir/zones/make-hosting.sh" 20000 > "$TMP/h1/hosting.yaml"
+sed 's/10.20.1.20/10.20.1.21/' "$TMP/h1/hosting.yaml" > "$TMP/h2/hosting.yaml"
+"$SIPDNS" generate -q -o "$TMP/big" "$TMP/h1/hosting.yaml" || fail "generate the big topology"
+sum_before=$(find "$TMP/big" -type f | sort | xargs cat | cksum)
+for sig in INT TERM; do
+	"$SIPDNS" generate -q -o "$TMP/big" "$TMP/h2/hosting.yaml" 2> "$TMP/sig.err" &
+	gpid=$!
+	sleep 0.4
+	kill -$sig $gpid
+	wait $gpid; rc=$?
+	if [ $rc -eq 0 ]; then
+		fail "SIG$sig: generate finished before the signal came (the test topology is too small for this machine)"
+	else
+		[ $rc -eq 3 ] && pass "SIG$sig: exit 3" || fail "SIG$sig: exit $rc, want 3"
+		expect_in "$TMP/sig.err" "interrupted: no file was changed" "SIG$sig: reported"
+	fi
+	[ "$(find "$TMP/big" -type f | sort | xargs cat | cksum)" = "$sum_before" ] &&
+		pass "SIG$sig: previous files intact" || fail "SIG$sig: previous files changed"
+	[ -z "$(find "$TMP/big" -name '.*')" ] && pass "SIG$sig: no temporary files left" || fail "SIG$sig: temporary files left"
+done
+
 if [ -w /dev/full ]; then
 	expect_rc 3 "stdout on a full disk" -- sh -c "\"$SIPDNS\" generate \"$Z/walkthrough.yaml\" > /dev/full"
 fi

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""badns.py MODE PORT UPSTREAM -- a small adversarial DNS server for the
+fault tests: it listens on 127.0.0.1:PORT (UDP, and TCP where the mode
+needs it), forwards to the real server on 127.0.0.1:UPSTREAM, and spoils
+the answers as MODE says:
+  servfail      every answer is SERVFAIL
+  wrongid       answers carry another query ID (must be ignored)
+  wrongaddr     answers come from another port (must be ignored)
+  truncate      UDP answers are truncated (TC=1, empty); TCP answers are right
+  truncate-notcp  UDP answers truncated, TCP refused (nothing listens)
+  malformed     answers claim records they do not hold
+  oversized     UDP truncated; TCP answers hold 300 A records
+  notauth       answers without the AA bit
+"""
+import socket, struct, sys, threading
+
+mode, port, upstream = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+def ask_upstream(q):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    s.sendto(q, ("127.0.0.1", upstream))
+    return s.recv(65535)
+
+def header_only(q, flags_or, rcode=0):
+    # the question back, QR set, no records
+    qid, flags = struct.unpack(">HH", q[:4])
+    flags = (flags | 0x8000 | flags_or) & 0xfff0 | rcode
+    return struct.pack(">HHHHHH", qid, flags, 1, 0, 0, 0) + q[12:]
+
+def oversized(q):
+    qid, flags = struct.unpack(">HH", q[:4])
+    n = 300
+    body = b"".join(struct.pack(">HHHIH", 0xc00c, 1, 1, 3600, 4) + bytes([192, 0, 2, i % 256]) for i in range(n))
+    return struct.pack(">HHHHHH", qid, 0x8400 | (flags & 0x0100), 1, n, 0, 0) + q[12:] + body
+
+def spoil(q):
+    if mode == "servfail":
+        return header_only(q, 0x0400, 2)
+    if mode in ("truncate", "truncate-notcp", "oversized"):
+        return header_only(q, 0x0600)
+    a = bytearray(ask_upstream(q))
+    if mode == "wrongid":
+        a[0] ^= 0xff
+    elif mode == "malformed":
+        a[7] = 9          # ANCOUNT 9, but the records stop short
+        a = a[:len(q) + 5]
+    elif mode == "notauth":
+        a[2] &= ~0x04
+    return bytes(a)
+
+def udp():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", port))
+    other = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    other.bind(("127.0.0.1", 0))
+    while True:
+        q, peer = s.recvfrom(65535)
+        try:
+            a = spoil(q)
+        except OSError:
+            continue
+        (other if mode == "wrongaddr" else s).sendto(a, peer)
+
+def tcp_client(c):
+    try:
+        while True:
+            hdr = c.recv(2)
+            if len(hdr) < 2:
+                return
+            n = struct.unpack(">H", hdr)[0]
+            q = b""
+            while len(q) < n:
+                chunk = c.recv(n - len(q))
+                if not chunk:
+                    return
+                q += chunk
+            a = oversized(q) if mode == "oversized" else ask_upstream(q)
+            c.sendall(struct.pack(">H", len(a)) + a)
+    finally:
+        c.close()
+
+def tcp():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", port))
+    s.listen(64)
+    while True:
+        c, _ = s.accept()
+        threading.Thread(target=tcp_client, args=(c,), daemon=True).start()
+
+if mode in ("truncate", "oversized"):
+    threading.Thread(target=tcp, daemon=True).start()
+print("ready", flush=True)
+udp()
