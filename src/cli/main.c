@@ -129,6 +129,8 @@ static const char verify_usage[] =
 "      --tries N        tries per query (3)\n"
 "      --max-in-flight N     queries in flight per view (64)\n"
 "      --max-per-server N    queries in flight per server (64)\n"
+"      --print-questions  print the questions (NAME TYPE, dnsperf's input\n"
+"                       format) instead of asking them\n"
 "      --state FILE     remember findings: report which are new, which\n"
 "                       persist (since when) and which were fixed\n"
 "  -f, --format FORMAT  text (default), json (schema_version 1), nagios\n"
@@ -726,10 +728,12 @@ cmd_verify(int argc, char **argv)
 		{ "max-per-server", required_argument, NULL, 'M' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "print-questions", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool print_questions = false;
 	struct sipdns_verify_opts o = {
 		.view = -1, .timeout_ms = 1000, .tries = 3, .max_in_flight = 64,
 		.max_per_server = 64,
@@ -789,6 +793,7 @@ cmd_verify(int argc, char **argv)
 			break;
 		}
 		case 'S': state = optarg; break;
+		case 'P': print_questions = true; break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "nagios")) {
 				snprintf(err, sizeof(err), "unknown format '%s'; use text, json or nagios", optarg);
@@ -837,6 +842,18 @@ cmd_verify(int argc, char **argv)
 	struct sipdns_verify_result r;
 	memset(&r, 0, sizeof(r));
 	enum sipdns_status st = sipdns_verify_questions(j.t, &j.set, &o, &r);
+	if (st == SIPDNS_OK && print_questions) {
+		for (size_t i = 0; i < r.n_q; i++) {
+			char tn[16];
+			type_name(r.q[i].type, tn, sizeof(tn));
+			if (!r.q[i].ignored)
+				printf("%s. %s\n", r.q[i].name, tn);
+		}
+		sipdns_verify_result_fini(&r);
+		job_fini(&j);
+		rc = EXIT_GOOD;
+		goto out;
+	}
 	if (st == SIPDNS_OK) {
 		err[0] = '\0';
 		st = sipdns_verify_ask(&r, &o, err, sizeof(err));

@@ -47,19 +47,20 @@ print(p)
 PY
 }
 
-# wait_soa PORT ZONE: until the server answers (at most ~10 s)
+# wait_soa PORT ZONE [SECONDS]: until the server answers (default 10 s)
 wait_soa() {
-	for _ in $(seq 100); do
+	for _ in $(seq $((${3:-10} * 10))); do
 		if dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q .; then return 0; fi
 		sleep 0.1
 	done
 	return 1
 }
 
-# start_nsd DIR PORT: serve every DIR/*.zone (named ZONE.zone) on
-# 127.0.0.1:PORT with NSD, rate limiting off; waits until it answers.
+# start_nsd DIR PORT [WAIT]: serve every DIR/*.zone (named ZONE.zone) on
+# 127.0.0.1:PORT with NSD, rate limiting off; waits (WAIT seconds, 10)
+# until it answers.
 start_nsd() {
-	dir=$1; port=$2
+	dir=$1; port=$2; wait_s=${3:-10}
 	command -v nsd >/dev/null || [ -x /usr/sbin/nsd ] || skip "needs nsd"
 	conf=$dir/nsd.conf
 	cat > "$conf" <<CONF
@@ -88,7 +89,7 @@ CONF
 	PATH=$PATH:/usr/sbin nsd -d -c "$conf" > "$dir/nsd.out" 2>&1 &
 	PIDS="$PIDS $!"
 	if [ -n "$first" ]; then
-		wait_soa "$port" "$first" || { echo "nsd did not start:"; cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null | tail; exit 99; }
+		wait_soa "$port" "$first" "$wait_s" || { echo "nsd did not start:"; cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null | tail; exit 99; }
 	else
 		sleep 0.5
 	fi

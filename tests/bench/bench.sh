@@ -1,0 +1,52 @@
+#!/bin/sh
+# bench.sh -- make bench: generate time and memory at 10, 1,000, 10,000 and
+# 100,000 SIP domains; verify against NSD on 127.0.0.1 beside dnsperf on
+# the same questions, server and queries in flight; and a sequential dig
+# loop over 500 of the questions. Prints one table, also written to
+# $BENCH_RESULTS (default bench-results.txt). BENCH_SIZES overrides sizes.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${SIPDNS:=$PWD/sipdns}"
+export top_srcdir SIPDNS
+. "$top_srcdir/tests/integration/lib.sh"
+sizes=${BENCH_SIZES:-"10 1000 10000 100000"}
+results=${BENCH_RESULTS:-bench-results.txt}
+INFLIGHT=64
+for c in dnsperf dig; do command -v $c >/dev/null || skip "make bench needs $c (Debian: dnsperf, bind9-dnsutils)"; done
+[ -x /usr/bin/time ] || skip "make bench needs /usr/bin/time (Debian: time)"
+
+row() { printf '%-8s %9s %8s %9s %7s %10s %10s %10s %6s %8s\n' "$@"; }
+{
+echo "sipdns $("$SIPDNS" --version | cut -d' ' -f2) on $(uname -m), $(nproc) cores; NSD $(nsd -v 2>&1 | head -1 | awk '{print $NF}'); $INFLIGHT queries in flight"
+row domains records "gen s" "peak MiB" "B/rec" questions "verify q/s" "dnsperf q/s" ratio "dig q/s"
+} | tee "$TMP/table"
+for n in $sizes; do
+	d=$TMP/n$n; mkdir -p "$d"
+	sh "$top_srcdir/tests/bench/topology.sh" "$n" > "$d/topology.yaml"
+	records=$("$SIPDNS" check "$d/topology.yaml" | sed -n 's/.* \([0-9]*\) records.*/\1/p')
+	/usr/bin/time -f "%e %M" -o "$d/time" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $n"; continue; }
+	read gen_s rss_kb < "$d/time"
+	# verify and dnsperf ask the same questions of the same server
+	"$SIPDNS" verify --print-questions --view external "$d/topology.yaml" > "$d/questions"
+	nq=$(wc -l < "$d/questions")
+	port=$(free_port)
+	start_nsd "$d/out/external" "$port" 600
+	"$SIPDNS" verify --no-recurse --view external --max-in-flight $INFLIGHT --max-per-server $INFLIGHT \
+		-f json -s "external=127.0.0.1:$port" "$d/topology.yaml" > "$d/verify.json" || fail "verify $n not in sync"
+	vsec=$(sed -n 's/.*"seconds": \([0-9.]*\).*/\1/p' "$d/verify.json")
+	dnsperf -s 127.0.0.1 -p "$port" -d "$d/questions" -c 1 -q $INFLIGHT -n 1 -t 5 > "$d/dnsperf" 2>&1
+	pqps=$(sed -n 's/.*Queries per second: *\([0-9.]*\).*/\1/p' "$d/dnsperf")
+	head -500 "$d/questions" > "$d/q500"
+	t0=$(date +%s.%N)
+	while read -r name type; do dig +short +tries=1 +time=2 -p "$port" @127.0.0.1 "$name" "$type" > /dev/null; done < "$d/q500"
+	t1=$(date +%s.%N)
+	kill $(cat "$d/out/external/nsd.pid" 2>/dev/null) 2>/dev/null
+	awk -v n="$n" -v rec="$records" -v g="$gen_s" -v kb="$rss_kb" -v nq="$nq" -v vs="$vsec" \
+	    -v pq="${pqps:-0}" -v t0="$t0" -v t1="$t1" -v nd="$(wc -l < "$d/q500")" 'BEGIN {
+		vq = vs > 0 ? nq / vs : 0
+		printf "%-8s %9s %8.2f %9.1f %7.0f %10s %10.0f %10.0f %6.2f %8.0f\n", n, rec, g, kb / 1024,
+			kb * 1024 / rec, nq, vq, pq, pq > 0 ? vq / pq : 0, nd / (t1 - t0) }' | tee -a "$TMP/table"
+	rm -rf "$d/out"
+done
+cp "$TMP/table" "$results"
+echo "written to $results"
+finish
