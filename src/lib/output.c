@@ -892,6 +892,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		return SIPDNS_EIO;
 	}
 	size_t np = 0;
+	int made_view = -1;
 	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++) {
 		if (sipdns_output_interrupted) {
 			st = SIPDNS_EIO;
@@ -911,7 +912,10 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		snprintf(dir, plen, "%s/%s", o->outdir, sipdns_view_name(g[i].view));
 		snprintf(x->path, plen, "%s/%s%s", dir, g[i].zone->name,
 			 sipdns_format_ext(o->format));
-		bool dir_ok = ensure_dir(dir, d);
+		/* one directory per view: make it once */
+		bool dir_ok = (int)g[i].view == made_view || ensure_dir(dir, d);
+		if (dir_ok)
+			made_view = (int)g[i].view;
 		free(dir);
 		if (!dir_ok) {
 			st = SIPDNS_EIO;

@@ -19,11 +19,11 @@ row() { printf '%-8s %9s %8s %9s %7s %10s %10s %10s %6s %8s\n' "$@"; }
 echo "sipdns $("$SIPDNS" --version | cut -d' ' -f2) on $(uname -m), $(nproc) cores; NSD $(nsd -v 2>&1 | head -1 | awk '{print $NF}'); $INFLIGHT queries in flight"
 row domains records "gen s" "peak MiB" "B/rec" questions "verify q/s" "dnsperf q/s" ratio "dig q/s"
 } | tee "$TMP/table"
-for n in $sizes; do
-	d=$TMP/n$n; mkdir -p "$d"
-	sh "$top_srcdir/tests/bench/topology.sh" "$n" > "$d/topology.yaml"
+for size in $sizes; do
+	d=$TMP/n$size; mkdir -p "$d"
+	sh "$top_srcdir/tests/bench/topology.sh" "$size" > "$d/topology.yaml"
 	records=$("$SIPDNS" check "$d/topology.yaml" | sed -n 's/.* \([0-9]*\) records.*/\1/p')
-	/usr/bin/time -f "%e %M" -o "$d/time" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $n"; continue; }
+	/usr/bin/time -f "%e %M" -o "$d/time" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $size"; continue; }
 	read gen_s rss_kb < "$d/time"
 	# verify and dnsperf ask the same questions of the same server
 	"$SIPDNS" verify --print-questions --view external "$d/topology.yaml" > "$d/questions"
@@ -31,7 +31,7 @@ for n in $sizes; do
 	port=$(free_port)
 	start_nsd "$d/out/external" "$port" 600
 	"$SIPDNS" verify --no-recurse --view external --max-in-flight $INFLIGHT --max-per-server $INFLIGHT \
-		-f json -s "external=127.0.0.1:$port" "$d/topology.yaml" > "$d/verify.json" || fail "verify $n not in sync"
+		-f json -s "external=127.0.0.1:$port" "$d/topology.yaml" > "$d/verify.json" || fail "verify $size not in sync"
 	vsec=$(sed -n 's/.*"seconds": \([0-9.]*\).*/\1/p' "$d/verify.json")
 	dnsperf -s 127.0.0.1 -p "$port" -d "$d/questions" -c 1 -q $INFLIGHT -n 1 -t 5 > "$d/dnsperf" 2>&1
 	pqps=$(sed -n 's/.*Queries per second: *\([0-9.]*\).*/\1/p' "$d/dnsperf")
@@ -40,11 +40,11 @@ for n in $sizes; do
 	while read -r name type; do dig +short +tries=1 +time=2 -p "$port" @127.0.0.1 "$name" "$type" > /dev/null; done < "$d/q500"
 	t1=$(date +%s.%N)
 	kill $(cat "$d/out/external/nsd.pid" 2>/dev/null) 2>/dev/null
-	awk -v n="$n" -v rec="$records" -v g="$gen_s" -v kb="$rss_kb" -v nq="$nq" -v vs="$vsec" \
+	awk -v n="$size" -v rec="$records" -v g="$gen_s" -v kb="$rss_kb" -v nq="$nq" -v vs="$vsec" \
 	    -v pq="${pqps:-0}" -v t0="$t0" -v t1="$t1" -v nd="$(wc -l < "$d/q500")" 'BEGIN {
 		vq = vs > 0 ? nq / vs : 0
 		printf "%-8s %9s %8.2f %9.1f %7.0f %10s %10.0f %10.0f %6.2f %8.0f\n", n, rec, g, kb / 1024,
-			kb * 1024 / rec, nq, vq, pq, pq > 0 ? vq / pq : 0, nd / (t1 - t0) }' | tee -a "$TMP/table"
+			kb * 1024 / rec, nq, vq, pq, (pq > 0 ? vq / pq : 0), nd / (t1 - t0) }' | tee -a "$TMP/table"
 	rm -rf "$d/out"
 done
 cp "$TMP/table" "$results"
