@@ -287,8 +287,7 @@ rule_external(const struct sipdns_recset *s, const struct hosts *h,
 					"'%s' (%s) would publish the %s address %u.%u.%u.%u in the external view; give it its public address (behind NAT: the public side)",
 					r->owner, r->reason, why, b[0], b[1], b[2], b[3]);
 		}
-		char buf[LDNS_MAX_DOMAINLEN + 1];
-		const char *target = sipdns_rr_target(r->rr, buf, sizeof(buf));
+		const char *target = r->target;
 		const char *bad = is_internal_name(h, r->owner) ? r->owner
 				  : target && is_internal_name(h, target) ? target
 				  : NULL;

@@ -41,17 +41,15 @@ rr_new(const char *owner, ldns_rr_type type, uint32_t ttl)
 	ldns_rdf *o = ldns_dname_new_frm_str(buf);
 	if (o == NULL)
 		return NULL;
-	ldns_rr *rr = ldns_rr_new_frm_type(type);
+	ldns_rr *rr = ldns_rr_new();
 	if (rr == NULL) {
 		ldns_rdf_deep_free(o);
 		return NULL;
 	}
+	ldns_rr_set_type(rr, type);
 	ldns_rr_set_owner(rr, o);
 	ldns_rr_set_ttl(rr, ttl);
 	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
-	/* ldns_rr_new_frm_type preallocates rdata slots; start empty */
-	while (ldns_rr_rd_count(rr) > 0)
-		ldns_rdf_deep_free(ldns_rr_pop_rdf(rr));
 	return rr;
 }
 
@@ -79,8 +77,8 @@ dname_abs(const char *name)
 
 static void
 add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
-    ldns_rr *rr, const char *fact, struct sipdns_loc loc, unsigned flags,
-    const char *fmt, va_list ap)
+    const char *target, ldns_rr *rr, const char *fact, struct sipdns_loc loc,
+    unsigned flags, const char *fmt, va_list ap)
 {
 	if (rr == NULL) {
 		s->oom = true;
@@ -101,13 +99,14 @@ add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	const char *r = sipdns_arena_strdup(s->arena, reason);
 	const char *o = sipdns_arena_strdup(s->arena, owner);
-	if (r == NULL || o == NULL) {
+	const char *tg = target ? sipdns_arena_strdup(s->arena, target) : NULL;
+	if (r == NULL || o == NULL || (target && tg == NULL)) {
 		ldns_rr_free(rr);
 		s->oom = true;
 		return;
 	}
 	s->v[s->n] = (struct sipdns_record){
-		.view = v, .rr = rr, .owner = o, .reason = r, .fact = fact,
+		.view = v, .rr = rr, .owner = o, .target = tg, .reason = r, .fact = fact,
 		.loc = loc, .flags = flags, .seq = s->n,
 	};
 	s->n++;
@@ -126,7 +125,7 @@ sipdns_recset_add_a(struct sipdns_recset *s, enum sipdns_view_id v,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	add(s, v, owner, NULL, rr, fact, loc, flags, fmt, ap);
 	va_end(ap);
 }
 
@@ -143,7 +142,7 @@ sipdns_recset_add_aaaa(struct sipdns_recset *s, enum sipdns_view_id v,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	add(s, v, owner, NULL, rr, fact, loc, flags, fmt, ap);
 	va_end(ap);
 }
 
@@ -160,7 +159,7 @@ sipdns_recset_add_cname(struct sipdns_recset *s, enum sipdns_view_id v,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	add(s, v, owner, rr, fact, loc, flags, fmt, ap);
+	add(s, v, owner, target, rr, fact, loc, flags, fmt, ap);
 	va_end(ap);
 }
 
@@ -182,34 +181,8 @@ sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	add(s, v, owner, rr, fact, loc, 0, fmt, ap);
+	add(s, v, owner, target, rr, fact, loc, 0, fmt, ap);
 	va_end(ap);
-}
-
-const char *
-sipdns_rr_target(const ldns_rr *rr, char *buf, size_t size)
-{
-	const ldns_rdf *f;
-	switch (ldns_rr_get_type(rr)) {
-	case LDNS_RR_TYPE_SRV: f = ldns_rr_rdf(rr, 3); break;
-	case LDNS_RR_TYPE_CNAME: f = ldns_rr_rdf(rr, 0); break;
-	default: return NULL;
-	}
-	if (f == NULL)
-		return NULL;
-	char *s = ldns_rdf2str(f);
-	if (s == NULL)
-		return NULL;
-	size_t len = strlen(s);
-	if (len > 1 && s[len - 1] == '.')
-		len--;
-	if (len >= size)
-		len = size - 1;
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
-	buf[len] = '\0';
-	free(s);
-	return buf;
 }
 
 /* DNS canonical order of owner names (RFC 4034 §6.1) on our lower-case
@@ -423,8 +396,7 @@ conflicts(struct sipdns_recset *s, struct sipdns_diag *d)
 	/* SRV and CNAME targets: an address in the same view, never an alias */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *r = &s->v[i];
-		char buf[LDNS_MAX_DOMAINLEN + 1];
-		const char *target = sipdns_rr_target(r->rr, buf, sizeof(buf));
+		const char *target = r->target;
 		if (target == NULL)
 			continue;
 		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
@@ -454,6 +426,8 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 	size_t w = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (w > 0 && s->v[w - 1].view == s->v[i].view &&
+		    strcmp(s->v[w - 1].owner, s->v[i].owner) == 0 &&
+		    ldns_rr_get_type(s->v[w - 1].rr) == ldns_rr_get_type(s->v[i].rr) &&
 		    ldns_rr_compare(s->v[w - 1].rr, s->v[i].rr) == 0 &&
 		    ldns_rr_ttl(s->v[w - 1].rr) == ldns_rr_ttl(s->v[i].rr)) {
 			struct sipdns_record *k = &s->v[w - 1];

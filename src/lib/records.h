@@ -27,6 +27,7 @@ struct sipdns_record {
 	enum sipdns_view_id view;
 	ldns_rr *rr;                 /* owned by the set */
 	const char *owner;           /* lower-case, no trailing dot */
+	const char *target;          /* SRV and CNAME target, same form; else NULL */
 	const char *reason;          /* e.g. "automatic sign-in for SIP domain x" */
 	const char *fact;            /* reference fact id, e.g. "R2-I1" */
 	struct sipdns_loc loc;       /* topology value that produced it */
@@ -102,10 +103,6 @@ int sipdns_name_cmp(const char *a, const char *b);
 const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
 					  enum sipdns_view_id v,
 					  const char *name);
-
-/* The target name (no dot, lower-case) of an SRV or CNAME rr, written into
- * buf; NULL for other types. */
-const char *sipdns_rr_target(const ldns_rr *rr, char *buf, size_t size);
 
 /* Build the record set of a topology with its product's rules, then
  * finish it. */

@@ -711,8 +711,7 @@ follow_targets(const struct sipdns_topology *t, const struct sipdns_recset *s,
 		const struct sipdns_record *e = &s->v[i];
 		if (ldns_rr_get_type(e->rr) != LDNS_RR_TYPE_SRV)
 			continue;
-		char buf[LDNS_MAX_DOMAINLEN + 1];
-		const char *target = sipdns_rr_target(e->rr, buf, sizeof(buf));
+		const char *target = e->target;
 		const struct sipdns_question *qa = target
 			? find_q(r, e->view, target, LDNS_RR_TYPE_A) : NULL;
 		if (qa == NULL || qa->ignored || qa->answer == NULL)
