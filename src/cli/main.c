@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -906,6 +907,14 @@ load_zone(const char *path, ldns_rr_list *rrs, char **origin)
 		fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
 		return false;
 	}
+	struct stat sb;
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > SIPDNS_MAX_ZONE_FILE) {
+		fprintf(stderr, "%s: error: not a regular file of at most %d MiB; diff reads zone files\n",
+			path, SIPDNS_MAX_ZONE_FILE / (1024 * 1024));
+		fclose(fp);
+		return false;
+	}
 	/* the file name gives the origin unless the file says otherwise */
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
@@ -921,7 +930,7 @@ load_zone(const char *path, ldns_rr_list *rrs, char **origin)
 		o = ldns_dname_new_frm_str(name);
 	}
 	ldns_zone *z = NULL;
-	int line = 1;
+	int line = 0;
 	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
 	fclose(fp);
 	if (st != LDNS_STATUS_OK) {

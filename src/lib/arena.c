@@ -44,8 +44,9 @@ sipdns_arena_destroy(struct sipdns_arena *a)
 	free(a);
 }
 
-void *
-sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
+/* Uninitialised memory: for strings, which are written whole at once. */
+static void *
+alloc_raw(struct sipdns_arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	size = (size + align - 1) & ~(align - 1);
@@ -72,14 +73,22 @@ sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += size;
 	a->total += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *
+sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
+{
+	void *p = alloc_raw(a, size);
+	if (p != NULL)
+		memset(p, 0, size);
 	return p;
 }
 
 char *
 sipdns_arena_strndup(struct sipdns_arena *a, const char *s, size_t n)
 {
-	char *p = sipdns_arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1);
 	if (p == NULL)
 		return NULL;
 	memcpy(p, s, n);
@@ -102,7 +111,7 @@ sipdns_arena_printf(struct sipdns_arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return NULL;
-	char *p = sipdns_arena_alloc(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1);
 	if (p == NULL)
 		return NULL;
 	va_start(ap, fmt);

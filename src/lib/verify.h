@@ -120,6 +120,9 @@ enum sipdns_status sipdns_verify_answer_from_zone(struct sipdns_verify_result *r
 						  const char *const *origins,
 						  size_t n_origins);
 
+/* Largest zone file sipdns diff reads. */
+#define SIPDNS_MAX_ZONE_FILE (256 * 1024 * 1024)
+
 /* Most records sipdns accepts in one answer; more is an error. */
 #define SIPDNS_MAX_ANSWER_RRS 256
 

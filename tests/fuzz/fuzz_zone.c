@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	ldns_rdf *origin = ldns_dname_new_frm_str("contoso.com.");
 	ldns_zone *z = NULL;
-	int line = 1;
+	int line = 0;
 	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, origin, 3600,
 						LDNS_RR_CLASS_IN, &line);
 	fclose(fp);

@@ -10,6 +10,7 @@ PIDS=""
 cleanup() {
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	for p in $PIDS; do wait "$p" 2>/dev/null; done
+	umount "$TMP/full" 2>/dev/null
 	chmod -R u+w "$TMP" 2>/dev/null
 	rm -rf "$TMP"
 }
