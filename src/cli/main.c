@@ -217,6 +217,21 @@ cmd_help(int argc, char **argv)
 	return EXIT_GOOD;
 }
 
+/* the words of enumerated options, in enum order */
+static const char *const view_names[] = { "internal", "external", NULL };
+static const char *const answer_names[] = { "exact", "superset", NULL };
+static const char *const ttl_names[] = { "warn", "ignore", "exact", NULL };
+
+/* Index of arg among names (NULL-terminated), or -1. */
+static int
+choice(const char *arg, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static int
 misuse(const char *cmd, const char *fmt, const char *arg)
 {
@@ -354,11 +369,7 @@ cmd_generate(int argc, char **argv)
 			break;
 		case 'o': o.outdir = optarg; break;
 		case 'V':
-			if (strcmp(optarg, "internal") == 0)
-				o.view = SIPDNS_VIEW_INTERNAL;
-			else if (strcmp(optarg, "external") == 0)
-				o.view = SIPDNS_VIEW_EXTERNAL;
-			else
+			if ((o.view = choice(optarg, view_names)) < 0)
 				return misuse("generate",
 					      "unknown view '%s'; use internal or external",
 					      optarg);
@@ -473,6 +484,16 @@ cmd_generate(int argc, char **argv)
 struct colors {
 	const char *red, *yellow, *green, *bold, *off;
 };
+
+/* Colours on a terminal, unless NO_COLOR is set (no-color.org). */
+static struct colors
+term_colors(void)
+{
+	if (isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL)
+		return (struct colors){ "\033[31m", "\033[33m", "\033[32m",
+					"\033[1m", "\033[0m" };
+	return (struct colors){ "", "", "", "", "" };
+}
 
 static void
 print_records(FILE *fp, const char *lead, const char *list, const char *on,
@@ -752,37 +773,25 @@ cmd_verify(int argc, char **argv)
 				goto usage_err;
 			break;
 		case 'V':
-			if (strcmp(optarg, "internal") == 0)
-				o.view = SIPDNS_VIEW_INTERNAL;
-			else if (strcmp(optarg, "external") == 0)
-				o.view = SIPDNS_VIEW_EXTERNAL;
-			else {
+			if ((o.view = choice(optarg, view_names)) < 0) {
 				snprintf(err, sizeof(err), "unknown view '%s'; use internal or external", optarg);
 				goto usage_err;
 			}
 			break;
 		case 'R': o.no_recurse = true; break;
 		case 'A':
-			if (strcmp(optarg, "exact") == 0)
-				o.answers = SIPDNS_ANSWER_EXACT;
-			else if (strcmp(optarg, "superset") == 0)
-				o.answers = SIPDNS_ANSWER_SUPERSET;
-			else {
+			if ((c = choice(optarg, answer_names)) < 0) {
 				snprintf(err, sizeof(err), "--answers '%s': use exact or superset", optarg);
 				goto usage_err;
 			}
+			o.answers = (enum sipdns_answer_policy)c;
 			break;
 		case 'T':
-			if (strcmp(optarg, "warn") == 0)
-				o.ttl = SIPDNS_TTL_WARN;
-			else if (strcmp(optarg, "ignore") == 0)
-				o.ttl = SIPDNS_TTL_IGNORE;
-			else if (strcmp(optarg, "exact") == 0)
-				o.ttl = SIPDNS_TTL_EXACT;
-			else {
+			if ((c = choice(optarg, ttl_names)) < 0) {
 				snprintf(err, sizeof(err), "--ttl '%s': use warn, ignore or exact", optarg);
 				goto usage_err;
 			}
+			o.ttl = (enum sipdns_ttl_policy)c;
 			break;
 		case 't': case 'r': case 'm': case 'M': {
 			unsigned *p = c == 't' ? &o.timeout_ms : c == 'r' ? &o.tries
@@ -876,11 +885,7 @@ cmd_verify(int argc, char **argv)
 		if (strcmp(format, "json") == 0) {
 			report_json(stdout, &r, status);
 		} else if (!quiet || r.n_f || r.n_fixed) {
-			bool color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
-			struct colors col = color
-				? (struct colors){ "\033[31m", "\033[33m", "\033[32m", "\033[1m", "\033[0m" }
-				: (struct colors){ "", "", "", "", "" };
-			report_text(stdout, &r, &o, state != NULL, col);
+			report_text(stdout, &r, &o, state != NULL, term_colors());
 		}
 		rc = r.unverified ? EXIT_RUNTIME
 		     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
@@ -978,30 +983,18 @@ cmd_diff(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
-			if (strcmp(optarg, "internal") == 0)
-				o.view = SIPDNS_VIEW_INTERNAL;
-			else if (strcmp(optarg, "external") == 0)
-				o.view = SIPDNS_VIEW_EXTERNAL;
-			else
+			if ((o.view = choice(optarg, view_names)) < 0)
 				return misuse("diff", "unknown view '%s'; use internal or external", optarg);
 			break;
 		case 'A':
-			if (strcmp(optarg, "exact") == 0)
-				o.answers = SIPDNS_ANSWER_EXACT;
-			else if (strcmp(optarg, "superset") == 0)
-				o.answers = SIPDNS_ANSWER_SUPERSET;
-			else
+			if ((c = choice(optarg, answer_names)) < 0)
 				return misuse("diff", "--answers '%s': use exact or superset", optarg);
+			o.answers = (enum sipdns_answer_policy)c;
 			break;
 		case 'T':
-			if (strcmp(optarg, "warn") == 0)
-				o.ttl = SIPDNS_TTL_WARN;
-			else if (strcmp(optarg, "ignore") == 0)
-				o.ttl = SIPDNS_TTL_IGNORE;
-			else if (strcmp(optarg, "exact") == 0)
-				o.ttl = SIPDNS_TTL_EXACT;
-			else
+			if ((c = choice(optarg, ttl_names)) < 0)
 				return misuse("diff", "--ttl '%s': use warn, ignore or exact", optarg);
+			o.ttl = (enum sipdns_ttl_policy)c;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
@@ -1071,12 +1064,8 @@ cmd_diff(int argc, char **argv)
 			if (json) {
 				report_json(stdout, &r, status);
 			} else if (!quiet || r.n_f) {
-				bool color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
-				struct colors col = color
-					? (struct colors){ "\033[31m", "\033[33m", "\033[32m", "\033[1m", "\033[0m" }
-					: (struct colors){ "", "", "", "", "" };
 				o.servers[o.view] = "zone files";
-				report_text(stdout, &r, &o, false, col);
+				report_text(stdout, &r, &o, false, term_colors());
 			}
 			rc = r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
 		}

@@ -100,6 +100,7 @@ printf '$ORIGIN contoso.com.\nocs01 IN A 10.0.0.300\n' > "$TMP/d/internal/bad.zo
 # suppression see that it is ldns's, tests/lsan.supp)
 expect_rc 2 "diff: a broken zone file" -- env ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 "$SIPDNS" diff "$Z/walkthrough.yaml" "$TMP/d/internal/bad.zone"
 expect_in "$TMP/err" "bad.zone:2: error:" "diff: broken zone file positioned"
+expect_rc 2 "diff: a directory is refused, not read forever" -- "$SIPDNS" diff --view internal "$Z/walkthrough.yaml" "$TMP"
 expect_rc 2 "diff: view unknown" -- "$SIPDNS" diff "$Z/walkthrough.yaml" "$Z/walkthrough/internal/../walkthrough.yaml"
 
 # interrupted (SIGINT, SIGTERM): the previous files stay, no temporary files
