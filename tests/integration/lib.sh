@@ -81,12 +81,10 @@ server:
 remote-control:
 	control-enable: no
 CONF
-	first=""
-	for z in "$dir"/*.zone; do
-		[ -f "$z" ] || continue
-		n=$(basename "$z" .zone); first=${first:-$n}
-		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s"\n' "$n" "$z" >> "$conf"
-	done
+	# one pass, no process per zone: 200,000 zones in a benchmark
+	ls "$dir" | awk -v d="$dir" '/\.zone$/ { n = $0; sub(/\.zone$/, "", n);
+		printf "zone:\n\tname: \"%s\"\n\tzonefile: \"%s/%s\"\n", n, d, $0 }' >> "$conf"
+	first=$(ls "$dir" | sed -n 's/\.zone$//p' | head -1)
 	PATH=$PATH:/usr/sbin nsd -d -c "$conf" > "$dir/nsd.out" 2>&1 &
 	PIDS="$PIDS $!"
 	if [ -n "$first" ]; then
