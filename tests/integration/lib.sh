@@ -7,12 +7,13 @@ export SOURCE_DATE_EPOCH=1795000000   # 2026-11-18: stable serials
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sipdns-test.XXXXXX") || exit 99
 FAILS=0
 PIDS=""
+# (every step may fail harmlessly: callers may run under set -e)
 cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	umount "$TMP/full" 2>/dev/null
-	chmod -R u+w "$TMP" 2>/dev/null
-	rm -rf "$TMP"
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
+	umount "$TMP/full" 2>/dev/null || true
+	chmod -R u+w "$TMP" 2>/dev/null || true
+	rm -rf "$TMP" || true
 }
 trap cleanup EXIT INT TERM
 
