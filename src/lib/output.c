@@ -156,12 +156,9 @@ field(const ldns_rr *rr, size_t i, bool strip)
 static char *
 rr_line(const ldns_rr *rr)
 {
-	char *s = ldns_rr2str(rr);
+	char *s = sipdns_rr_str(rr);
 	if (s == NULL)
 		return NULL;
-	size_t len = strlen(s);
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
-		s[--len] = '\0';
 	for (char *p = s; *p; p++) {
 		char c = *p;
 		if (!(token_ok((char[]){ c, 0 }) || c == '\t' || c == ' ')) {

@@ -335,21 +335,30 @@ sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 	return NULL;
 }
 
+char *
+sipdns_rr_str(const ldns_rr *rr)
+{
+	char *s = ldns_rr2str(rr);
+	if (s == NULL)
+		return NULL;
+	size_t len = strlen(s);
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		s[--len] = '\0';
+	return s;
+}
+
 static char *
 rdata_str(const ldns_rr *rr)
 {
 	/* the data part only, for messages */
-	char *all = ldns_rr2str(rr);
+	char *all = sipdns_rr_str(rr);
 	if (all == NULL)
 		return NULL;
 	char *p = all;
 	for (int tabs = 0; *p && tabs < 4; p++)
 		if (*p == '\t')
 			tabs++;
-	size_t len = strlen(p);
-	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == ' '))
-		p[--len] = '\0';
-	memmove(all, p, len + 1);
+	memmove(all, p, strlen(p) + 1);
 	return all;
 }
 

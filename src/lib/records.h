@@ -86,6 +86,10 @@ const struct sipdns_record *sipdns_recset_find(const struct sipdns_recset *s,
 					       const char *owner,
 					       ldns_rr_type type);
 
+/* rr as ldns prints it, without the trailing newline; malloc'd (free()),
+ * NULL on ENOMEM. */
+char *sipdns_rr_str(const ldns_rr *rr);
+
 /* A sorted index of a view's zones, for look-ups at thousands of zones. */
 struct sipdns_zone_index;
 /* NULL when out of memory; free with sipdns_zone_index_destroy. */

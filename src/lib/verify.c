@@ -423,12 +423,9 @@ sipdns_verify_answer_from_zone(struct sipdns_verify_result *r,
 static char *
 rr_text(const ldns_rr *rr)
 {
-	char *s = ldns_rr2str(rr);
+	char *s = sipdns_rr_str(rr);
 	if (s == NULL)
 		return NULL;
-	size_t l = strlen(s);
-	while (l && (s[l - 1] == '\n' || s[l - 1] == ' '))
-		s[--l] = '\0';
 	for (char *p = s; *p; p++)
 		if (*p == '\t')
 			*p = ' ';
