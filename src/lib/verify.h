@@ -49,7 +49,8 @@ struct sipdns_question {
 	const char *name;           /* lower-case, no dot (the set's arena) */
 	ldns_rr_type type;
 	enum sipdns_qstate state;
-	ldns_pkt *answer;           /* owned; NULL unless an answer was parsed */
+	ldns_rr_list *answer;       /* owned: the answer section; NULL unless
+				     * an answer was parsed */
 	char detail[96];            /* for failures: what happened */
 	bool ignored;               /* owned elsewhere */
 	void *engine;               /* internal: the query window */

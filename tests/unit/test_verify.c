@@ -26,18 +26,16 @@ answer_all(struct fixture *f)
 {
 	for (size_t i = 0; i < f->r.n_q; i++) {
 		struct sipdns_question *q = &f->r.q[i];
-		ldns_pkt *p = ldns_pkt_new();
+		ldns_rr_list *p = ldns_rr_list_new();
 		assert_non_null(p);
-		ldns_pkt_set_aa(p, true);
-		ldns_pkt_set_qr(p, true);
 		for (size_t k = 0; k < f->j.set.n; k++) {
 			const struct sipdns_record *e = &f->j.set.v[k];
 			ldns_rr_type t = ldns_rr_get_type(e->rr);
 			if (e->view == q->view && strcmp(e->owner, q->name) == 0 &&
 			    (t == q->type || (t == LDNS_RR_TYPE_CNAME && q->type == LDNS_RR_TYPE_A)))
-				ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, ldns_rr_clone(e->rr));
+				ldns_rr_list_push_rr(p, ldns_rr_clone(e->rr));
 		}
-		q->state = ldns_pkt_ancount(p) ? SIPDNS_Q_ANSWER : SIPDNS_Q_NODATA;
+		q->state = ldns_rr_list_rr_count(p) ? SIPDNS_Q_ANSWER : SIPDNS_Q_NODATA;
 		q->answer = p;
 	}
 }
@@ -143,9 +141,8 @@ test_missing_and_unexpected(void **state)
 	struct fixture *f = *state;
 	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
 					     LDNS_RR_TYPE_A);
-	ldns_pkt_free(q->answer);
-	q->answer = ldns_pkt_new();
-	ldns_pkt_set_rcode(q->answer, LDNS_RCODE_NXDOMAIN);
+	ldns_rr_list_deep_free(q->answer);
+	q->answer = ldns_rr_list_new();
 	q->state = SIPDNS_Q_NXDOMAIN;
 	struct sipdns_question *s = question(f, SIPDNS_VIEW_INTERNAL,
 		"_sipinternaltls._tcp.contoso.com", LDNS_RR_TYPE_SRV);
@@ -153,7 +150,7 @@ test_missing_and_unexpected(void **state)
 	assert_int_equal(ldns_rr_new_frm_str(&stale,
 		"_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 oldpool.contoso.com.",
 		0, NULL, NULL), LDNS_STATUS_OK);
-	ldns_pkt_push_rr(s->answer, LDNS_SECTION_ANSWER, stale);
+	ldns_rr_list_push_rr(s->answer, stale);
 	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
 	assert_int_equal(f->r.n_f, 2);
 	/* sorted: internal view first */
@@ -177,8 +174,8 @@ test_self_registered(void **state)
 	ldns_rr *extra;
 	assert_int_equal(ldns_rr_new_frm_str(&extra,
 		"ocs01.contoso.com. 1200 IN A 192.168.50.10", 0, NULL, NULL), LDNS_STATUS_OK);
-	ldns_pkt_push_rr(q->answer, LDNS_SECTION_ANSWER, extra);
-	ldns_rr_set_ttl(ldns_rr_list_rr(ldns_pkt_answer(q->answer), 0), 1200);
+	ldns_rr_list_push_rr(q->answer, extra);
+	ldns_rr_set_ttl(ldns_rr_list_rr(q->answer, 0), 1200);
 	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
 	assert_int_equal(f->r.n_f, 0);
 }
