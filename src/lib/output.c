@@ -736,51 +736,60 @@ make_groups(const struct sipdns_topology *t, const struct sipdns_recset *s,
 
 struct pending {
 	char *path, *tmp;
-	bool unchanged;
+	bool unchanged, staged;   /* staged: tmp is in a staged view directory */
+	int view;
 	uint32_t serial;
 	size_t records;
 };
 
+/* The whole file at path, malloc'd; NULL with *err set (ENOENT: none).
+ * One read for a file of the size fstat gives: 200,000 zone files are
+ * read on a nightly run. */
 static char *
 read_all(const char *path, size_t *len, int *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		*err = errno;
 		return NULL;
 	}
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 8192;
-			char *nb = realloc(buf, cap);
+	struct stat sb;
+	size_t cap = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		     sb.st_size >= 0 ? (size_t)sb.st_size + 1 : 8192;
+	char *buf = malloc(cap);
+	*err = buf ? 0 : ENOMEM;
+	while (*err == 0) {
+		if (*len == cap) {   /* the file grew: read on */
+			char *nb = realloc(buf, cap * 2);
 			if (nb == NULL) {
-				free(buf);
-				fclose(fp);
 				*err = ENOMEM;
-				return NULL;
+				break;
 			}
 			buf = nb;
+			cap *= 2;
 		}
-		size_t r = fread(buf + *len, 1, cap - *len, fp);
-		*len += r;
-		if (r == 0)
+		ssize_t r = read(fd, buf + *len, cap - *len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			*err = errno;
+		else if (r == 0)
 			break;
+		else
+			*len += (size_t)r;
 	}
-	bool bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
+	close(fd);
+	if (*err != 0) {
 		free(buf);
-		*err = EIO;
 		return NULL;
 	}
-	*err = 0;
 	return buf;
 }
 
-/* The SOA serial of an existing zone file, read with ldns. */
+/* The SOA serial of an existing zone file, read with ldns: up to the SOA
+ * only, which comes first in any file sipdns wrote (parsing whole files
+ * took a third of a nightly run at 100,000 domains). */
 static bool
 existing_serial(const char *buf, size_t len, const char *origin,
 		uint32_t *serial)
@@ -788,23 +797,32 @@ existing_serial(const char *buf, size_t len, const char *origin,
 	FILE *fp = fmemopen((void *)buf, len, "r");
 	if (fp == NULL)
 		return false;
-	ldns_rdf *o = ldns_dname_new_frm_str(origin);
-	ldns_zone *z = NULL;
+	ldns_rdf *o = ldns_dname_new_frm_str(origin), *prev = NULL;
+	uint32_t ttl = 3600;
 	int line = 0;
-	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600,
-						LDNS_RR_CLASS_IN, &line);
-	fclose(fp);
-	ldns_rdf_deep_free(o);
 	bool ok = false;
-	if (st == LDNS_STATUS_OK && ldns_zone_soa(z) != NULL) {
-		const ldns_rdf *f = ldns_rr_rdf(ldns_zone_soa(z), 2);
-		if (f != NULL) {
+	/* each call reads at least one byte: len + 1 calls reach the end */
+	for (size_t n = 0; o != NULL && !feof(fp) && n <= len; n++) {
+		ldns_rr *rr = NULL;
+		ldns_status st = ldns_rr_new_frm_fp_l(&rr, fp, &ttl, &o, &prev, &line);
+		if (st == LDNS_STATUS_SYNTAX_EMPTY || st == LDNS_STATUS_SYNTAX_TTL ||
+		    st == LDNS_STATUS_SYNTAX_ORIGIN)
+			continue;
+		if (st != LDNS_STATUS_OK)
+			break;
+		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
+		const ldns_rdf *f = soa ? ldns_rr_rdf(rr, 2) : NULL;
+		if (f != NULL && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_INT32) {
 			*serial = ldns_rdf2native_int32(f);
 			ok = true;
 		}
+		ldns_rr_free(rr);
+		if (soa)
+			break;
 	}
-	if (z != NULL)
-		ldns_zone_deep_free(z);
+	fclose(fp);
+	ldns_rdf_deep_free(o);
+	ldns_rdf_deep_free(prev);
 	return ok;
 }
 
@@ -822,6 +840,34 @@ ensure_dir(const char *path, struct sipdns_diag *d)
 	sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
 			"cannot create directory: %s", strerror(errno));
 	return false;
+}
+
+/* Write buf to the new file open at fd, then close it; path names the
+ * file in messages. */
+static bool
+write_fd(int fd, const char *path, const char *buf, size_t len,
+	 struct sipdns_diag *d)
+{
+	size_t off = 0;
+	int err = 0;
+	while (off < len && err == 0) {
+		ssize_t w = write(fd, buf + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			err = w < 0 ? errno : ENOSPC;
+		else
+			off += (size_t)w;
+	}
+	if (err == 0 && fchmod(fd, 0644) != 0)
+		err = errno;
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot write: %s (no file was changed)",
+				strerror(err));
+	return err == 0;
 }
 
 /* Write buf to a new temporary file beside path; the name goes to *tmpp. */
@@ -846,34 +892,68 @@ write_temp(const char *path, const char *buf, size_t len, char **tmpp,
 		return false;
 	}
 	*tmpp = tmp;   /* from here on the caller removes it on failure */
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-					NULL, "cannot write: %s (the previous file is kept)",
-					w < 0 ? strerror(errno) : "short write");
-			close(fd);
-			return false;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, 0644) != 0) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-				NULL, "cannot write: %s (the previous file is kept)",
-				strerror(errno));
-		close(fd);
+	return write_fd(fd, path, buf, len, d);
+}
+
+/* A view directory that does not exist yet is built whole under a
+ * temporary name and renamed into place at the end: one rename instead
+ * of one per file (200,000 zone files at 100,000 domains). */
+struct stage {
+	char *dir;      /* OUTDIR/.VIEW.XXXXXX, NULL when the view existed */
+	char *final;    /* OUTDIR/VIEW */
+	bool ready;     /* final was checked (and made or staged) */
+};
+
+static bool
+view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
+	 struct sipdns_diag *d)
+{
+	size_t len = strlen(outdir) + 32;
+	sg->final = malloc(len);
+	if (sg->final == NULL)
 		return false;
-	}
-	if (close(fd) != 0) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-				NULL, "cannot write: %s (the previous file is kept)",
+	snprintf(sg->final, len, "%s/%s", outdir, sipdns_view_name(v));
+	sg->ready = true;
+	struct stat sb;
+	if (lstat(sg->final, &sb) == 0 || errno != ENOENT)
+		return ensure_dir(sg->final, d);
+	sg->dir = malloc(len);
+	if (sg->dir == NULL)
+		return false;
+	snprintf(sg->dir, len, "%s/.%s.XXXXXX", outdir, sipdns_view_name(v));
+	if (mkdtemp(sg->dir) == NULL || chmod(sg->dir, 0755) != 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ sg->final, 0, 0 },
+				NULL, "cannot create a temporary directory beside it: %s",
 				strerror(errno));
+		rmdir(sg->dir);
+		free(sg->dir);
+		sg->dir = NULL;
 		return false;
 	}
 	return true;
+}
+
+/* Write a file into a staged view directory; its name goes to *tmpp. */
+static bool
+write_staged(const struct stage *sg, const char *path, const char *buf,
+	     size_t len, char **tmpp, struct sipdns_diag *d)
+{
+	const char *base = path + strlen(sg->final) + 1;
+	size_t tlen = strlen(sg->dir) + strlen(base) + 2;
+	char *tmp = malloc(tlen);
+	if (tmp == NULL)
+		return false;
+	snprintf(tmp, tlen, "%s/%s", sg->dir, base);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot create it in the temporary directory %s: %s",
+				sg->dir, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	*tmpp = tmp;
+	return write_fd(fd, path, buf, len, d);
 }
 
 static enum sipdns_status
@@ -882,6 +962,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 {
 	enum sipdns_status st = SIPDNS_OK;
 	struct pending *p = calloc(ng ? ng : 1, sizeof(*p));
+	struct stage sg[SIPDNS_VIEW_COUNT] = { 0 };
 	if (p == NULL)
 		return SIPDNS_ENOMEM;
 	if (!ensure_dir(o->outdir, d)) {
@@ -889,7 +970,6 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		return SIPDNS_EIO;
 	}
 	size_t np = 0;
-	int made_view = -1;
 	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++) {
 		if (sipdns_output_interrupted) {
 			st = SIPDNS_EIO;
@@ -897,31 +977,24 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 					NULL, "interrupted: no file was changed");
 			break;
 		}
+		struct stage *vs = &sg[g[i].view];
+		if (!vs->ready && !view_dir(vs, o->outdir, g[i].view, d)) {
+			st = vs->final ? SIPDNS_EIO : SIPDNS_ENOMEM;
+			break;
+		}
 		struct pending *x = &p[np++];
-		size_t plen = strlen(o->outdir) + strlen(g[i].zone->name) + 40;
+		size_t plen = strlen(vs->final) + strlen(g[i].zone->name) + 16;
 		x->path = malloc(plen);
-		char *dir = malloc(plen);
-		if (x->path == NULL || dir == NULL) {
-			free(dir);
+		if (x->path == NULL) {
 			st = SIPDNS_ENOMEM;
 			break;
 		}
-		snprintf(dir, plen, "%s/%s", o->outdir, sipdns_view_name(g[i].view));
-		snprintf(x->path, plen, "%s/%s%s", dir, g[i].zone->name,
+		snprintf(x->path, plen, "%s/%s%s", vs->final, g[i].zone->name,
 			 sipdns_format_ext(o->format));
-		/* one directory per view: make it once */
-		bool dir_ok = (int)g[i].view == made_view || ensure_dir(dir, d);
-		if (dir_ok)
-			made_view = (int)g[i].view;
-		free(dir);
-		if (!dir_ok) {
-			st = SIPDNS_EIO;
-			break;
-		}
 		x->records = g[i].n;
 		size_t oldlen = 0;
-		int err = 0;
-		char *old = read_all(x->path, &oldlen, &err);
+		int err = ENOENT;
+		char *old = vs->dir ? NULL : read_all(x->path, &oldlen, &err);
 		if (old == NULL && err != ENOENT) {
 			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
 					NULL, "cannot read the existing file: %s", strerror(err));
@@ -974,7 +1047,10 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		} else {
 			x->serial = o->serial;
 		}
-		if (!write_temp(x->path, buf, len, &x->tmp, d))
+		x->staged = vs->dir != NULL;
+		x->view = (int)g[i].view;
+		if (!(x->staged ? write_staged(vs, x->path, buf, len, &x->tmp, d)
+				: write_temp(x->path, buf, len, &x->tmp, d)))
 			st = SIPDNS_EIO;
 		free(buf);
 	}
@@ -994,7 +1070,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		st = SIPDNS_EIO;
 	}
 	for (size_t i = 0; i < np && st == SIPDNS_OK; i++) {
-		if (p[i].tmp == NULL)
+		if (p[i].tmp == NULL || p[i].staged)
 			continue;
 		if (rename(p[i].tmp, p[i].path) != 0) {
 			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ p[i].path, 0, 0 },
@@ -1005,6 +1081,24 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		}
 		free(p[i].tmp);
 		p[i].tmp = NULL;
+	}
+	for (int v = 0; v < SIPDNS_VIEW_COUNT && st == SIPDNS_OK; v++) {
+		if (sg[v].dir == NULL)
+			continue;
+		if (rename(sg[v].dir, sg[v].final) != 0) {
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ sg[v].final, 0, 0 },
+					NULL, "cannot rename the new directory %s into place: %s",
+					sg[v].dir, strerror(errno));
+			st = SIPDNS_EIO;
+			break;
+		}
+		free(sg[v].dir);
+		sg[v].dir = NULL;
+		for (size_t i = 0; i < np; i++)
+			if (p[i].staged && p[i].view == v) {
+				free(p[i].tmp);
+				p[i].tmp = NULL;
+			}
 	}
 	if (dfd >= 0) {
 		if (st == SIPDNS_OK)
@@ -1024,6 +1118,12 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		}
 		free(p[i].tmp);
 		free(p[i].path);
+	}
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		if (sg[v].dir != NULL)
+			rmdir(sg[v].dir);   /* empty now: its files were removed */
+		free(sg[v].dir);
+		free(sg[v].final);
 	}
 	free(p);
 	return st;

@@ -128,6 +128,17 @@ for sig in INT TERM; do
 		pass "SIG$sig: previous files intact" || fail "SIG$sig: previous files changed"
 	[ -z "$(find "$TMP/big" -name '.*')" ] && pass "SIG$sig: no temporary files left" || fail "SIG$sig: temporary files left"
 done
+# a new output directory is built under a temporary name: interrupted,
+# it leaves nothing at all
+"$SIPDNS" generate -q -o "$TMP/fresh" "$TMP/h2/hosting.yaml" 2> "$TMP/sig.err" &
+gpid=$!
+sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+kill -INT $gpid
+wait $gpid; rc=$?
+[ $rc -eq 3 ] && pass "SIGINT into a new directory: exit 3" || fail "SIGINT into a new directory: exit $rc, want 3"
+[ -z "$(ls -A "$TMP/fresh")" ] && pass "SIGINT into a new directory: nothing left" || fail "SIGINT into a new directory: left $(ls -A "$TMP/fresh")"
+[ -z "$(ls -A "$TMP/big" | grep '^\.')" ] && [ "$(ls "$TMP/big/external" | wc -l)" -eq 20001 ] &&
+	pass "a new directory: all files, no temporary directory" || fail "a new directory: temporary directory left or files missing"
 
 # a full file system (root only: a 64 KiB tmpfs)
 mkdir -p "$TMP/full"
@@ -135,10 +146,12 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k tmpfs "$TMP/full" 2>/dev/n
 	"$SIPDNS" generate -q -o "$TMP/full/o" "$Z/walkthrough.yaml" || fail "generate into the small file system"
 	sh "$top_srcdir/tests/bench/topology.sh" 2000 > "$TMP/big2000.yaml"
 	expect_rc 3 "full file system" -- "$SIPDNS" generate -q -o "$TMP/full/o" "$TMP/big2000.yaml"
-	expect_in "$TMP/err" "No space left on device (the previous file is kept)" "full file system reported"
+	expect_in "$TMP/err" "No space left on device (no file was changed)" "full file system reported"
 	[ -z "$(find "$TMP/full/o" -name '.*')" ] && pass "full file system: no temporary files left" || fail "full file system: temporary files left"
 	[ -z "$(find "$TMP/full/o" -name 'tenant*')" ] && pass "full file system: no new file half-made" || fail "full file system: some new files written"
 	[ -s "$TMP/full/o/internal/contoso.com.zone" ] && pass "full file system: previous files intact" || fail "full file system: previous file lost"
+	expect_rc 3 "full file system, new directory" -- "$SIPDNS" generate -q -o "$TMP/full/new" "$TMP/big2000.yaml"
+	[ -z "$(ls -A "$TMP/full/new")" ] && pass "full file system, new directory: nothing left" || fail "full file system, new directory: left $(ls -A "$TMP/full/new")"
 	umount "$TMP/full"
 else
 	echo "note: no full-file-system test here (needs root and tmpfs mounts); /dev/full below covers stdout"
