@@ -83,18 +83,22 @@ sipdns_serial_next(bool has_old, uint32_t old, time_t now)
 
 /* ---- the alphabet ------------------------------------------------------- */
 
+static inline bool
+token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	       c == ':';
+}
+
 static bool
 token_ok(const char *s)
 {
 	if (*s == '\0')
 		return false;
-	for (const char *p = s; *p; p++) {
-		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		      c == '.' || c == ':'))
+	for (const char *p = s; *p; p++)
+		if (!token_char(*p))
 			return false;
-	}
 	return true;
 }
 
@@ -108,7 +112,7 @@ put_comment_text(FILE *fp, const char *s)
 			  (c >= '0' && c <= '9') || strchr(" .,:;/()_-[]", c);
 		if (c == ';')
 			ok = true;
-		fputc(ok && c != '\0' ? c : ' ', fp);
+		putc_unlocked(ok ? c : ' ', fp);   /* fp is this thread's own */
 	}
 }
 
@@ -161,7 +165,7 @@ rr_line(const ldns_rr *rr)
 		return NULL;
 	for (char *p = s; *p; p++) {
 		char c = *p;
-		if (!(token_ok((char[]){ c, 0 }) || c == '\t' || c == ' ')) {
+		if (!(token_char(c) || c == '\t' || c == ' ')) {
 			free(s);
 			return NULL;
 		}
@@ -549,6 +553,13 @@ render_json(FILE *fp, const struct sipdns_topology *t, const struct group *g,
 	return SIPDNS_OK;
 }
 
+/* between two zones in one stream */
+static const char *
+group_sep(enum sipdns_format f)
+{
+	return f == SIPDNS_FMT_DNSCMD || f == SIPDNS_FMT_POWERSHELL ? "\r\n" : "\n";
+}
+
 static enum sipdns_status
 render(FILE *fp, const struct sipdns_topology *t, const struct group *g,
        size_t ng, const struct sipdns_output_opts *o, uint32_t serial,
@@ -559,8 +570,7 @@ render(FILE *fp, const struct sipdns_topology *t, const struct group *g,
 	for (size_t i = 0; i < ng; i++) {
 		enum sipdns_status st = SIPDNS_OK;
 		if (i > 0)
-			fputs(o->format == SIPDNS_FMT_DNSCMD ||
-			      o->format == SIPDNS_FMT_POWERSHELL ? "\r\n" : "\n", fp);
+			fputs(group_sep(o->format), fp);
 		switch (o->format) {
 		case SIPDNS_FMT_ZONE:
 		case SIPDNS_FMT_FRAGMENT:
@@ -1144,16 +1154,28 @@ sipdns_output_write(const struct sipdns_topology *t,
 	if (o->outdir != NULL) {
 		st = write_files(t, g, ng, o, d);
 	} else {
-		char *buf;
-		size_t len;
+		/* everything is rendered before the first byte goes out (a bad
+		 * record means no output), zone by zone: one growing buffer
+		 * copied itself over and over (a sixth of the time at 100,000
+		 * domains) */
 		uint32_t serial = o->serial_set ? o->serial
 					       : sipdns_serial_next(false, 0, o->now);
-		st = render_mem(&buf, &len, t, g, ng, o, serial, d);
-		if (st == SIPDNS_OK) {
-			if (fwrite(buf, 1, len, out) != len)
+		size_t nb = o->format == SIPDNS_FMT_JSON ? 1 : ng;
+		char **buf = calloc(nb ? nb : 1, sizeof(*buf));
+		size_t *len = calloc(nb ? nb : 1, sizeof(*len));
+		if (buf == NULL || len == NULL)
+			st = SIPDNS_ENOMEM;
+		for (size_t i = 0; i < nb && st == SIPDNS_OK; i++)
+			st = render_mem(&buf[i], &len[i], t, nb == ng ? &g[i] : g,
+					nb == ng ? 1 : ng, o, serial, d);
+		for (size_t i = 0; i < nb && st == SIPDNS_OK; i++)
+			if ((i > 0 && fputs(group_sep(o->format), out) < 0) ||
+			    fwrite(buf[i], 1, len[i], out) != len[i])
 				st = SIPDNS_EIO;
-			free(buf);
-		}
+		for (size_t i = 0; buf && i < nb; i++)
+			free(buf[i]);
+		free(buf);
+		free(len);
 	}
 	if (st == SIPDNS_EINPUT && d->errors == 0)
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ t->file, 0, 0 },
