@@ -335,16 +335,31 @@ sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 	return NULL;
 }
 
+const char *
+sipdns_rr_format(ldns_buffer *buf, const ldns_rr *rr)
+{
+	ldns_buffer_clear(buf);
+	if (ldns_rr2buffer_str_fmt(buf, ldns_output_format_default, rr) != LDNS_STATUS_OK ||
+	    !ldns_buffer_reserve(buf, 1))
+		return NULL;
+	char *s = (char *)ldns_buffer_begin(buf);
+	size_t len = ldns_buffer_position(buf);
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		len--;
+	s[len] = '\0';
+	return s;
+}
+
 char *
 sipdns_rr_str(const ldns_rr *rr)
 {
-	char *s = ldns_rr2str(rr);
-	if (s == NULL)
+	ldns_buffer *buf = ldns_buffer_new(256);
+	if (buf == NULL)
 		return NULL;
-	size_t len = strlen(s);
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
-		s[--len] = '\0';
-	return s;
+	const char *s = sipdns_rr_format(buf, rr);
+	char *out = s ? strdup(s) : NULL;
+	ldns_buffer_free(buf);
+	return out;
 }
 
 static char *
