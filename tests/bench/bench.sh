@@ -14,10 +14,10 @@ INFLIGHT=64
 for c in dnsperf dig; do command -v $c >/dev/null || skip "make bench needs $c (Debian: dnsperf, bind9-dnsutils)"; done
 [ -x /usr/bin/time ] || skip "make bench needs /usr/bin/time (Debian: time)"
 
-row() { printf '%-8s %9s %7s %8s %7s %9s %6s %9s %10s %11s %6s %8s\n' "$@"; }
+row() { printf '%-8s %9s %7s %7s %8s %7s %9s %6s %9s %10s %11s %6s %8s\n' "$@"; }
 {
 echo "sipdns $("$SIPDNS" --version | cut -d' ' -f2) on $(uname -m), $(nproc) cores; NSD $(nsd -v 2>&1 | head -1 | awk '{print $NF}'); $INFLIGHT queries in flight"
-row domains records "gen s" "stdout s" "cp -r s" "peak MiB" "B/rec" questions "verify q/s" "dnsperf q/s" ratio "dig q/s"
+row domains records "gen s" "again s" "stdout s" "cp -r s" "peak MiB" "B/rec" questions "verify q/s" "dnsperf q/s" ratio "dig q/s"
 } | tee "$TMP/table"
 for size in $sizes; do
 	d=$TMP/n$size; mkdir -p "$d"
@@ -25,6 +25,8 @@ for size in $sizes; do
 	records=$("$SIPDNS" check "$d/topology.yaml" | sed -n 's/.* \([0-9]*\) records.*/\1/p')
 	/usr/bin/time -f "%e %M" -o "$d/time" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $size"; continue; }
 	read gen_s rss_kb < "$d/time"
+	# the nightly run: the same topology again, every file unchanged
+	/usr/bin/time -f "%e" -o "$d/time.again" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || fail "generate $size again"
 	# the same records to stdout: generation without the file system
 	/usr/bin/time -f "%e" -o "$d/time.stdout" "$SIPDNS" generate -q "$d/topology.yaml" > /dev/null || fail "generate $size to stdout"
 	# the file system's own cost for the same files, made durable as
@@ -56,10 +58,10 @@ for size in $sizes; do
 	t1=$(date +%s.%N)
 	kill $(cat "$d/out/external/nsd.pid" 2>/dev/null) 2>/dev/null
 	awk -v n="$size" -v rec="$records" -v g="$gen_s" -v kb="$rss_kb" -v nq="$nq" -v vs="$vsec" \
-	    -v so="$(cat "$d/time.stdout")" -v cp="$(cat "$d/time.cp")" \
+	    -v so="$(cat "$d/time.stdout")" -v cp="$(cat "$d/time.cp")" -v ag="$(cat "$d/time.again")" \
 	    -v pq="${pqps:-0}" -v t0="$t0" -v t1="$t1" -v nd="$(wc -l < "$d/q500")" 'BEGIN {
 		vq = vs > 0 ? nq / vs : 0
-		printf "%-8s %9s %7.2f %8.2f %7.2f %8.1f %7.0f %9s %10.0f %11.0f %6.2f %8.0f\n", n, rec, g, so, cp,
+		printf "%-8s %9s %7.2f %7.2f %8.2f %7.2f %8.1f %7.0f %9s %10.0f %11.0f %6.2f %8.0f\n", n, rec, g, ag, so, cp,
 			kb / 1024, kb * 1024 / rec, nq, vq, pq, (pq > 0 ? vq / pq : 0), nd / (t1 - t0) }' | tee -a "$TMP/table"
 done
 cp "$TMP/table" "$results"
