@@ -920,49 +920,12 @@ load_zone(const char *path, ldns_rr_list *rrs, char **origin)
 		fclose(fp);
 		return false;
 	}
-	/* the file name gives the origin unless the file says otherwise */
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char name[LDNS_MAX_DOMAINLEN + 2];
-	snprintf(name, sizeof(name), "%s", base);
-	char *dot = strrchr(name, '.');
-	if (dot && (strcmp(dot, ".zone") == 0 || strcmp(dot, ".frag") == 0))
-		*dot = '\0';
-	const char *why;
-	ldns_rdf *o = NULL;
-	if (sipdns_valid_hostname(name, strlen(name), &why)) {
-		strcat(name, ".");
-		o = ldns_dname_new_frm_str(name);
-	}
-	ldns_zone *z = NULL;
-	int line = 0;
-	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
+	char err[512];
+	enum sipdns_status st = sipdns_zone_file_read(fp, path, rrs, origin, err, sizeof(err));
 	fclose(fp);
-	if (st != LDNS_STATUS_OK) {
-		fprintf(stderr, "%s:%d: error: %s\n", path, line, ldns_get_errorstr_by_id(st));
-		ldns_rdf_deep_free(o);
-		return false;
-	}
-	const ldns_rr *soa = ldns_zone_soa(z);
-	char *on = soa ? ldns_rdf2str(ldns_rr_owner(soa)) : o ? ldns_rdf2str(o) : NULL;
-	ldns_rdf_deep_free(o);
-	if (on == NULL) {
-		fprintf(stderr, "%s: error: no SOA, no $ORIGIN and a file name that is no zone name: cannot tell which zone this is\n", path);
-		ldns_zone_deep_free(z);
-		return false;
-	}
-	size_t l = strlen(on);
-	if (l > 1 && on[l - 1] == '.')
-		on[l - 1] = '\0';
-	for (char *p = on; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	*origin = on;
-	const ldns_rr_list *all = ldns_zone_rrs(z);
-	for (size_t i = 0; i < ldns_rr_list_rr_count(all); i++)
-		ldns_rr_list_push_rr(rrs, ldns_rr_clone(ldns_rr_list_rr(all, i)));
-	ldns_zone_deep_free(z);
-	return true;
+	if (st != SIPDNS_OK)
+		fprintf(stderr, "%s\n", err);
+	return st == SIPDNS_OK;
 }
 
 static int

@@ -362,6 +362,68 @@ owner_str(const ldns_rr *rr)
 }
 
 enum sipdns_status
+sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
+		      char **origin, char *err, size_t errlen)
+{
+	*origin = NULL;
+	/* the file name gives the origin unless the file says otherwise */
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char name[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(name, sizeof(name), "%s", base);
+	char *dot = strrchr(name, '.');
+	if (dot && (strcmp(dot, ".zone") == 0 || strcmp(dot, ".frag") == 0))
+		*dot = '\0';
+	const char *why;
+	ldns_rdf *o = NULL;
+	if (strlen(name) < LDNS_MAX_DOMAINLEN &&
+	    sipdns_valid_hostname(name, strlen(name), &why)) {
+		strcat(name, ".");
+		o = ldns_dname_new_frm_str(name);
+	}
+	ldns_zone *z = NULL;
+	int line = 0;
+	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
+	if (st != LDNS_STATUS_OK) {
+		snprintf(err, errlen, "%s:%d: error: %s", path, line,
+			 ldns_get_errorstr_by_id(st));
+		ldns_rdf_deep_free(o);
+		return SIPDNS_EINPUT;
+	}
+	const ldns_rr *soa = ldns_zone_soa(z);
+	char *on = soa ? ldns_rdf2str(ldns_rr_owner(soa)) : o ? ldns_rdf2str(o) : NULL;
+	ldns_rdf_deep_free(o);
+	if (on == NULL) {
+		snprintf(err, errlen, "%s: error: no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.zone",
+			 path);
+		ldns_zone_deep_free(z);
+		return SIPDNS_EINPUT;
+	}
+	size_t l = strlen(on);
+	if (l > 1 && on[l - 1] == '.')
+		on[l - 1] = '\0';
+	for (char *p = on; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	enum sipdns_status rc = SIPDNS_OK;
+	const ldns_rr_list *all = ldns_zone_rrs(z);
+	for (size_t i = 0; i < ldns_rr_list_rr_count(all) && rc == SIPDNS_OK; i++) {
+		ldns_rr *c = ldns_rr_clone(ldns_rr_list_rr(all, i));
+		if (c == NULL || !ldns_rr_list_push_rr(rrs, c)) {
+			ldns_rr_free(c);
+			rc = SIPDNS_ENOMEM;
+			snprintf(err, errlen, "%s: error: out of memory", path);
+		}
+	}
+	ldns_zone_deep_free(z);
+	if (rc == SIPDNS_OK)
+		*origin = on;
+	else
+		free(on);
+	return rc;
+}
+
+enum sipdns_status
 sipdns_verify_answer_from_zone(struct sipdns_verify_result *r,
 			       const struct sipdns_topology *t,
 			       enum sipdns_view_id v, const ldns_rr_list *rrs,

@@ -124,6 +124,16 @@ enum sipdns_status sipdns_verify_answer_from_zone(struct sipdns_verify_result *r
 /* Largest zone file sipdns diff reads. */
 #define SIPDNS_MAX_ZONE_FILE (256 * 1024 * 1024)
 
+/* Read one zone file from fp with ldns (sipdns diff): its records are
+ * appended to rrs (copies, owned by rrs), and its zone name (lower-case, no
+ * dot) goes to *origin (malloc'd): the SOA owner, else the file name of
+ * path without .zone or .frag (the origin of relative names too). path also names the file in
+ * the message put in err on failure ("PATH:LINE: ..."). The caller opens
+ * the file and checks its kind and size. */
+enum sipdns_status sipdns_zone_file_read(FILE *fp, const char *path,
+					 ldns_rr_list *rrs, char **origin,
+					 char *err, size_t errlen);
+
 /* Most records sipdns accepts in one answer; more is an error. */
 #define SIPDNS_MAX_ANSWER_RRS 256
 
