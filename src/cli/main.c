@@ -151,7 +151,7 @@ static const char diff_usage[] =
 "with the records the topology needs, with the same findings as verify:\n"
 "missing, unexpected, changed, ttl, target-alias, aaaa-only. Only names\n"
 "of the zones given are compared. Each file is read with ldns; its zone\n"
-"is its SOA owner, else its $ORIGIN, else its file name without .zone.\n"
+"is its SOA owner, else its file name without .zone or .frag.\n"
 "\n"
 "Options:\n"
 "      --view VIEW      the view the files belong to; by default the name\n"
