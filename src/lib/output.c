@@ -937,26 +937,25 @@ write_temp(const char *path, const char *buf, size_t len, char **tmpp,
  * of one per file (200,000 zone files at 100,000 domains). */
 struct stage {
 	char *dir;      /* OUTDIR/.VIEW.XXXXXX, NULL when the view existed */
-	char *final;    /* OUTDIR/VIEW */
-	bool ready;     /* final was checked (and made or staged) */
+	char *final;    /* OUTDIR/VIEW; NULL until the view's first zone */
 };
 
-static bool
+/* Make or stage the directory of view v, on its first zone. */
+static enum sipdns_status
 view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
 	 struct sipdns_diag *d)
 {
 	size_t len = strlen(outdir) + 32;
 	sg->final = malloc(len);
 	if (sg->final == NULL)
-		return false;
+		return SIPDNS_ENOMEM;
 	snprintf(sg->final, len, "%s/%s", outdir, sipdns_view_name(v));
-	sg->ready = true;
 	struct stat sb;
 	if (lstat(sg->final, &sb) == 0 || errno != ENOENT)
-		return ensure_dir(sg->final, d);
+		return ensure_dir(sg->final, d) ? SIPDNS_OK : SIPDNS_EIO;
 	sg->dir = malloc(len);
 	if (sg->dir == NULL)
-		return false;
+		return SIPDNS_ENOMEM;
 	snprintf(sg->dir, len, "%s/.%s.XXXXXX", outdir, sipdns_view_name(v));
 	if (mkdtemp(sg->dir) == NULL || chmod(sg->dir, 0755) != 0) {
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ sg->final, 0, 0 },
@@ -965,9 +964,9 @@ view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
 		rmdir(sg->dir);
 		free(sg->dir);
 		sg->dir = NULL;
-		return false;
+		return SIPDNS_EIO;
 	}
-	return true;
+	return SIPDNS_OK;
 }
 
 /* Write a file into a staged view directory; its name goes to *tmpp. */
@@ -1019,10 +1018,9 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 			break;
 		}
 		struct stage *vs = &sg[g[i].view];
-		if (!vs->ready && !view_dir(vs, o->outdir, g[i].view, d)) {
-			st = vs->final ? SIPDNS_EIO : SIPDNS_ENOMEM;
+		if (vs->final == NULL &&
+		    (st = view_dir(vs, o->outdir, g[i].view, d)) != SIPDNS_OK)
 			break;
-		}
 		struct pending *x = &p[np++];
 		size_t plen = strlen(vs->final) + strlen(g[i].zone->name) + 16;
 		x->path = malloc(plen);

@@ -798,6 +798,20 @@ find_dups(struct ctx *c, struct nameref *refs, size_t n, const char *fmt,
 	return dup;
 }
 
+/* Keep the elements of v (n of them, each size bytes) not marked in drop,
+ * in order; nothing happens when drop is NULL (out of memory). */
+static void
+drop_marked(void *v, size_t *n, size_t size, const bool *drop)
+{
+	unsigned char *base = v;
+	size_t w = 0;
+	for (size_t i = 0; drop && i < *n; i++)
+		if (!drop[i])
+			memmove(base + w++ * size, base + i * size, size);
+	if (drop)
+		*n = w;
+}
+
 static void
 get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
 {
@@ -992,13 +1006,8 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 		return;
 	for (size_t i = 0; i < view->n_zones; i++)
 		refs[i] = (struct nameref){ view->zones[i].name, view->zones[i].loc, i };
-	size_t w = 0;
 	bool *dup = find_dups(c, refs, view->n_zones, "zone '%s' is listed twice in view '%s' (first at line %u)", name);
-	for (size_t i = 0; dup && i < view->n_zones; i++)
-		if (!dup[i])
-			view->zones[w++] = view->zones[i];
-	if (dup)
-		view->n_zones = w;
+	drop_marked(view->zones, &view->n_zones, sizeof(*view->zones), dup);
 	free(dup);
 	free(refs);
 }
@@ -1303,12 +1312,7 @@ walk(struct ctx *c, const struct node *root)
 		for (size_t i = 0; i < t->n_sip_domains; i++)
 			refs[i] = (struct nameref){ t->sip_domains[i].name, t->sip_domains[i].loc, i };
 		bool *dup = find_dups(c, refs, t->n_sip_domains, "SIP domain '%s' is listed twice (first at line %u)%s", "");
-		size_t w = 0;
-		for (size_t i = 0; dup && i < t->n_sip_domains; i++)
-			if (!dup[i])
-				t->sip_domains[w++] = t->sip_domains[i];
-		if (dup)
-			t->n_sip_domains = w;
+		drop_marked(t->sip_domains, &t->n_sip_domains, sizeof(*t->sip_domains), dup);
 		free(dup);
 		free(refs);
 	}
