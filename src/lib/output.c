@@ -863,10 +863,15 @@ existing_serial(const char *buf, size_t len, const char *origin,
 	return ok;
 }
 
+/* Make directory path unless it exists; *made says whether this call
+ * made it (NULL: not wanted). */
 static bool
-ensure_dir(const char *path, struct sipdns_diag *d)
+ensure_dir(const char *path, bool *made, struct sipdns_diag *d)
 {
-	if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+	bool m = mkdir(path, 0755) == 0;
+	if (made != NULL)
+		*made = m;
+	if (m || errno == EEXIST) {
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			return true;
@@ -952,7 +957,7 @@ view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
 	snprintf(sg->final, len, "%s/%s", outdir, sipdns_view_name(v));
 	struct stat sb;
 	if (lstat(sg->final, &sb) == 0 || errno != ENOENT)
-		return ensure_dir(sg->final, d) ? SIPDNS_OK : SIPDNS_EIO;
+		return ensure_dir(sg->final, NULL, d) ? SIPDNS_OK : SIPDNS_EIO;
 	sg->dir = malloc(len);
 	if (sg->dir == NULL)
 		return SIPDNS_ENOMEM;
@@ -1004,7 +1009,8 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		free(p);
 		return SIPDNS_ENOMEM;
 	}
-	if (!ensure_dir(o->outdir, d)) {
+	bool made;   /* a failed run removes the output directory it made */
+	if (!ensure_dir(o->outdir, &made, d)) {
 		rs_close(&rs);
 		free(p);
 		return SIPDNS_EIO;
@@ -1160,6 +1166,8 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		free(sg[v].dir);
 		free(sg[v].final);
 	}
+	if (st != SIPDNS_OK && made)
+		rmdir(o->outdir);   /* empty now, as the view directories are */
 	rs_close(&rs);
 	free(p);
 	return st;
