@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -997,6 +999,159 @@ write_staged(const struct stage *sg, const char *path, const char *buf,
 	return write_fd(fd, path, buf, len, d);
 }
 
+/* One zone file: read the existing file, render, and write the new text
+ * to a temporary file unless it would not change. */
+static enum sipdns_status
+write_zone(const struct sipdns_topology *t, const struct group *g,
+	   const struct stage *vs, const struct sipdns_output_opts *o,
+	   struct renderer *rs, struct pending *x, struct sipdns_diag *d)
+{
+	enum sipdns_status st;
+	size_t plen = strlen(vs->final) + strlen(g->zone->name) + 16;
+	x->path = malloc(plen);
+	if (x->path == NULL)
+		return SIPDNS_ENOMEM;
+	snprintf(x->path, plen, "%s/%s%s", vs->final, g->zone->name,
+		 sipdns_format_ext(o->format));
+	x->records = g->n;
+	x->view = (int)g->view;
+	size_t oldlen = 0;
+	int err = ENOENT;
+	char *old = vs->dir ? NULL : read_all(x->path, &oldlen, &err);
+	if (old == NULL && err != ENOENT) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
+				NULL, "cannot read the existing file: %s", strerror(err));
+		return SIPDNS_EIO;
+	}
+	uint32_t serial = 0;
+	bool has_old = false;
+	if (o->format == SIPDNS_FMT_ZONE && old != NULL && !o->serial_set) {
+		char origin[LDNS_MAX_DOMAINLEN + 2];
+		snprintf(origin, sizeof(origin), "%s.", g->zone->name);
+		has_old = existing_serial(old, oldlen, origin, &serial);
+		if (!has_old) {
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
+					NULL, "the existing file is not a zone file sipdns can read, so the next SOA serial is unknown: move it away, or pass --serial");
+			free(old);
+			return SIPDNS_EINPUT;
+		}
+	}
+	bool rendered = false;
+	if (old != NULL && (has_old || o->format != SIPDNS_FMT_ZONE ||
+			    o->serial_set)) {
+		/* unchanged content keeps its serial and its file */
+		st = rs_render(rs, t, g, 1, o, o->serial_set ? o->serial : serial, d);
+		rendered = true;
+		if (st == SIPDNS_OK && rs->len == oldlen &&
+		    memcmp(rs->buf, old, oldlen) == 0) {
+			x->unchanged = true;
+			x->serial = o->serial_set ? o->serial : serial;
+		}
+		if (st != SIPDNS_OK || x->unchanged) {
+			free(old);
+			return st;
+		}
+	}
+	free(old);
+	if (!o->serial_set) {
+		x->serial = sipdns_serial_next(has_old, serial, o->now);
+		if ((st = rs_render(rs, t, g, 1, o, x->serial, d)) != SIPDNS_OK)
+			return st;
+	} else {
+		x->serial = o->serial;
+		if (!rendered && (st = rs_render(rs, t, g, 1, o, x->serial,
+						 d)) != SIPDNS_OK)
+			return st;
+	}
+	x->staged = vs->dir != NULL;
+	if (!(x->staged ? write_staged(vs, x->path, rs->buf, rs->len, &x->tmp, d)
+			: write_temp(x->path, rs->buf, rs->len, &x->tmp, d)))
+		return SIPDNS_EIO;
+	return SIPDNS_OK;
+}
+
+/* Zone files are written by up to MAX_WRITERS threads, each a contiguous
+ * range of zones: creating 200,000 files is the file system's work, and
+ * two threads in two view directories do it in little more than half the
+ * time of one. Each keeps its own renderer and diagnostics. */
+enum { MAX_WRITERS = 4, ZONES_PER_WRITER = 256 };
+
+struct writer {
+	const struct sipdns_topology *t;
+	const struct group *g;
+	const struct stage *sg;
+	const struct sipdns_output_opts *o;
+	struct pending *p;
+	size_t from, to;         /* zones g[from] .. g[to - 1] */
+	atomic_bool *stop;       /* set by the first writer that fails */
+	struct sipdns_diag d;
+	enum sipdns_status st;
+};
+
+static void *
+writer_run(void *arg)
+{
+	struct writer *w = arg;
+	struct renderer rs;
+	if (!rs_open(&rs))
+		w->st = SIPDNS_ENOMEM;
+	for (size_t i = w->from; i < w->to && w->st == SIPDNS_OK; i++) {
+		if (sipdns_output_interrupted || atomic_load(w->stop))
+			break;
+		w->st = write_zone(w->t, &w->g[i], &w->sg[w->g[i].view], w->o,
+				   &rs, &w->p[i], &w->d);
+	}
+	if (w->st != SIPDNS_OK)
+		atomic_store(w->stop, true);
+	rs_close(&rs);
+	return NULL;
+}
+
+/* Write zones g[0] .. g[ng - 1] into p[] on nw threads (this one included),
+ * then hand their diagnostics to d in zone order. */
+static enum sipdns_status
+run_writers(const struct sipdns_topology *t, const struct group *g, size_t ng,
+	    const struct stage *sg, const struct sipdns_output_opts *o,
+	    struct pending *p, struct sipdns_diag *d)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nw = cpus > 1 ? (size_t)cpus : 1;
+	if (nw > MAX_WRITERS)
+		nw = MAX_WRITERS;
+	if (nw > ng / ZONES_PER_WRITER)
+		nw = ng / ZONES_PER_WRITER ? ng / ZONES_PER_WRITER : 1;
+	struct writer w[MAX_WRITERS];
+	pthread_t tid[MAX_WRITERS];
+	bool started[MAX_WRITERS] = { false };
+	atomic_bool stop = false;
+	for (size_t k = 0; k < nw; k++) {
+		w[k] = (struct writer){ .t = t, .g = g, .sg = sg, .o = o, .p = p,
+					.from = ng * k / nw, .to = ng * (k + 1) / nw,
+					.stop = &stop, .st = SIPDNS_OK };
+		sipdns_diag_init(&w[k].d);
+	}
+	for (size_t k = 1; k < nw; k++)
+		started[k] = pthread_create(&tid[k], NULL, writer_run, &w[k]) == 0;
+	writer_run(&w[0]);
+	enum sipdns_status st = SIPDNS_OK;
+	for (size_t k = 0; k < nw; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else if (k > 0)
+			writer_run(&w[k]);   /* no thread for it: here, then */
+		if (st == SIPDNS_OK)
+			st = w[k].st;
+		for (size_t e = 0; e < w[k].d.n; e++) {
+			const struct sipdns_diag_entry *x = &w[k].d.v[e];
+			sipdns_diag_add(d, x->severity, x->loc, x->rule, "%s",
+					x->message);
+		}
+		d->oom |= w[k].d.oom;
+		sipdns_diag_fini(&w[k].d);
+	}
+	return st;
+}
+
 static enum sipdns_status
 write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 	    const struct sipdns_output_opts *o, struct sipdns_diag *d)
@@ -1004,97 +1159,20 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 	enum sipdns_status st = SIPDNS_OK;
 	struct pending *p = calloc(ng ? ng : 1, sizeof(*p));
 	struct stage sg[SIPDNS_VIEW_COUNT] = { 0 };
-	struct renderer rs;
-	if (p == NULL || !rs_open(&rs)) {
-		free(p);
+	if (p == NULL)
 		return SIPDNS_ENOMEM;
-	}
 	bool made;   /* a failed run removes the output directory it made */
 	if (!ensure_dir(o->outdir, &made, d)) {
-		rs_close(&rs);
 		free(p);
 		return SIPDNS_EIO;
 	}
-	size_t np = 0;
-	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++) {
-		if (sipdns_output_interrupted) {
-			st = SIPDNS_EIO;
-			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
-					NULL, "interrupted: no file was changed");
-			break;
-		}
-		struct stage *vs = &sg[g[i].view];
-		if (vs->final == NULL &&
-		    (st = view_dir(vs, o->outdir, g[i].view, d)) != SIPDNS_OK)
-			break;
-		struct pending *x = &p[np++];
-		size_t plen = strlen(vs->final) + strlen(g[i].zone->name) + 16;
-		x->path = malloc(plen);
-		if (x->path == NULL) {
-			st = SIPDNS_ENOMEM;
-			break;
-		}
-		snprintf(x->path, plen, "%s/%s%s", vs->final, g[i].zone->name,
-			 sipdns_format_ext(o->format));
-		x->records = g[i].n;
-		size_t oldlen = 0;
-		int err = ENOENT;
-		char *old = vs->dir ? NULL : read_all(x->path, &oldlen, &err);
-		if (old == NULL && err != ENOENT) {
-			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
-					NULL, "cannot read the existing file: %s", strerror(err));
-			st = SIPDNS_EIO;
-			break;
-		}
-		uint32_t serial = 0;
-		bool has_old = false;
-		if (o->format == SIPDNS_FMT_ZONE && old != NULL && !o->serial_set) {
-			char origin[LDNS_MAX_DOMAINLEN + 2];
-			snprintf(origin, sizeof(origin), "%s.", g[i].zone->name);
-			has_old = existing_serial(old, oldlen, origin, &serial);
-			if (!has_old) {
-				sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
-						NULL, "the existing file is not a zone file sipdns can read, so the next SOA serial is unknown: move it away, or pass --serial");
-				free(old);
-				st = SIPDNS_EINPUT;
-				break;
-			}
-		}
-		bool rendered = false;
-		if (old != NULL && (has_old || o->format != SIPDNS_FMT_ZONE ||
-				    o->serial_set)) {
-			/* unchanged content keeps its serial and its file */
-			st = rs_render(&rs, t, &g[i], 1, o,
-				       o->serial_set ? o->serial : serial, d);
-			rendered = true;
-			if (st == SIPDNS_OK && rs.len == oldlen &&
-			    memcmp(rs.buf, old, oldlen) == 0) {
-				x->unchanged = true;
-				x->serial = o->serial_set ? o->serial : serial;
-			}
-		}
-		free(old);
-		if (st != SIPDNS_OK)
-			break;
-		if (x->unchanged)
-			continue;
-		if (!o->serial_set) {
-			x->serial = sipdns_serial_next(has_old, serial, o->now);
-			st = rs_render(&rs, t, &g[i], 1, o, x->serial, d);
-			if (st != SIPDNS_OK)
-				break;
-		} else {
-			x->serial = o->serial;
-			if (!rendered && (st = rs_render(&rs, t, &g[i], 1, o,
-							 x->serial, d)) != SIPDNS_OK)
-				break;
-		}
-		x->staged = vs->dir != NULL;
-		x->view = (int)g[i].view;
-		if (!(x->staged ? write_staged(vs, x->path, rs.buf, rs.len, &x->tmp, d)
-				: write_temp(x->path, rs.buf, rs.len, &x->tmp, d)))
-			st = SIPDNS_EIO;
-	}
+	size_t np = ng;
+	/* each view's directory, made or staged, before the writers start */
+	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++)
+		if (sg[g[i].view].final == NULL)
+			st = view_dir(&sg[g[i].view], o->outdir, g[i].view, d);
+	if (st == SIPDNS_OK)
+		st = run_writers(t, g, ng, sg, o, p, d);
 	if (st == SIPDNS_OK && sipdns_output_interrupted) {
 		st = SIPDNS_EIO;
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
@@ -1168,7 +1246,6 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 	}
 	if (st != SIPDNS_OK && made)
 		rmdir(o->outdir);   /* empty now, as the view directories are */
-	rs_close(&rs);
 	free(p);
 	return st;
 }
