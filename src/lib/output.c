@@ -1070,20 +1070,31 @@ write_zone(const struct sipdns_topology *t, const struct group *g,
 	return SIPDNS_OK;
 }
 
-/* Zone files are written by up to MAX_WRITERS threads, each a contiguous
- * range of zones: creating 200,000 files is the file system's work, and
- * two threads in two view directories do it in little more than half the
- * time of one. Each keeps its own renderer and diagnostics. */
+/* Zones are rendered, and their files written, by up to MAX_WRITERS
+ * threads, each a contiguous range of units (a zone; all zones at once for
+ * JSON): creating 200,000 files is the file system's work, and two threads
+ * in two view directories do it in little more than half the time of one.
+ * Each keeps its own renderer, diagnostics and, for stdout, text. */
 enum { MAX_WRITERS = 4, ZONES_PER_WRITER = 256 };
+
+struct writer;
+/* Do unit i with renderer rs. */
+typedef enum sipdns_status (*unit_fn)(struct writer *w, struct renderer *rs,
+				      size_t i);
 
 struct writer {
 	const struct sipdns_topology *t;
 	const struct group *g;
-	const struct stage *sg;
+	size_t ng;
+	const struct stage *sg;  /* files: the view directories */
 	const struct sipdns_output_opts *o;
-	struct pending *p;
-	size_t from, to;         /* zones g[from] .. g[to - 1] */
+	struct pending *p;       /* files: one for each zone */
+	uint32_t serial;         /* stdout: the serial of every zone */
+	unit_fn unit;
+	size_t from, to;         /* units from .. to - 1 */
 	atomic_bool *stop;       /* set by the first writer that fails */
+	char *text;              /* stdout: what this writer rendered */
+	size_t len, cap;
 	struct sipdns_diag d;
 	enum sipdns_status st;
 };
@@ -1098,8 +1109,7 @@ writer_run(void *arg)
 	for (size_t i = w->from; i < w->to && w->st == SIPDNS_OK; i++) {
 		if (sipdns_output_interrupted || atomic_load(w->stop))
 			break;
-		w->st = write_zone(w->t, &w->g[i], &w->sg[w->g[i].view], w->o,
-				   &rs, &w->p[i], &w->d);
+		w->st = w->unit(w, &rs, i);
 	}
 	if (w->st != SIPDNS_OK)
 		atomic_store(w->stop, true);
@@ -1107,27 +1117,28 @@ writer_run(void *arg)
 	return NULL;
 }
 
-/* Write zones g[0] .. g[ng - 1] into p[] on nw threads (this one included),
- * then hand their diagnostics to d in zone order. */
+/* Run units 0 .. n - 1 of proto's kind on nw threads (this one included),
+ * and hand their diagnostics to d in unit order. w[] keeps each writer's
+ * text; the caller frees it. */
 static enum sipdns_status
-run_writers(const struct sipdns_topology *t, const struct group *g, size_t ng,
-	    const struct stage *sg, const struct sipdns_output_opts *o,
-	    struct pending *p, struct sipdns_diag *d)
+run_writers(const struct writer *proto, size_t n, struct writer *w,
+	    size_t *nwp, struct sipdns_diag *d)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nw = cpus > 1 ? (size_t)cpus : 1;
 	if (nw > MAX_WRITERS)
 		nw = MAX_WRITERS;
-	if (nw > ng / ZONES_PER_WRITER)
-		nw = ng / ZONES_PER_WRITER ? ng / ZONES_PER_WRITER : 1;
-	struct writer w[MAX_WRITERS];
+	if (nw > n / ZONES_PER_WRITER)
+		nw = n / ZONES_PER_WRITER ? n / ZONES_PER_WRITER : 1;
 	pthread_t tid[MAX_WRITERS];
 	bool started[MAX_WRITERS] = { false };
 	atomic_bool stop = false;
 	for (size_t k = 0; k < nw; k++) {
-		w[k] = (struct writer){ .t = t, .g = g, .sg = sg, .o = o, .p = p,
-					.from = ng * k / nw, .to = ng * (k + 1) / nw,
-					.stop = &stop, .st = SIPDNS_OK };
+		w[k] = *proto;
+		w[k].from = n * k / nw;
+		w[k].to = n * (k + 1) / nw;
+		w[k].stop = &stop;
+		w[k].st = SIPDNS_OK;
 		sipdns_diag_init(&w[k].d);
 	}
 	for (size_t k = 1; k < nw; k++)
@@ -1149,7 +1160,45 @@ run_writers(const struct sipdns_topology *t, const struct group *g, size_t ng,
 		d->oom |= w[k].d.oom;
 		sipdns_diag_fini(&w[k].d);
 	}
+	*nwp = nw;
 	return st;
+}
+
+static enum sipdns_status
+file_unit(struct writer *w, struct renderer *rs, size_t i)
+{
+	return write_zone(w->t, &w->g[i], &w->sg[w->g[i].view], w->o, rs,
+			  &w->p[i], &w->d);
+}
+
+/* Render unit i and append it, after its separator, to the writer's text,
+ * grown by realloc (an open_memstream of it all copied itself over at
+ * every doubling). */
+static enum sipdns_status
+text_unit(struct writer *w, struct renderer *rs, size_t i)
+{
+	bool json = w->o->format == SIPDNS_FMT_JSON;   /* one unit: all zones */
+	enum sipdns_status st = rs_render(rs, w->t, json ? w->g : &w->g[i],
+					  json ? w->ng : 1, w->o, w->serial,
+					  &w->d);
+	if (st != SIPDNS_OK)
+		return st;
+	const char *sep = i > 0 ? group_sep(w->o->format) : "";
+	size_t seplen = strlen(sep), need = w->len + seplen + rs->len;
+	if (need > w->cap) {
+		size_t nc = w->cap ? w->cap : 1 << 16;
+		while (nc < need)
+			nc *= 2;
+		char *nt = realloc(w->text, nc);
+		if (nt == NULL)
+			return SIPDNS_ENOMEM;
+		w->text = nt;
+		w->cap = nc;
+	}
+	memcpy(w->text + w->len, sep, seplen);
+	memcpy(w->text + w->len + seplen, rs->buf, rs->len);
+	w->len = need;
+	return SIPDNS_OK;
 }
 
 static enum sipdns_status
@@ -1171,8 +1220,14 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++)
 		if (sg[g[i].view].final == NULL)
 			st = view_dir(&sg[g[i].view], o->outdir, g[i].view, d);
-	if (st == SIPDNS_OK)
-		st = run_writers(t, g, ng, sg, o, p, d);
+	if (st == SIPDNS_OK) {
+		struct writer w[MAX_WRITERS];
+		size_t nw;
+		st = run_writers(&(struct writer){ .t = t, .g = g, .ng = ng,
+						   .sg = sg, .o = o, .p = p,
+						   .unit = file_unit },
+				 ng, w, &nw, d);
+	}
 	if (st == SIPDNS_OK && sipdns_output_interrupted) {
 		st = SIPDNS_EIO;
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
@@ -1266,42 +1321,21 @@ sipdns_output_write(const struct sipdns_topology *t,
 		st = write_files(t, g, ng, o, d);
 	} else {
 		/* everything is rendered before the first byte goes out (a bad
-		 * record means no output), zone by zone into one buffer that
-		 * realloc grows in place (an open_memstream of it all copied
-		 * itself over at every doubling) */
+		 * record means no output) */
+		struct writer w[MAX_WRITERS];
+		size_t nw = 0;
 		uint32_t serial = o->serial_set ? o->serial
 					       : sipdns_serial_next(false, 0, o->now);
-		size_t nb = o->format == SIPDNS_FMT_JSON ? 1 : ng;
-		struct renderer rs;
-		char *all = NULL;
-		size_t len = 0, cap = 0;
-		if (!rs_open(&rs))
-			st = SIPDNS_ENOMEM;
-		for (size_t i = 0; i < nb && st == SIPDNS_OK; i++) {
-			st = rs_render(&rs, t, nb == ng ? &g[i] : g,
-				       nb == ng ? 1 : ng, o, serial, d);
-			const char *sep = i > 0 ? group_sep(o->format) : "";
-			size_t need = len + strlen(sep) + rs.len;
-			if (st == SIPDNS_OK && need > cap) {
-				size_t nc = cap ? cap : 1 << 16;
-				while (nc < need)
-					nc *= 2;
-				char *na = realloc(all, nc);
-				if (na == NULL)
-					st = SIPDNS_ENOMEM;
-				else
-					all = na, cap = nc;
-			}
-			if (st == SIPDNS_OK && need > len) {
-				memcpy(all + len, sep, strlen(sep));
-				memcpy(all + len + strlen(sep), rs.buf, rs.len);
-				len = need;
-			}
+		st = run_writers(&(struct writer){ .t = t, .g = g, .ng = ng,
+						   .o = o, .serial = serial,
+						   .unit = text_unit },
+				 o->format == SIPDNS_FMT_JSON ? 1 : ng, w, &nw, d);
+		for (size_t k = 0; k < nw; k++) {
+			if (st == SIPDNS_OK && w[k].len > 0 &&
+			    fwrite(w[k].text, 1, w[k].len, out) != w[k].len)
+				st = SIPDNS_EIO;
+			free(w[k].text);
 		}
-		if (st == SIPDNS_OK && len > 0 && fwrite(all, 1, len, out) != len)
-			st = SIPDNS_EIO;
-		free(all);
-		rs_close(&rs);
 	}
 	if (st == SIPDNS_EINPUT && d->errors == 0)
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ t->file, 0, 0 },

@@ -112,6 +112,23 @@ sed 's/10.20.1.20/10.20.1.21/' "$TMP/h1/hosting.yaml" > "$TMP/h2/hosting.yaml"
 t0=$(date +%s%N)
 "$SIPDNS" generate -q -o "$TMP/big" "$TMP/h1/hosting.yaml" || fail "generate the big topology"
 run_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+# several threads render and write the zones, each a range of them: the
+# text on stdout is every file, in the order the log lists them, one
+# separator between (CRLF for the Windows formats)
+for f in zone dnscmd; do
+	"$SIPDNS" generate -f $f -o "$TMP/order-$f" "$TMP/h1/hosting.yaml" 2> "$TMP/order.log"
+	"$SIPDNS" generate -f $f "$TMP/h1/hosting.yaml" > "$TMP/order.out"
+	sep='\n'; [ $f = dnscmd ] && sep='\r\n'
+	python3 -c 'import sys,re
+paths = [l.split()[1] for l in open(sys.argv[1])]
+sep = sys.argv[3].encode().decode("unicode_escape").encode()
+want = sep.join(open(p, "rb").read() for p in paths)
+sys.exit(0 if len(paths) == 2 * int(sys.argv[4]) + 2 and open(sys.argv[2], "rb").read() == want else 1)' \
+		"$TMP/order.log" "$TMP/order.out" "$sep" $N &&
+		pass "$f: stdout is every file, in order ($N SIP domains, several threads)" ||
+		fail "$f: stdout differs from the files in order"
+	rm -rf "$TMP/order-$f"
+done
 sums() { find "$1" -type f | sort | xargs cat | cksum; }
 
 # interrupt SIG DIR YAML UNDO: run generate and signal it at a third of a
