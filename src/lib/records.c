@@ -75,6 +75,31 @@ dname_abs(const char *name)
 	return ldns_dname_new_frm_str(buf);
 }
 
+/* The canonical key of name (see struct sipdns_record) into key, which
+ * holds strlen(name) bytes: "sip.contoso.com" gives "com\0contoso\0sip". */
+static void
+name_key(const char *name, size_t len, char *key)
+{
+	size_t end = len, k = 0;
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && name[start - 1] != '.')
+			start--;
+		memcpy(key + k, name + start, end - start);
+		k += end - start;
+		if (start > 0)
+			key[k++] = '\0';
+		end = start > 0 ? start - 1 : 0;
+	}
+}
+
+static int
+key_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+	return c != 0 ? c : (la > lb) - (la < lb);
+}
+
 static void
 add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
     const char *target, ldns_rr *rr, const char *fact, struct sipdns_loc loc,
@@ -98,15 +123,21 @@ add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 	char reason[512];
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	const char *r = sipdns_arena_strdup(s->arena, reason);
-	const char *o = sipdns_arena_strdup(s->arena, owner);
+	size_t olen = strlen(owner);
+	char *o = sipdns_arena_alloc(s->arena, 2 * olen + 1);
 	const char *tg = target ? sipdns_arena_strdup(s->arena, target) : NULL;
+	if (o != NULL) {   /* owner, then its key */
+		memcpy(o, owner, olen + 1);
+		name_key(owner, olen, o + olen + 1);
+	}
 	if (r == NULL || o == NULL || (target && tg == NULL)) {
 		ldns_rr_free(rr);
 		s->oom = true;
 		return;
 	}
 	s->v[s->n] = (struct sipdns_record){
-		.view = v, .rr = rr, .owner = o, .target = tg, .reason = r, .fact = fact,
+		.view = v, .ownerlen = (unsigned)olen, .rr = rr, .owner = o, .key = o ? o + olen + 1 : NULL,
+		.target = tg, .reason = r, .fact = fact,
 		.loc = loc, .flags = flags, .seq = s->n,
 	};
 	s->n++;
@@ -219,7 +250,7 @@ rec_cmp(const void *pa, const void *pb)
 	const struct sipdns_record *a = pa, *b = pb;
 	if (a->view != b->view)
 		return a->view < b->view ? -1 : 1;
-	int c = sipdns_name_cmp(a->owner, b->owner);
+	int c = key_cmp(a->key, a->ownerlen, b->key, b->ownerlen);
 	if (c != 0)
 		return c;
 	c = ldns_rr_compare(a->rr, b->rr);
@@ -310,26 +341,32 @@ sipdns_zone_for(const struct sipdns_topology *t, enum sipdns_view_id v,
 }
 
 static int
-find_cmp(const struct sipdns_record *r, enum sipdns_view_id v, const char *owner)
+find_cmp(const struct sipdns_record *r, enum sipdns_view_id v,
+	 const char *key, size_t len)
 {
 	if (r->view != v)
 		return r->view < v ? -1 : 1;
-	return sipdns_name_cmp(r->owner, owner);
+	return key_cmp(r->key, r->ownerlen, key, len);
 }
 
 const struct sipdns_record *
 sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 		   const char *owner, ldns_rr_type type)
 {
+	char key[LDNS_MAX_DOMAINLEN + 1];
+	size_t len = strlen(owner);
+	if (len > LDNS_MAX_DOMAINLEN)
+		return NULL;   /* no such record: names are shorter */
+	name_key(owner, len, key);
 	size_t lo = 0, hi = s->n;
 	while (lo < hi) {   /* first record not less than (v, owner) */
 		size_t mid = lo + (hi - lo) / 2;
-		if (find_cmp(&s->v[mid], v, owner) < 0)
+		if (find_cmp(&s->v[mid], v, key, len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < s->n && find_cmp(&s->v[i], v, owner) == 0; i++)
+	for (size_t i = lo; i < s->n && find_cmp(&s->v[i], v, key, len) == 0; i++)
 		if (type == LDNS_RR_TYPE_ANY || ldns_rr_get_type(s->v[i].rr) == type)
 			return &s->v[i];
 	return NULL;

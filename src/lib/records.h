@@ -25,8 +25,12 @@ enum {
 
 struct sipdns_record {
 	enum sipdns_view_id view;
+	unsigned ownerlen;           /* strlen(owner), and of key */
 	ldns_rr *rr;                 /* owned by the set */
 	const char *owner;           /* lower-case, no trailing dot */
+	const char *key;             /* owner's labels right to left, a NUL
+				      * between, as long as owner: memcmp
+				      * gives DNS canonical order */
 	const char *target;          /* SRV and CNAME target, same form; else NULL */
 	const char *reason;          /* e.g. "automatic sign-in for SIP domain x" */
 	const char *fact;            /* reference fact id, e.g. "R2-I1" */

@@ -182,6 +182,51 @@ test_order_and_reasons(void **state)
 	tu_job_fini(&j);
 }
 
+/* The set's canonical order (RFC 4034 §6.1) is ldns's own order of the
+ * owner names, on names where a byte compare of the text would differ:
+ * a label that is a prefix of another ("contoso" < "contoso-a"), a
+ * shorter name before its children, '-' (0x2d) below '.' (0x2e). Every
+ * record is found again by its owner, and an absent name is not. */
+static void
+test_canonical_order(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"sip.contoso-a.com", "contoso.com", "z.contoso.com", "com",
+		"contoso-a.com", "a.b.contoso.com", "sip.contoso.com",
+		"b.contoso.com", "a.com", "contoso.org", "_sip._tls.contoso.com",
+		"contosoa.com", "x.sip.contoso.com",
+	};
+	size_t n = sizeof(names) / sizeof(names[0]);
+	struct sipdns_recset s;
+	assert_int_equal(sipdns_recset_init(&s), SIPDNS_OK);
+	for (size_t i = 0; i < n; i++)
+		sipdns_recset_add_a(&s, IN, names[i], "10.0.0.1", 3600, "T",
+				    (struct sipdns_loc){ "t", 1, 1 }, 0, "%s", names[i]);
+	struct sipdns_topology t = { 0 };
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	/* no zones: every record gets a no-zone error; the order is kept */
+	assert_int_equal(sipdns_recset_finish(&s, &t, &d), SIPDNS_OK);
+	assert_int_equal(s.n, n);
+	for (size_t i = 1; i < n; i++) {
+		ldns_rdf *a = ldns_rr_owner(s.v[i - 1].rr), *b = ldns_rr_owner(s.v[i].rr);
+		assert_true(ldns_dname_compare(a, b) < 0);
+		assert_true(sipdns_name_cmp(s.v[i - 1].owner, s.v[i].owner) < 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct sipdns_record *r =
+			sipdns_recset_find(&s, IN, names[i], LDNS_RR_TYPE_A);
+		assert_non_null(r);
+		assert_string_equal(r->owner, names[i]);
+		assert_null(sipdns_recset_find(&s, EX, names[i], LDNS_RR_TYPE_A));
+	}
+	assert_null(sipdns_recset_find(&s, IN, "contoso", LDNS_RR_TYPE_A));
+	assert_null(sipdns_recset_find(&s, IN, "b.com", LDNS_RR_TYPE_A));
+	sipdns_diag_fini(&d);
+	sipdns_recset_fini(&s);
+}
+
 /* RFC 1982 serials: YYYYMMDDnn, always above the old one. */
 static void
 test_serials(void **state)
@@ -331,6 +376,7 @@ main(void)
 		cmocka_unit_test(test_e6_cwa),
 		cmocka_unit_test(test_split_brain),
 		cmocka_unit_test(test_order_and_reasons),
+		cmocka_unit_test(test_canonical_order),
 		cmocka_unit_test(test_serials),
 		cmocka_unit_test(test_formats_golden),
 		cmocka_unit_test(test_zone_needs_ns),
