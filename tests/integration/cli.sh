@@ -131,21 +131,42 @@ sys.exit(0 if len(paths) == 2 * int(sys.argv[4]) + 2 and open(sys.argv[2], "rb")
 done
 sums() { find "$1" -type f | sort | xargs cat | cksum; }
 
+# how long sipdns takes to start and finish on the smallest topology: a
+# signal before that may come before its handlers are set (and SIGINT is
+# ignored until then: a background job of a script ignores it)
+t0=$(date +%s%N)
+"$SIPDNS" generate "$Z/walkthrough.yaml" > /dev/null
+start_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+
 # interrupt SIG DIR YAML UNDO: run generate and signal it at a third of a
-# full run; if it finished first (a fast machine, a busy one), UNDO what it
-# did and try again at half the delay. Leaves the exit code in $rc.
+# full run, never before twice the start-up time. A run that finished
+# first (a fast machine, a busy one) is undone with UNDO and tried again
+# with the signal earlier; a process the signal killed before sipdns had
+# set its handlers changed nothing, and is tried again later. Leaves the
+# exit code in $rc.
 interrupt() {
-	ms=$((run_ms / 3))
+	case $1 in INT) killed=130 ;; TERM) killed=143 ;; esac
+	lo=$((2 * start_ms)); hi=$run_ms; ms=$((run_ms / 3)); tries=0
+	[ $ms -gt $lo ] || ms=$(( (lo + hi) / 2 ))
 	while :; do
 		"$SIPDNS" generate -q -o "$2" "$3" 2> "$TMP/sig.err" &
 		gpid=$!
 		sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 		kill -"$1" $gpid 2>/dev/null
 		wait $gpid; rc=$?
-		[ $rc -ne 0 ] || [ $ms -le 1 ] && return
-		echo "note: SIG$1 came after the run had finished ($ms ms); again at half that"
-		eval "$4"
-		ms=$((ms / 2))
+		tries=$((tries + 1))
+		if [ $rc -eq 0 ]; then
+			echo "note: SIG$1 at $ms ms came after the run had finished"
+			eval "$4"
+			hi=$ms
+		elif [ $rc -eq $killed ]; then
+			echo "note: SIG$1 at $ms ms came before sipdns had started"
+			lo=$ms
+		else
+			return
+		fi
+		[ $tries -lt 12 ] || return
+		ms=$(( (lo + hi) / 2 ))
 	done
 }
 for sig in INT TERM; do
