@@ -361,6 +361,55 @@ owner_str(const ldns_rr *rr)
 	return s;
 }
 
+/* ldns 1.8's ldns_zone_new_frm_fp_l frees a second SOA but keeps a
+ * pointer to it, and reads that on the next record without a TTL (a crash
+ * the fuzzer found). A first pass with the per-record reader refuses a
+ * second SOA, as named-checkzone does, unless it is the last record and
+ * the same as the first: the closing SOA of a saved zone transfer (dig
+ * AXFR). Then it rewinds fp; whatever else it finds wrong is left to the
+ * zone reader, which says where. */
+static bool
+one_soa(FILE *fp, const ldns_rdf *origin, const char *path, char *err,
+	size_t errlen)
+{
+	ldns_rdf *o = origin ? ldns_rdf_clone(origin) : NULL;
+	ldns_rdf *prev = origin ? ldns_rdf_clone(origin) : NULL;
+	ldns_rr *first = NULL;
+	uint32_t ttl = 3600;
+	int line = 0, again = 0;   /* again: line of a repeated SOA, so far */
+	bool ok = true, more = true;
+	while (ok && more && !feof(fp)) {
+		ldns_rr *rr = NULL;
+		ldns_status st = ldns_rr_new_frm_fp_l(&rr, fp, &ttl, &o, &prev, &line);
+		if (st != LDNS_STATUS_OK) {
+			more = st == LDNS_STATUS_SYNTAX_EMPTY ||
+			       st == LDNS_STATUS_SYNTAX_TTL ||
+			       st == LDNS_STATUS_SYNTAX_ORIGIN;
+			continue;
+		}
+		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
+		if (again > 0 || (soa && first != NULL &&
+				  ldns_rr_compare(first, rr) != 0)) {
+			ok = false;   /* a record after a repeated SOA, or a new one */
+			line = again > 0 ? again : line;
+		} else if (soa && first != NULL) {
+			again = line;
+		} else if (soa) {
+			first = rr;
+			continue;
+		}
+		ldns_rr_free(rr);
+	}
+	if (!ok)
+		snprintf(err, errlen, "%s:%d: error: a second SOA record (ending on this line); a zone has exactly one: delete it, or split the file by zone",
+			 path, line);
+	ldns_rr_free(first);
+	ldns_rdf_deep_free(o);
+	ldns_rdf_deep_free(prev);
+	rewind(fp);
+	return ok;
+}
+
 enum sipdns_status
 sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		      char **origin, char *err, size_t errlen)
@@ -380,6 +429,10 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	    sipdns_valid_hostname(name, strlen(name), &why)) {
 		strcat(name, ".");
 		o = ldns_dname_new_frm_str(name);
+	}
+	if (!one_soa(fp, o, path, err, errlen)) {
+		ldns_rdf_deep_free(o);
+		return SIPDNS_EINPUT;
 	}
 	ldns_zone *z = NULL;
 	int line = 0;
