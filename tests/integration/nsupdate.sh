@@ -45,11 +45,17 @@ axfr() {
 }
 grep -v '^;' "$TMP/frag.txt" | grep -v '^$' | awk '$1 != "dc01.contoso.com." {$1=$1; print tolower($0)}' | sort -u > "$TMP/want"
 
-# unsigned: refused
-sed '/^server/!b' "$TMP/update.txt" > /dev/null
-nsupdate "$TMP/update.txt" > "$TMP/u0.out" 2>&1 && fail "unsigned update accepted" || {
-	grep -q REFUSED "$TMP/u0.out" && pass "unsigned update refused by BIND" || { fail "unsigned update failed oddly"; cat "$TMP/u0.out"; }
-}
+# unsigned: refused. A BIND still busy with the freshly loaded zone (seen
+# on a loaded CI machine) answers SERVFAIL, a passing failure: ask again.
+for try in 1 2 3 4 5; do
+	nsupdate "$TMP/update.txt" > "$TMP/u0.out" 2>&1; rc=$?
+	[ $rc -ne 0 ] && grep -q SERVFAIL "$TMP/u0.out" || break
+	echo "note: BIND answered the unsigned update with SERVFAIL (try $try); again in 1 s"
+	sleep 1
+done
+if [ $rc -eq 0 ]; then fail "unsigned update accepted"
+elif grep -q REFUSED "$TMP/u0.out"; then pass "unsigned update refused by BIND"
+else fail "unsigned update failed oddly"; cat "$TMP/u0.out"; tail -20 "$TMP/named.log"; fi
 nsupdate -k "$TMP/key.conf" "$TMP/update.txt" > "$TMP/u1.out" 2>&1 && pass "nsupdate applied the script (TSIG)" || { fail "nsupdate failed"; cat "$TMP/u1.out"; }
 axfr > "$TMP/got"
 if diff "$TMP/want" "$TMP/got" > "$TMP/diff"; then pass "BIND holds exactly the generated records ($(wc -l < "$TMP/want"))"
