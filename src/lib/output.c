@@ -836,19 +836,12 @@ existing_serial(const char *buf, size_t len, const char *origin,
 	FILE *fp = fmemopen((void *)buf, len, "r");
 	if (fp == NULL)
 		return false;
-	ldns_rdf *o = ldns_dname_new_frm_str(origin), *prev = NULL;
-	uint32_t ttl = 3600;
-	int line = 0;
+	ldns_rdf *o = ldns_dname_new_frm_str(origin);
+	struct sipdns_rr_reader rd;
+	sipdns_rr_reader_init(&rd, fp, o);
 	bool ok = false;
-	/* each call reads at least one byte: len + 1 calls reach the end */
-	for (size_t n = 0; o != NULL && !feof(fp) && n <= len; n++) {
-		ldns_rr *rr = NULL;
-		ldns_status st = ldns_rr_new_frm_fp_l(&rr, fp, &ttl, &o, &prev, &line);
-		if (st == LDNS_STATUS_SYNTAX_EMPTY || st == LDNS_STATUS_SYNTAX_TTL ||
-		    st == LDNS_STATUS_SYNTAX_ORIGIN)
-			continue;
-		if (st != LDNS_STATUS_OK)
-			break;
+	ldns_rr *rr;
+	while (o != NULL && (rr = sipdns_rr_reader_next(&rd)) != NULL) {
 		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
 		const ldns_rdf *f = soa ? ldns_rr_rdf(rr, 2) : NULL;
 		if (f != NULL && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_INT32) {
@@ -859,9 +852,9 @@ existing_serial(const char *buf, size_t len, const char *origin,
 		if (soa)
 			break;
 	}
+	sipdns_rr_reader_fini(&rd);
 	fclose(fp);
 	ldns_rdf_deep_free(o);
-	ldns_rdf_deep_free(prev);
 	return ok;
 }
 
@@ -944,10 +937,10 @@ write_temp(const char *path, const char *buf, size_t len, char **tmpp,
  * of one per file (200,000 zone files at 100,000 domains). */
 struct stage {
 	char *dir;      /* OUTDIR/.VIEW.XXXXXX, NULL when the view existed */
-	char *final;    /* OUTDIR/VIEW; NULL until the view's first zone */
+	char *final;    /* OUTDIR/VIEW; NULL for a view without zones */
 };
 
-/* Make or stage the directory of view v, on its first zone. */
+/* Make or stage the directory of view v. */
 static enum sipdns_status
 view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
 	 struct sipdns_diag *d)
@@ -1215,7 +1208,6 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		free(p);
 		return SIPDNS_EIO;
 	}
-	size_t np = ng;
 	/* each view's directory, made or staged, before the writers start */
 	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++)
 		if (sg[g[i].view].final == NULL)
@@ -1243,7 +1235,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 				strerror(errno));
 		st = SIPDNS_EIO;
 	}
-	for (size_t i = 0; i < np && st == SIPDNS_OK; i++) {
+	for (size_t i = 0; i < ng && st == SIPDNS_OK; i++) {
 		if (p[i].tmp == NULL || p[i].staged)
 			continue;
 		if (rename(p[i].tmp, p[i].path) != 0) {
@@ -1268,7 +1260,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 		}
 		free(sg[v].dir);
 		sg[v].dir = NULL;
-		for (size_t i = 0; i < np; i++)
+		for (size_t i = 0; i < ng; i++)
 			if (p[i].staged && p[i].view == v) {
 				free(p[i].tmp);
 				p[i].tmp = NULL;
@@ -1279,7 +1271,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 			syncfs(dfd);
 		close(dfd);
 	}
-	for (size_t i = 0; i < np; i++) {
+	for (size_t i = 0; i < ng; i++) {
 		if (p[i].tmp != NULL)
 			unlink(p[i].tmp);
 		else if (st == SIPDNS_OK && o->log != NULL && p[i].path != NULL) {

@@ -346,10 +346,12 @@ zrr_cmp(const void *pa, const void *pb)
 			       ((const struct zrr *)pb)->owner);
 }
 
+/* A domain name as sipdns keeps names: lower-case, no trailing dot;
+ * malloc'd, NULL when out of memory. */
 static char *
-owner_str(const ldns_rr *rr)
+dname_str(const ldns_rdf *name)
 {
-	char *s = ldns_rdf2str(ldns_rr_owner(rr));
+	char *s = ldns_rdf2str(name);
 	if (s == NULL)
 		return NULL;
 	size_t l = strlen(s);
@@ -359,6 +361,12 @@ owner_str(const ldns_rr *rr)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	return s;
+}
+
+static char *
+owner_str(const ldns_rr *rr)
+{
+	return dname_str(ldns_rr_owner(rr));
 }
 
 /* ldns 1.8's ldns_zone_new_frm_fp_l frees a second SOA but keeps a
@@ -372,42 +380,31 @@ static bool
 one_soa(FILE *fp, const ldns_rdf *origin, const char *path, char *err,
 	size_t errlen)
 {
-	ldns_rdf *o = origin ? ldns_rdf_clone(origin) : NULL;
-	ldns_rdf *prev = origin ? ldns_rdf_clone(origin) : NULL;
-	ldns_rr *first = NULL;
-	uint32_t ttl = 3600;
-	int line = 0, again = 0;   /* again: line of a repeated SOA, so far */
-	bool ok = true, more = true;
-	while (ok && more && !feof(fp)) {
-		ldns_rr *rr = NULL;
-		ldns_status st = ldns_rr_new_frm_fp_l(&rr, fp, &ttl, &o, &prev, &line);
-		if (st != LDNS_STATUS_OK) {
-			more = st == LDNS_STATUS_SYNTAX_EMPTY ||
-			       st == LDNS_STATUS_SYNTAX_TTL ||
-			       st == LDNS_STATUS_SYNTAX_ORIGIN;
-			continue;
-		}
+	struct sipdns_rr_reader rd;
+	sipdns_rr_reader_init(&rd, fp, origin);
+	ldns_rr *first = NULL, *rr;
+	int again = 0, line = 0;   /* again: line of a repeated SOA, so far */
+	while (line == 0 && (rr = sipdns_rr_reader_next(&rd)) != NULL) {
 		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
 		if (again > 0 || (soa && first != NULL &&
-				  ldns_rr_compare(first, rr) != 0)) {
-			ok = false;   /* a record after a repeated SOA, or a new one */
-			line = again > 0 ? again : line;
-		} else if (soa && first != NULL) {
-			again = line;
-		} else if (soa) {
+				  ldns_rr_compare(first, rr) != 0))
+			/* a record after a repeated SOA, or another SOA */
+			line = again > 0 ? again : rd.line;
+		else if (soa && first != NULL)
+			again = rd.line;
+		else if (soa) {
 			first = rr;
 			continue;
 		}
 		ldns_rr_free(rr);
 	}
-	if (!ok)
+	if (line > 0)
 		snprintf(err, errlen, "%s:%d: error: a second SOA record (ending on this line); a zone has exactly one: delete it, or split the file by zone",
 			 path, line);
 	ldns_rr_free(first);
-	ldns_rdf_deep_free(o);
-	ldns_rdf_deep_free(prev);
+	sipdns_rr_reader_fini(&rd);
 	rewind(fp);
-	return ok;
+	return line == 0;
 }
 
 enum sipdns_status
@@ -444,7 +441,7 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		return SIPDNS_EINPUT;
 	}
 	const ldns_rr *soa = ldns_zone_soa(z);
-	char *on = soa ? ldns_rdf2str(ldns_rr_owner(soa)) : o ? ldns_rdf2str(o) : NULL;
+	char *on = soa ? owner_str(soa) : o ? dname_str(o) : NULL;
 	ldns_rdf_deep_free(o);
 	if (on == NULL) {
 		snprintf(err, errlen, "%s: error: no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.zone",
@@ -452,12 +449,6 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		ldns_zone_deep_free(z);
 		return SIPDNS_EINPUT;
 	}
-	size_t l = strlen(on);
-	if (l > 1 && on[l - 1] == '.')
-		on[l - 1] = '\0';
-	for (char *p = on; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
 	enum sipdns_status rc = SIPDNS_OK;
 	const ldns_rr_list *all = ldns_zone_rrs(z);
 	for (size_t i = 0; i < ldns_rr_list_rr_count(all) && rc == SIPDNS_OK; i++) {
