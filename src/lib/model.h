@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "name.h"
 
 struct sipdns_arena;
 
@@ -188,14 +189,5 @@ const struct sipdns_pool *sipdns_topology_pool(const struct sipdns_topology *t,
 const struct sipdns_pool *sipdns_topology_sign_in(const struct sipdns_topology *t);
 /* The address a pool's SIP traffic goes to (VIP, SE server, or its one FE). */
 const struct sipdns_addr *sipdns_pool_address(const struct sipdns_pool *p);
-
-/* Name helpers (names without trailing dot, lower-case). */
-bool sipdns_name_in_domain(const char *name, const char *domain);
-/* Check a DNS host name; on error write a reason to why (static text). */
-bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
-/* Parse a strict dotted-quad IPv4 address. */
-bool sipdns_parse_ipv4(const char *s, uint32_t *out);
-/* Classify an IPv4 address that must not be in a public view; NULL if public. */
-const char *sipdns_ipv4_nonpublic(uint32_t a);
 
 #endif

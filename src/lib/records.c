@@ -75,24 +75,6 @@ dname_abs(const char *name)
 	return ldns_dname_new_frm_str(buf);
 }
 
-/* The canonical key of name (see struct sipdns_record) into key, which
- * holds strlen(name) bytes: "sip.contoso.com" gives "com\0contoso\0sip". */
-static void
-name_key(const char *name, size_t len, char *key)
-{
-	size_t end = len, k = 0;
-	while (end > 0) {
-		size_t start = end;
-		while (start > 0 && name[start - 1] != '.')
-			start--;
-		memcpy(key + k, name + start, end - start);
-		k += end - start;
-		if (start > 0)
-			key[k++] = '\0';
-		end = start > 0 ? start - 1 : 0;
-	}
-}
-
 static int
 key_cmp(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -128,7 +110,7 @@ add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 	const char *tg = target ? sipdns_arena_strdup(s->arena, target) : NULL;
 	if (o != NULL) {   /* owner, then its key */
 		memcpy(o, owner, olen + 1);
-		name_key(owner, olen, o + olen + 1);
+		sipdns_name_key(owner, olen, o + olen + 1);
 	}
 	if (r == NULL || o == NULL || (target && tg == NULL)) {
 		ldns_rr_free(rr);
@@ -214,34 +196,6 @@ sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
 	va_start(ap, fmt);
 	add(s, v, owner, target, rr, fact, loc, 0, fmt, ap);
 	va_end(ap);
-}
-
-/* DNS canonical order of owner names (RFC 4034 §6.1) on our lower-case
- * strings: compare labels from the right. */
-int
-sipdns_name_cmp(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	for (;;) {
-		size_t sa = la, sb = lb;
-		while (sa > 0 && a[sa - 1] != '.')
-			sa--;
-		while (sb > 0 && b[sb - 1] != '.')
-			sb--;
-		size_t na = la - sa, nb = lb - sb;
-		size_t m = na < nb ? na : nb;
-		int c = memcmp(a + sa, b + sb, m);
-		if (c != 0)
-			return c;
-		if (na != nb)
-			return na < nb ? -1 : 1;
-		if (sa == 0 && sb == 0)
-			return 0;
-		if (sa == 0 || sb == 0)
-			return sa == 0 ? -1 : 1;
-		la = sa - 1;
-		lb = sb - 1;
-	}
 }
 
 static int
@@ -357,7 +311,7 @@ sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 	size_t len = strlen(owner);
 	if (len > LDNS_MAX_DOMAINLEN)
 		return NULL;   /* no such record: names are shorter */
-	name_key(owner, len, key);
+	sipdns_name_key(owner, len, key);
 	size_t lo = 0, hi = s->n;
 	while (lo < hi) {   /* first record not less than (v, owner) */
 		size_t mid = lo + (hi - lo) / 2;

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "name.h"
 #include "status.h"
 
 enum {
@@ -126,8 +127,6 @@ void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
 /* The zone holding name (longest match), or NULL. */
 const struct sipdns_zone *sipdns_zone_index_find(const struct sipdns_zone_index *x,
 						 const char *name);
-/* DNS canonical order of two lower-case names without trailing dot. */
-int sipdns_name_cmp(const char *a, const char *b);
 
 /* The zone of view v holding name (longest match), or NULL. Linear: for a
  * few look-ups; use a zone index for many. */

@@ -1,0 +1,39 @@
+/* vec.c -- the one growable array
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "vec.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+sipdns_vec_reserve(void *vp, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap : 16;
+	while (nc <= n) {
+		if (nc > SIZE_MAX / 2)
+			return false;
+		nc *= 2;
+	}
+	if (size == 0 || nc > SIZE_MAX / size)
+		return false;
+	void *old;
+	memcpy(&old, vp, sizeof(old));   /* vp is a T **, for any T */
+	void *nv = realloc(old, nc * size);
+	if (nv == NULL)
+		return false;
+	memcpy(vp, &nv, sizeof(nv));
+	*cap = nc;
+	return true;
+}
+
+bool
+sipdns_vec_reserve_bytes(char **buf, size_t *cap, size_t need)
+{
+	return need == 0 || sipdns_vec_reserve(buf, cap, need - 1, 1);
+}
