@@ -179,3 +179,19 @@ sipdns_diag_find(const struct sipdns_diag *d, const char *needle)
 			return &d->v[i];
 	return NULL;
 }
+
+void
+sipdns_diag_print_from(const struct sipdns_diag *d, size_t first, FILE *fp)
+{
+	for (size_t i = first; i < d->n; i++) {
+		const struct sipdns_diag_entry *e = &d->v[i];
+		if (e->loc.file && e->loc.line)
+			fprintf(fp, "%s:%u:%u: error: %s", e->loc.file,
+				e->loc.line, e->loc.col, e->message);
+		else if (e->loc.file)
+			fprintf(fp, "%s: error: %s", e->loc.file, e->message);
+		else
+			fprintf(fp, "error: %s", e->message);
+		fprintf(fp, e->rule ? " [%s]\n" : "%s\n", e->rule ? e->rule : "");
+	}
+}

@@ -26,12 +26,6 @@ enum sipdns_product {
 	SIPDNS_SFB2019,
 };
 
-enum sipdns_view_id {
-	SIPDNS_VIEW_INTERNAL = 0,
-	SIPDNS_VIEW_EXTERNAL = 1,
-	SIPDNS_VIEW_COUNT
-};
-
 /* An IPv4 address (required) and an optional IPv6 address (dual stack). */
 struct sipdns_addr {
 	const char *v4, *v6;      /* canonical text, or NULL when absent */
@@ -177,7 +171,6 @@ struct sipdns_topology {
 };
 
 const char *sipdns_product_name(enum sipdns_product p);
-const char *sipdns_view_name(enum sipdns_view_id v);
 
 /* Free a topology and its arena; accepts NULL. */
 void sipdns_topology_destroy(struct sipdns_topology *t);

@@ -23,7 +23,6 @@
 #include "model.h"
 #include "records.h"
 
-volatile sig_atomic_t sipdns_output_interrupted;
 
 static const struct {
 	const char *name, *ext;
@@ -1100,7 +1099,7 @@ writer_run(void *arg)
 	if (!rs_open(&rs))
 		w->st = SIPDNS_ENOMEM;
 	for (size_t i = w->from; i < w->to && w->st == SIPDNS_OK; i++) {
-		if (sipdns_output_interrupted || atomic_load(w->stop))
+		if ((w->o->cancel && *w->o->cancel) || atomic_load(w->stop))
 			break;
 		w->st = w->unit(w, &rs, i);
 	}
@@ -1220,7 +1219,7 @@ write_files(const struct sipdns_topology *t, struct group *g, size_t ng,
 						   .unit = file_unit },
 				 ng, w, &nw, d);
 	}
-	if (st == SIPDNS_OK && sipdns_output_interrupted) {
+	if (st == SIPDNS_OK && o->cancel && *o->cancel) {
 		st = SIPDNS_EIO;
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ o->outdir, 0, 0 },
 				NULL, "interrupted: no file was changed");

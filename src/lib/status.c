@@ -16,6 +16,7 @@ sipdns_strerror(enum sipdns_status st)
 	case SIPDNS_ELIMIT: return "input exceeds a built-in limit";
 	case SIPDNS_EDNS: return "DNS library failure";
 	case SIPDNS_EUSAGE: return "invalid argument";
+	case SIPDNS_ECANCELLED: return "interrupted";
 	}
 	return "unknown status";
 }

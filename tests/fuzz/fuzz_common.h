@@ -8,7 +8,10 @@
 
 #include "parse.h"
 #include "records.h"
+#include "compare.h"
+#include "diff.h"
 #include "verify.h"
+#include "zonefile.h"
 
 static const char fuzz_walkthrough[] =
 "product: ocs2007r2\n"

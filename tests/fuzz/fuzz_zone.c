@@ -31,9 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&r, 0, sizeof(r));
 		const char *origins[] = { origin };
 		if (sipdns_verify_questions(e->t, &e->s, &o, &r) == SIPDNS_OK &&
-		    sipdns_verify_answer_from_zone(&r, e->t, SIPDNS_VIEW_INTERNAL,
+		    sipdns_diff_answer(&r, e->t, SIPDNS_VIEW_INTERNAL,
 						   rrs, origins, 1) == SIPDNS_OK)
-			sipdns_verify_compare(e->t, &e->s, &o, &r);
+			sipdns_compare(e->t, &e->s, &o, &r);
 		sipdns_verify_result_fini(&r);
 	}
 	free(origin);

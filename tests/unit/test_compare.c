@@ -1,4 +1,4 @@
-/* test_verify.c -- verify's comparison, pure: answers built with ldns,
+/* test_compare.c -- the comparison of verify and diff, pure: answers built with ldns,
  * no sockets. Failure is never absence, never in sync.
  *
  * SPDX-License-Identifier: MIT
@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "compare.h"
+#include "findings.h"
 #include "verify.h"
 
 struct fixture {
@@ -97,7 +99,7 @@ static void
 test_in_sync(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
 	assert_int_equal(f->r.n_f, 0);
 	assert_int_equal(f->r.expected, 24);
 	assert_int_equal(f->r.in_sync, 24);
@@ -119,7 +121,7 @@ test_failure_is_not_absence(void **state)
 		r.f = NULL;
 		r.n_f = r.cap_f = r.expected = r.in_sync = r.unverified = 0;
 		r.errors = r.warnings = 0;
-		assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &r), SIPDNS_OK);
+		assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &r), SIPDNS_OK);
 		assert_int_equal(r.n_f, 1);
 		assert_int_equal(r.f[0].kind, SIPDNS_F_UNVERIFIED);
 		assert_int_equal(r.unverified, 1);
@@ -128,6 +130,7 @@ test_failure_is_not_absence(void **state)
 		for (size_t k = 0; k < r.n_f; k++) {
 			free(r.f[k].name); free(r.f[k].want); free(r.f[k].got);
 			free(r.f[k].detail); free(r.f[k].key);
+			free(r.f[k].zone); free(r.f[k].reason); free(r.f[k].fact);
 		}
 		free(r.f);
 	}
@@ -151,7 +154,7 @@ test_missing_and_unexpected(void **state)
 		"_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 oldpool.contoso.com.",
 		0, NULL, NULL), LDNS_STATUS_OK);
 	ldns_rr_list_push_rr(s->answer, stale);
-	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
 	assert_int_equal(f->r.n_f, 2);
 	/* sorted: internal view first */
 	assert_int_equal(f->r.f[0].kind, SIPDNS_F_UNEXPECTED);
@@ -176,7 +179,7 @@ test_self_registered(void **state)
 		"ocs01.contoso.com. 1200 IN A 192.168.50.10", 0, NULL, NULL), LDNS_STATUS_OK);
 	ldns_rr_list_push_rr(q->answer, extra);
 	ldns_rr_set_ttl(ldns_rr_list_rr(q->answer, 0), 1200);
-	assert_int_equal(sipdns_verify_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
 	assert_int_equal(f->r.n_f, 0);
 }
 
@@ -190,5 +193,5 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_and_unexpected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_registered, setup, teardown),
 	};
-	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

@@ -1,0 +1,64 @@
+/* cli.h -- what the command line's files share: exit codes, subcommands,
+ * option helpers
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_CLI_H
+#define SIPDNS_CLI_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* exit status, the same for every subcommand (sipdns(1) EXIT STATUS) */
+enum {
+	EXIT_GOOD = 0,      /* all good */
+	EXIT_FINDINGS = 1,  /* problems found */
+	EXIT_INVALID = 2,   /* usage error or invalid input */
+	EXIT_RUNTIME = 3,   /* runtime failure */
+};
+
+/* Set by SIGINT and SIGTERM; handed to the library as its cancel flag. */
+extern volatile sig_atomic_t cli_cancel;
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+extern const char cmd_check_usage[], cmd_generate_usage[],
+	cmd_verify_usage[], cmd_diff_usage[];
+
+struct sipdns_job;
+/* Load a topology for a subcommand: -1 with *jp ready (its diagnostics
+ * may hold warnings and rule errors), or the exit status of a failure,
+ * whose diagnostics are printed. */
+int cli_load(const char *path, struct sipdns_job **jp);
+
+/* the words of enumerated options, in enum order, NULL-terminated */
+extern const char *const opt_view_names[];
+extern const char *const opt_answer_names[];
+extern const char *const opt_ttl_names[];
+
+/* Index of arg among names (NULL-terminated), or -1. */
+int opt_choice(const char *arg, const char *const *names);
+/* "sipdns: " + fmt with arg, then a pointer to cmd's --help, on stderr;
+ * returns EXIT_INVALID. */
+int opt_misuse(const char *cmd, const char *fmt, const char *arg);
+/* A decimal number from 1 to max (from 0 when zero_ok). */
+bool opt_uint(const char *s, unsigned long max, bool zero_ok,
+	      unsigned long *out);
+/* "internal=10.0.0.1:5300": append "10.0.0.1:5300" to that view's list
+ * in csv[view] (malloc'd); false with a message in err. */
+bool opt_add_server(char **csv, const char *arg, char *err, size_t errlen);
+/* The view of a zone file from its directory name
+ * (out/internal/contoso.com.zone), or -1. */
+int opt_view_of_path(const char *path);
+
+#endif

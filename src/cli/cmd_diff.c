@@ -1,0 +1,145 @@
+/* cmd_diff.c -- sipdns diff: compare zone files with the topology
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+#include "sipdns.h"
+
+const char cmd_diff_usage[] =
+"Usage: sipdns diff [OPTIONS] TOPOLOGY ZONEFILE...\n"
+"\n"
+"Compare zone files (an export of the live zone, or yesterday's output)\n"
+"with the records the topology needs, with the same findings as verify:\n"
+"missing, unexpected, changed, ttl, target-alias, aaaa-only. Only names\n"
+"of the zones given are compared. Each file is read with ldns; its zone\n"
+"is its SOA owner, else its file name without .zone or .frag.\n"
+"\n"
+"Options:\n"
+"      --view VIEW      the view the files belong to; by default the name\n"
+"                       of their directory (out/internal/contoso.com.zone)\n"
+"      --answers POLICY exact (default) or superset\n"
+"      --ttl POLICY     warn (default), ignore or exact\n"
+"  -f, --format FORMAT  text (default) or json\n"
+"  -q, --quiet          print nothing when there is no difference\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 no difference, 1 differences, 2 usage error, invalid\n"
+"topology or unreadable zone file (FILE:LINE: what is wrong), 3 runtime\n"
+"failure.\n";
+
+struct dargs {
+	struct sipdns_verify_opts o;
+	bool quiet, json;
+};
+
+/* Options; -1 to go on, else the exit status. */
+static int
+diff_args(struct dargs *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "view", required_argument, NULL, 'V' },
+		{ "answers", required_argument, NULL, 'A' },
+		{ "ttl", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, k;
+	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'V':
+			if ((a->o.view = opt_choice(optarg, opt_view_names)) < 0)
+				return opt_misuse("diff", "unknown view '%s'; use internal or external", optarg);
+			break;
+		case 'A':
+			if ((k = opt_choice(optarg, opt_answer_names)) < 0)
+				return opt_misuse("diff", "--answers '%s': use exact or superset", optarg);
+			a->o.answers = (enum sipdns_answer_policy)k;
+			break;
+		case 'T':
+			if ((k = opt_choice(optarg, opt_ttl_names)) < 0)
+				return opt_misuse("diff", "--ttl '%s': use warn, ignore or exact", optarg);
+			a->o.ttl = (enum sipdns_ttl_policy)k;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				a->json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return opt_misuse("diff", "unknown format '%s'; use text or json", optarg);
+			break;
+		case 'q': a->quiet = true; break;
+		case 'h': fputs(cmd_diff_usage, stdout); return EXIT_GOOD;
+		default: return opt_misuse("diff", "%s", "invalid option");
+		}
+	}
+	if (argc - optind < 2)
+		return opt_misuse("diff", "%s", "diff takes a TOPOLOGY and at least one ZONEFILE");
+	/* the view: given, or the files' directory name, the same for all */
+	for (int i = optind + 1; i < argc && a->o.view < 0; i++)
+		if ((a->o.view = opt_view_of_path(argv[i])) < 0)
+			return opt_misuse("diff", "cannot tell the view of '%s' from its directory: pass --view internal or --view external", argv[i]);
+	return -1;
+}
+
+static int
+diff_run(const struct dargs *a, const struct sipdns_job *j,
+	 const char *const *paths, size_t n)
+{
+	struct sipdns_verify_result r;
+	memset(&r, 0, sizeof(r));
+	char err[600];
+	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, n, &r, err,
+						sizeof(err));
+	int rc;
+	if (st == SIPDNS_EINPUT) {
+		fprintf(stderr, "%s\n", err);
+		rc = EXIT_INVALID;
+	} else if (st == SIPDNS_ECANCELLED) {
+		fprintf(stderr, "sipdns: interrupted: nothing was compared\n");
+		rc = EXIT_RUNTIME;
+	} else if (st != SIPDNS_OK) {
+		fprintf(stderr, "sipdns: %s\n", err[0] ? err : sipdns_strerror(st));
+		rc = EXIT_RUNTIME;
+	} else {
+		const char *status = r.errors || r.warnings ? "drift" : "in_sync";
+		struct report_src src = { { NULL, NULL } };
+		src.servers[a->o.view] = "zone files";
+		if (a->json)
+			report_json(stdout, &r, status);
+		else if (!a->quiet || r.n_f)
+			report_text(stdout, &r, &src, false, report_colors());
+		rc = r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
+	}
+	sipdns_verify_result_fini(&r);
+	return rc;
+}
+
+int
+cmd_diff(int argc, char **argv)
+{
+	struct dargs a = { .o = { .view = -1, .cancel = &cli_cancel } };
+	int rc = diff_args(&a, argc, argv);
+	if (rc >= 0)
+		return rc;
+	struct sipdns_job *j;
+	if ((rc = cli_load(argv[optind], &j)) >= 0)
+		return rc;
+	if (sipdns_job_diag(j)->errors) {
+		sipdns_diag_print(sipdns_job_diag(j), stderr, true);
+		fprintf(stderr, "sipdns: not compared: fix the topology first\n");
+		rc = EXIT_INVALID;
+	} else {
+		rc = diff_run(&a, j, (const char *const *)argv + optind + 1,
+			      (size_t)(argc - optind - 1));
+	}
+	sipdns_job_destroy(j);
+	return rc;
+}

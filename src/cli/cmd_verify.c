@@ -1,0 +1,278 @@
+/* cmd_verify.c -- sipdns verify: ask live DNS, report the drift
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "sipdns.h"
+
+const char cmd_verify_usage[] =
+"Usage: sipdns verify [OPTIONS] TOPOLOGY\n"
+"\n"
+"Ask each view's DNS servers for every name the topology manages and\n"
+"compare with the records it needs: missing, unexpected, changed, TTL,\n"
+"SRV targets that are aliases or IPv6-only. A question that fails\n"
+"(timeout, SERVFAIL, REFUSED, not authoritative) is reported as such,\n"
+"never as a missing record and never as in sync.\n"
+"\n"
+"Options:\n"
+"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal or external);\n"
+"                       repeat for several. A view without servers uses\n"
+"                       the system resolver, and the report says so\n"
+"      --view VIEW      verify one view only\n"
+"      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
+"                       authoritative servers, so that no cache hides drift\n"
+"      --answers POLICY exact (default): extra records at a managed name\n"
+"                       and type are drift; superset: they are not\n"
+"      --ttl POLICY     warn (default), ignore or exact (an error)\n"
+"      --timeout MS     first try's timeout, doubled on each retry (1000)\n"
+"      --tries N        tries per query (3)\n"
+"      --max-in-flight N     queries in flight per view (64)\n"
+"      --max-per-server N    queries in flight per server (64)\n"
+"      --print-questions  print the questions (NAME TYPE, dnsperf's input\n"
+"                       format) instead of asking them\n"
+"      --state FILE     remember findings: report which are new, which\n"
+"                       persist (since when) and which were fixed\n"
+"  -f, --format FORMAT  text (default), json (schema_version 1), nagios\n"
+"  -q, --quiet          text: print nothing when in sync (for cron)\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit status: 0 in sync, 1 drift found, 2 usage error or invalid topology,\n"
+"3 could not verify (a query failed; any drift found is still listed).\n"
+"With --format nagios: 0 OK, 1 WARNING (TTL only), 2 CRITICAL (drift, or a\n"
+"server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
+"NO_COLOR turns colours off; they are used only on a terminal.\n";
+
+enum vformat { VF_TEXT = 0, VF_JSON, VF_NAGIOS };
+static const char *const format_names[] = { "text", "json", "nagios", NULL };
+
+struct vargs {
+	struct sipdns_verify_opts o;
+	char *csv[SIPDNS_VIEW_COUNT];
+	const char *state, *topology;
+	enum vformat format;
+	bool quiet, print_questions, help;
+	bool options_read;         /* all options were read */
+	bool progress_shown;
+};
+
+/* One option; false with a message in err. */
+static bool
+verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
+{
+	unsigned long n;
+	int k;
+	switch (c) {
+	case 's': return opt_add_server(a->csv, arg, err, errlen);
+	case 'V':
+		if ((a->o.view = opt_choice(arg, opt_view_names)) >= 0)
+			return true;
+		snprintf(err, errlen, "unknown view '%s'; use internal or external", arg);
+		return false;
+	case 'R': a->o.no_recurse = true; return true;
+	case 'A':
+		if ((k = opt_choice(arg, opt_answer_names)) < 0) {
+			snprintf(err, errlen, "--answers '%s': use exact or superset", arg);
+			return false;
+		}
+		a->o.answers = (enum sipdns_answer_policy)k;
+		return true;
+	case 'T':
+		if ((k = opt_choice(arg, opt_ttl_names)) < 0) {
+			snprintf(err, errlen, "--ttl '%s': use warn, ignore or exact", arg);
+			return false;
+		}
+		a->o.ttl = (enum sipdns_ttl_policy)k;
+		return true;
+	case 't': case 'r': case 'm': case 'M': {
+		unsigned *p = c == 't' ? &a->o.timeout_ms : c == 'r' ? &a->o.tries
+			      : c == 'm' ? &a->o.max_in_flight : &a->o.max_per_server;
+		if (!opt_uint(arg, c == 't' ? 60000 : c == 'r' ? 10 : 10000, false, &n)) {
+			snprintf(err, errlen, "'%s' is not a number in range for this option", arg);
+			return false;
+		}
+		*p = (unsigned)n;
+		return true;
+	}
+	case 'S': a->state = arg; return true;
+	case 'P': a->print_questions = true; return true;
+	case 'f':
+		if ((k = opt_choice(arg, format_names)) < 0) {
+			snprintf(err, errlen, "unknown format '%s'; use text, json or nagios", arg);
+			return false;
+		}
+		a->format = (enum vformat)k;
+		return true;
+	case 'q': a->quiet = true; return true;
+	case 'h': a->help = true; return true;
+	}
+	snprintf(err, errlen, "invalid option");
+	return false;
+}
+
+static bool
+verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
+{
+	static const struct option opts[] = {
+		{ "server", required_argument, NULL, 's' },
+		{ "view", required_argument, NULL, 'V' },
+		{ "no-recurse", no_argument, NULL, 'R' },
+		{ "answers", required_argument, NULL, 'A' },
+		{ "ttl", required_argument, NULL, 'T' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "tries", required_argument, NULL, 'r' },
+		{ "max-in-flight", required_argument, NULL, 'm' },
+		{ "max-per-server", required_argument, NULL, 'M' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "print-questions", no_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "s:f:qh", opts, NULL)) != -1)
+		if (!verify_opt(a, c, optarg, err, errlen) || a->help)
+			return a->help;
+	a->options_read = true;
+	if (optind + 1 != argc) {
+		snprintf(err, errlen, "verify takes exactly one TOPOLOGY file");
+		return false;
+	}
+	a->topology = argv[optind];
+	a->o.servers[0] = a->csv[0];
+	a->o.servers[1] = a->csv[1];
+	return true;
+}
+
+/* The progress line, on a terminal only. */
+static void
+on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t total)
+{
+	struct vargs *a = arg;
+	fprintf(stderr, "\r%s view: %zu of %zu answered", sipdns_view_name(v),
+		done, total);
+	fflush(stderr);
+	a->progress_shown = true;
+}
+
+static int
+print_questions(const struct sipdns_verify_result *r)
+{
+	for (size_t i = 0; i < r->n_q; i++) {
+		const char *name;
+		char tn[16];
+		if (sipdns_verify_question_text(r, i, &name, tn, sizeof(tn)))
+			printf("%s. %s\n", name, tn);
+	}
+	return EXIT_GOOD;
+}
+
+/* Report a finished run; the exit status. */
+static int
+verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
+{
+	if (a->format == VF_NAGIOS)
+		return report_nagios(stdout, r);
+	const char *status = r->unverified ? "unverified"
+			     : r->errors || r->warnings ? "drift" : "in_sync";
+	struct report_src src = { { a->o.servers[0], a->o.servers[1] } };
+	if (a->format == VF_JSON)
+		report_json(stdout, r, status);
+	else if (!a->quiet || r->n_f || r->n_fixed)
+		report_text(stdout, r, &src, a->state != NULL, report_colors());
+	return r->unverified ? EXIT_RUNTIME
+	       : r->errors || r->warnings ? EXIT_FINDINGS : EXIT_GOOD;
+}
+
+/* Ask and report, for a loaded job without errors. */
+static int
+verify_run(struct vargs *a, const struct sipdns_job *j)
+{
+	struct sipdns_verify_result r;
+	memset(&r, 0, sizeof(r));
+	char err[300] = "";
+	enum sipdns_status st = sipdns_job_questions(j, &a->o, &r);
+	if (st == SIPDNS_OK && a->print_questions) {
+		int rc = print_questions(&r);
+		sipdns_verify_result_fini(&r);
+		return rc;
+	}
+	if (st == SIPDNS_OK)
+		st = sipdns_job_verify(j, &a->o, a->state, (long)time(NULL), &r,
+				       err, sizeof(err));
+	if (a->progress_shown)
+		fputs("\r\033[K", stderr);
+	int rc;
+	if (st == SIPDNS_ECANCELLED) {
+		fprintf(stderr, "sipdns: interrupted: nothing was verified%s\n",
+			a->state ? " and the state file was not changed" : "");
+		if (a->format == VF_NAGIOS)
+			printf("SIPDNS UNKNOWN - interrupted\n");
+		rc = a->format == VF_NAGIOS ? 3 : EXIT_RUNTIME;
+	} else if (st != SIPDNS_OK) {
+		const char *why = err[0] ? err : sipdns_strerror(st);
+		fprintf(stderr, "sipdns: %s\n", why);
+		if (a->format == VF_NAGIOS)
+			printf("SIPDNS UNKNOWN - %s\n", why);
+		rc = a->format == VF_NAGIOS ? 3
+		     : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
+	} else {
+		rc = verify_report(a, &r);
+	}
+	sipdns_verify_result_fini(&r);
+	return rc;
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	struct vargs a = {
+		.o = { .view = -1, .timeout_ms = 1000, .tries = 3,
+		       .max_in_flight = 64, .max_per_server = 64,
+		       .cancel = &cli_cancel },
+	};
+	char err[300];
+	int rc;
+	if (!verify_args(&a, argc, argv, err, sizeof(err))) {
+		fprintf(stderr, "sipdns: %s\nTry 'sipdns verify --help'.\n", err);
+		rc = a.options_read && a.format == VF_NAGIOS ? 3 : EXIT_INVALID;
+	} else if (a.help) {
+		fputs(cmd_verify_usage, stdout);
+		rc = EXIT_GOOD;
+	} else {
+		if (isatty(STDERR_FILENO) && !a.quiet) {
+			a.o.progress = on_progress;
+			a.o.progress_arg = &a;
+		}
+		struct sipdns_job *j;
+		rc = cli_load(a.topology, &j);
+		bool nagios = a.format == VF_NAGIOS;
+		if (rc >= 0) {
+			if (nagios)
+				printf("SIPDNS UNKNOWN - cannot read the topology %s\n", a.topology);
+			rc = nagios ? 3 : rc;
+		} else if (sipdns_job_diag(j)->errors) {
+			sipdns_diag_print(sipdns_job_diag(j), stderr, true);
+			fprintf(stderr, "sipdns: not verified: fix the topology first\n");
+			if (nagios)
+				printf("SIPDNS UNKNOWN - the topology %s has errors\n", a.topology);
+			rc = nagios ? 3 : EXIT_INVALID;
+		} else {
+			rc = verify_run(&a, j);
+		}
+		sipdns_job_destroy(j);
+	}
+	free(a.csv[0]);
+	free(a.csv[1]);
+	return rc;
+}

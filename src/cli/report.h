@@ -1,0 +1,30 @@
+/* report.h -- findings for people (text), programs (JSON) and Nagios
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_REPORT_H
+#define SIPDNS_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sipdns.h"
+
+/* Where each view's answers came from, as the text report names it. */
+struct report_src {
+	const char *servers[SIPDNS_VIEW_COUNT];
+};
+
+/* Text: findings grouped by view and zone, fixed ones, the summary.
+ * state: --state was given (show new / since). Colours only when colors. */
+void report_text(FILE *fp, const struct sipdns_verify_result *r,
+		 const struct report_src *src, bool state, bool colors);
+/* JSON, schema_version 1; status is "in_sync", "drift" or "unverified". */
+void report_json(FILE *fp, const struct sipdns_verify_result *r,
+		 const char *status);
+/* A Nagios plugin's output; returns the plugin's exit status. */
+int report_nagios(FILE *fp, const struct sipdns_verify_result *r);
+/* Should text go in colour on stdout (a terminal, no NO_COLOR)? */
+bool report_colors(void);
+
+#endif

@@ -1,0 +1,50 @@
+/* answer.h -- one question of verify or diff, and what its answer means
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_ANSWER_H
+#define SIPDNS_ANSWER_H
+
+#include <ldns/ldns.h>
+#include <stdbool.h>
+
+#include "model.h"
+
+struct sipdns_reply;
+
+/* What became of one question. Failures are never absence. */
+enum sipdns_qstate {
+	SIPDNS_Q_PENDING = 0,
+	SIPDNS_Q_ANSWER,      /* NOERROR with data */
+	SIPDNS_Q_NODATA,      /* NOERROR, no data of the type */
+	SIPDNS_Q_NXDOMAIN,    /* the name does not exist */
+	SIPDNS_Q_SERVFAIL,
+	SIPDNS_Q_REFUSED,
+	SIPDNS_Q_TIMEOUT,
+	SIPDNS_Q_NOTAUTH,     /* asked with RD=0, answered without AA */
+	SIPDNS_Q_ERROR,       /* anything else: connection refused, malformed */
+};
+
+struct sipdns_question {
+	enum sipdns_view_id view;
+	const char *name;           /* lower-case, no dot (the set's arena) */
+	ldns_rr_type type;
+	enum sipdns_qstate state;
+	ldns_rr_list *answer;       /* owned: the answer section; NULL unless
+				     * an answer was parsed */
+	char detail[96];            /* for failures: what happened */
+	bool ignored;               /* owned elsewhere */
+	bool no_recurse;            /* asked with RD=0: the answer needs AA */
+};
+
+/* Most records sipdns accepts in one answer; more is an error. */
+#define SIPDNS_MAX_ANSWER_RRS 256
+
+const char *sipdns_qstate_name(enum sipdns_qstate s);
+
+/* Record what came back for q (see resolve.h): the state, and for a
+ * response its answer section (parsed with ldns, copied). */
+void sipdns_answer_take(struct sipdns_question *q,
+			const struct sipdns_reply *rep);
+
+#endif

@@ -1,0 +1,379 @@
+/* compare.c -- expected records + answered questions -> findings (pure)
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "findings.h"
+#include "records.h"
+
+/* Most expected records of one name and type that are compared. */
+#define MAX_EXPECTED 64
+
+/* What one question is compared with. */
+struct cmp {
+	const struct sipdns_topology *t;
+	const struct sipdns_verify_opts *o;
+	struct sipdns_verify_result *r;
+	const struct sipdns_question *q;
+	const struct sipdns_record *exp[MAX_EXPECTED];
+	size_t ne;
+	bool self_reg;            /* the name is a self-registered one */
+	ldns_rr_list *act;        /* borrowed records of the answer */
+	bool *used, *matched;     /* per answer record, per expected one */
+};
+
+/* Append rr's text (tabs as spaces) to a list. */
+static bool
+list_add(char **list, const ldns_rr *rr)
+{
+	char *s = sipdns_rr_str(rr);
+	if (s == NULL)
+		return false;
+	for (char *p = s; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	bool ok = sipdns_findings_list_add(list, s);
+	free(s);
+	return ok;
+}
+
+/* A finding about question q; exp (may be NULL) gives its reason. */
+static struct sipdns_finding *
+add_finding(struct sipdns_verify_result *r, enum sipdns_finding_kind k,
+	    enum sipdns_severity sev, const struct sipdns_question *q,
+	    const struct sipdns_record *exp, const struct sipdns_topology *t)
+{
+	struct sipdns_finding *f = sipdns_findings_add(r, k, sev);
+	if (f == NULL)
+		return NULL;
+	f->view = q->view;
+	f->type = q->type;
+	char *tname = ldns_rr_type2str(q->type);
+	snprintf(f->type_name, sizeof(f->type_name), "%s", tname ? tname : "?");
+	const struct sipdns_zone *z = exp ? exp->zone
+			: sipdns_zone_for(t, q->view, q->name);
+	bool ok = tname != NULL;
+	f->zone = sipdns_findings_dup(z ? z->name : NULL, &ok);
+	if (exp) {
+		f->reason = sipdns_findings_dup(exp->reason, &ok);
+		f->fact = sipdns_findings_dup(exp->fact, &ok);
+	}
+	size_t nl = strlen(q->name) + 2, kl = nl + sizeof(f->type_name) + 32;
+	f->name = malloc(nl);
+	f->key = malloc(kl);
+	if (f->name && f->key) {
+		snprintf(f->name, nl, "%s.", q->name);
+		snprintf(f->key, kl, "%s|%s|%s|%s", sipdns_finding_name(k),
+			 sipdns_view_name(q->view), q->name, f->type_name);
+	}
+	free(tname);
+	return ok && f->name && f->key ? f : NULL;
+}
+
+/* The answer records at the question's name: of its type, or aliases. */
+static ldns_rr_list *
+actual_rrs(const struct sipdns_question *q)
+{
+	ldns_rr_list *out = ldns_rr_list_new();
+	if (out == NULL || q->answer == NULL)
+		return out;
+	char buf[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(buf, sizeof(buf), "%s.", q->name);
+	ldns_rdf *qn = ldns_dname_new_frm_str(buf);
+	if (qn == NULL)
+		return out;
+	const ldns_rr_list *an = q->answer;
+	for (size_t i = 0; i < ldns_rr_list_rr_count(an); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(an, i);
+		ldns_rr_type t = ldns_rr_get_type(rr);
+		/* aliases show in the A (or SRV) question, not again in AAAA */
+		if ((t == q->type || (t == LDNS_RR_TYPE_CNAME &&
+				      q->type != LDNS_RR_TYPE_AAAA)) &&
+		    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
+		    ldns_dname_compare(ldns_rr_owner(rr), qn) == 0)
+			ldns_rr_list_push_rr(out, rr);   /* borrowed */
+	}
+	ldns_rdf_deep_free(qn);
+	return out;
+}
+
+/* Questions are in the record set's order (view, canonical name), so a
+ * binary search finds a name's one or two questions. */
+static const struct sipdns_question *
+find_q(const struct sipdns_verify_result *r, enum sipdns_view_id v,
+       const char *name, ldns_rr_type type)
+{
+	size_t lo = 0, hi = r->n_q;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sipdns_question *q = &r->q[mid];
+		int c = q->view != v ? (q->view < v ? -1 : 1)
+				     : sipdns_name_cmp(q->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n_q && r->q[i].view == v &&
+	     strcmp(r->q[i].name, name) == 0; i++)
+		if (r->q[i].type == type)
+			return &r->q[i];
+	return NULL;
+}
+
+/* Gather: the expected records of the type at the name, or the alias. */
+static void
+gather_expected(struct cmp *c, const struct sipdns_recset *s)
+{
+	const struct sipdns_question *q = c->q;
+	const struct sipdns_record *e = sipdns_recset_find(s, q->view, q->name,
+							   LDNS_RR_TYPE_ANY);
+	for (; e && e < s->v + s->n && e->view == q->view &&
+	     strcmp(e->owner, q->name) == 0; e++) {
+		ldns_rr_type et = ldns_rr_get_type(e->rr);
+		if ((et == q->type || (et == LDNS_RR_TYPE_CNAME &&
+				       q->type == LDNS_RR_TYPE_A)) &&
+		    c->ne < MAX_EXPECTED) {
+			c->r->expected++;
+			c->exp[c->ne++] = e;
+		}
+		if (e->flags & SIPDNS_REC_SELF_REGISTERED)
+			c->self_reg = true;
+	}
+}
+
+/* A question that failed: never absence, never in sync. */
+static enum sipdns_status
+report_unverified(struct cmp *c)
+{
+	const struct sipdns_question *q = c->q;
+	struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_UNVERIFIED,
+		SIPDNS_ERROR, q, c->ne ? c->exp[0] : NULL, c->t);
+	if (f == NULL)
+		return SIPDNS_ENOMEM;
+	c->r->unverified++;
+	char d[160];
+	snprintf(d, sizeof(d), "could not verify: %s%s%s",
+		 sipdns_qstate_name(q->state), q->detail[0] ? ": " : "",
+		 q->detail);
+	f->detail = strdup(d);
+	for (size_t i = 0; i < c->ne; i++)
+		if (!list_add(&f->want, c->exp[i]->rr))
+			return SIPDNS_ENOMEM;
+	return f->detail ? SIPDNS_OK : SIPDNS_ENOMEM;
+}
+
+/* Decide: pair each expected record with an equal answer record; a pair
+ * whose TTLs differ is a ttl finding (unless the server sets its own). */
+static enum sipdns_status
+match(struct cmp *c)
+{
+	size_t na = ldns_rr_list_rr_count(c->act);
+	for (size_t i = 0; i < c->ne; i++) {
+		const struct sipdns_record *e = c->exp[i];
+		for (size_t k = 0; k < na; k++) {
+			ldns_rr *a = ldns_rr_list_rr(c->act, k);
+			if (c->used[k] || ldns_rr_compare(e->rr, a) != 0)
+				continue;
+			c->used[k] = c->matched[i] = true;
+			bool own_ttl = e->flags & SIPDNS_REC_SELF_REGISTERED;
+			if (c->o->ttl == SIPDNS_TTL_IGNORE || own_ttl ||
+			    ldns_rr_ttl(a) == ldns_rr_ttl(e->rr)) {
+				c->r->in_sync++;
+				break;
+			}
+			struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_TTL,
+				c->o->ttl == SIPDNS_TTL_EXACT ? SIPDNS_ERROR
+							      : SIPDNS_WARNING,
+				c->q, e, c->t);
+			if (f == NULL || !list_add(&f->want, e->rr) ||
+			    !list_add(&f->got, a))
+				return SIPDNS_ENOMEM;
+			break;
+		}
+	}
+	return SIPDNS_OK;
+}
+
+/* Answer records left over that are not drift: other self-registered
+ * addresses at a self-registered name, or anything under the superset
+ * policy. Returns how many are drift. */
+static size_t
+count_extra(struct cmp *c)
+{
+	size_t na = ldns_rr_list_rr_count(c->act), nextra = 0;
+	for (size_t k = 0; k < na; k++) {
+		if (c->used[k])
+			continue;
+		ldns_rr_type at = ldns_rr_get_type(ldns_rr_list_rr(c->act, k));
+		if (c->o->answers == SIPDNS_ANSWER_SUPERSET ||
+		    (c->self_reg && (at == LDNS_RR_TYPE_A ||
+				     at == LDNS_RR_TYPE_AAAA))) {
+			c->used[k] = true;
+			continue;
+		}
+		nextra++;
+	}
+	return nextra;
+}
+
+/* Report: records missing and present both at one name are one change. */
+static enum sipdns_status
+report_changed(struct cmp *c)
+{
+	struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_CHANGED,
+		SIPDNS_ERROR, c->q, c->exp[0], c->t);
+	if (f == NULL)
+		return SIPDNS_ENOMEM;
+	for (size_t i = 0; i < c->ne; i++)
+		if (!c->matched[i] && !list_add(&f->want, c->exp[i]->rr))
+			return SIPDNS_ENOMEM;
+	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act); k++)
+		if (!c->used[k] && !list_add(&f->got, ldns_rr_list_rr(c->act, k)))
+			return SIPDNS_ENOMEM;
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+report_missing_unexpected(struct cmp *c)
+{
+	for (size_t i = 0; i < c->ne; i++) {
+		if (c->matched[i])
+			continue;
+		struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_MISSING,
+			SIPDNS_ERROR, c->q, c->exp[i], c->t);
+		if (f == NULL || !list_add(&f->want, c->exp[i]->rr))
+			return SIPDNS_ENOMEM;
+		if (c->q->state == SIPDNS_Q_NXDOMAIN &&
+		    (f->detail = strdup("the name does not exist (NXDOMAIN)")) == NULL)
+			return SIPDNS_ENOMEM;
+	}
+	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act); k++) {
+		if (c->used[k])
+			continue;
+		struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_UNEXPECTED,
+			SIPDNS_ERROR, c->q, NULL, c->t);
+		if (f == NULL || !list_add(&f->got, ldns_rr_list_rr(c->act, k)))
+			return SIPDNS_ENOMEM;
+	}
+	return SIPDNS_OK;
+}
+
+static enum sipdns_status
+compare_answer(struct cmp *c)
+{
+	size_t na = ldns_rr_list_rr_count(c->act);
+	c->used = calloc(na ? na : 1, sizeof(*c->used));
+	c->matched = calloc(c->ne ? c->ne : 1, sizeof(*c->matched));
+	if (c->used == NULL || c->matched == NULL)
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = match(c);
+	if (st != SIPDNS_OK)
+		return st;
+	size_t nmiss = 0, nextra = count_extra(c);
+	for (size_t i = 0; i < c->ne; i++)
+		nmiss += !c->matched[i];
+	if (nmiss && nextra)
+		return report_changed(c);
+	return report_missing_unexpected(c);
+}
+
+static enum sipdns_status
+compare_one(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	    const struct sipdns_verify_opts *o, struct sipdns_verify_result *r,
+	    const struct sipdns_question *q)
+{
+	struct cmp c = { .t = t, .o = o, .r = r, .q = q };
+	gather_expected(&c, s);
+	if (q->ignored)
+		return SIPDNS_OK;
+	if (q->state != SIPDNS_Q_ANSWER && q->state != SIPDNS_Q_NODATA &&
+	    q->state != SIPDNS_Q_NXDOMAIN)
+		return report_unverified(&c);
+	if ((c.act = actual_rrs(q)) == NULL)
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = compare_answer(&c);
+	free(c.used);
+	free(c.matched);
+	ldns_rr_list_free(c.act);
+	return st;
+}
+
+/* An expected SRV target's A answer: an alias, or IPv6 only? */
+static enum sipdns_status
+check_target(const struct sipdns_topology *t, struct sipdns_verify_result *r,
+	     const struct sipdns_record *e, const struct sipdns_question *qa)
+{
+	ldns_rr_list *act = actual_rrs(qa);
+	if (act == NULL)
+		return SIPDNS_ENOMEM;
+	bool alias = false, a = false;
+	for (size_t k = 0; k < ldns_rr_list_rr_count(act); k++) {
+		ldns_rr_type ty = ldns_rr_get_type(ldns_rr_list_rr(act, k));
+		alias |= ty == LDNS_RR_TYPE_CNAME;
+		a |= ty == LDNS_RR_TYPE_A;
+	}
+	ldns_rr_list_free(act);
+	const char *detail = NULL;
+	enum sipdns_finding_kind kind = SIPDNS_F_TARGET_ALIAS;
+	if (alias) {
+		detail = "the SRV target is an alias (CNAME); RFC 2782 forbids it: clients may fail to connect";
+	} else if (!a) {
+		const struct sipdns_question *q6 =
+			find_q(r, e->view, e->target, LDNS_RR_TYPE_AAAA);
+		if (q6 == NULL || q6->state != SIPDNS_Q_ANSWER)
+			return SIPDNS_OK;
+		kind = SIPDNS_F_AAAA_ONLY;
+		detail = "the SRV target has only an IPv6 address; OCS 2007 R2 needs IPv4";
+	} else {
+		return SIPDNS_OK;
+	}
+	struct sipdns_finding *f = add_finding(r, kind, SIPDNS_ERROR, qa, e, t);
+	if (f == NULL || (f->detail = strdup(detail)) == NULL)
+		return SIPDNS_ENOMEM;
+	return SIPDNS_OK;
+}
+
+/* Each expected SRV target resolves to an IPv4 address in its view and is
+ * not an alias (RFC 2782). */
+static enum sipdns_status
+follow_targets(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	       struct sipdns_verify_result *r)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sipdns_record *e = &s->v[i];
+		if (ldns_rr_get_type(e->rr) != LDNS_RR_TYPE_SRV || !e->target)
+			continue;
+		const struct sipdns_question *qa =
+			find_q(r, e->view, e->target, LDNS_RR_TYPE_A);
+		if (qa == NULL || qa->ignored || qa->answer == NULL)
+			continue;
+		enum sipdns_status st = check_target(t, r, e, qa);
+		if (st != SIPDNS_OK)
+			return st;
+	}
+	return SIPDNS_OK;
+}
+
+enum sipdns_status
+sipdns_compare(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	       const struct sipdns_verify_opts *o,
+	       struct sipdns_verify_result *r)
+{
+	for (size_t i = 0; i < r->n_q; i++) {
+		enum sipdns_status st = compare_one(t, s, o, r, &r->q[i]);
+		if (st != SIPDNS_OK)
+			return st;
+	}
+	enum sipdns_status st = follow_targets(t, s, r);
+	if (st == SIPDNS_OK)
+		sipdns_findings_sort(r);
+	return st;
+}

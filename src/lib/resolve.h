@@ -1,0 +1,91 @@
+/* resolve.h -- the DNS engine: queries out, replies back, nothing judged
+ *
+ * A resolver holds one c-ares channel for one set of servers, a window of
+ * queries in flight (c-ares 1.18 has no cap of its own) and a queue of the
+ * queries waiting for room. Each query's callback gets what came back:
+ * the answer's wire data, or what went wrong. Deciding what an answer
+ * means is the caller's (answer.c); no c-ares type leaves resolve.c.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_RESOLVE_H
+#define SIPDNS_RESOLVE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* What became of one query, as the engine saw it. */
+enum sipdns_reply_kind {
+	SIPDNS_REPLY_WIRE = 0,     /* a response came: wire, len */
+	SIPDNS_REPLY_TIMEOUT,      /* no response within the tries */
+	SIPDNS_REPLY_UNREACHABLE,  /* no server of the set took the query */
+	SIPDNS_REPLY_NXDOMAIN,     /* said so without a response to show */
+	SIPDNS_REPLY_NODATA,
+	SIPDNS_REPLY_SERVFAIL,
+	SIPDNS_REPLY_REFUSED,
+	SIPDNS_REPLY_CANCELLED,    /* the run was cancelled first */
+	SIPDNS_REPLY_ERROR,        /* anything else: error says what */
+};
+
+struct sipdns_reply {
+	enum sipdns_reply_kind kind;
+	const unsigned char *wire;   /* borrowed for the callback only */
+	size_t len;
+	int timeouts;                /* tries that timed out */
+	const char *error;           /* static text for SIPDNS_REPLY_ERROR */
+};
+
+typedef void (*sipdns_resolve_cb)(void *arg, const struct sipdns_reply *rep);
+/* Progress: done of total queries answered (in any way) so far. */
+typedef void (*sipdns_progress_cb)(void *arg, size_t done, size_t total);
+
+struct sipdns_resolve_opts {
+	const char *servers;      /* "a:p,b:p" (c-ares CSV); NULL: the system's */
+	bool no_recurse;          /* RD=0 */
+	unsigned timeout_ms;      /* first try; c-ares doubles it each retry */
+	unsigned tries;
+	unsigned max_in_flight;   /* the window, all servers together */
+	unsigned max_per_server;  /* in flight per server (bounds the window) */
+	const volatile sig_atomic_t *cancel;  /* set: end the run; may be NULL */
+	sipdns_progress_cb progress;          /* at most twice a second; may be NULL */
+	void *progress_arg;
+};
+
+struct sipdns_resolver;
+
+/* A resolver for opts->servers. On failure *out is untouched and err
+ * says why: SIPDNS_EUSAGE for a server list c-ares refuses, SIPDNS_EDNS
+ * when c-ares cannot start, SIPDNS_ENOMEM. Free with
+ * sipdns_resolve_destroy. opts is copied. */
+enum sipdns_status sipdns_resolve_create(const struct sipdns_resolve_opts *opts,
+					 struct sipdns_resolver **out,
+					 char *err, size_t errlen);
+/* Free a resolver; queries not yet answered are not called back.
+ * Accepts NULL. */
+void sipdns_resolve_destroy(struct sipdns_resolver *r);
+
+/* Did this resolver use the system's resolver configuration? */
+bool sipdns_resolve_system(const struct sipdns_resolver *r);
+
+/* Queue a query for name (absolute or not; copied) of class IN and type;
+ * cb(arg, reply) is called once, from sipdns_resolve_run. */
+enum sipdns_status sipdns_resolve_ask(struct sipdns_resolver *r,
+				      const char *name, uint16_t type,
+				      sipdns_resolve_cb cb, void *arg);
+/* Queue a query given as a whole DNS message (copied), for example an
+ * RFC 2136 update; the same callback rule. */
+enum sipdns_status sipdns_resolve_send(struct sipdns_resolver *r,
+				       const unsigned char *wire, size_t len,
+				       sipdns_resolve_cb cb, void *arg);
+
+/* Move every queued query until each has been called back. Returns
+ * SIPDNS_ECANCELLED when the cancel flag ended the run (each query left
+ * is called back with SIPDNS_REPLY_CANCELLED, within about 0.2 s of the
+ * flag), else SIPDNS_OK. */
+enum sipdns_status sipdns_resolve_run(struct sipdns_resolver *r);
+
+#endif

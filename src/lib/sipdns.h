@@ -1,0 +1,270 @@
+/* sipdns.h -- the library's one public header: what src/cli/ calls
+ *
+ * A topology is loaded into a job (parse, records, checks); a job is
+ * written (generate), verified against live DNS, or compared with zone
+ * files (diff). Results come back as diagnostics and findings that own
+ * their strings. No ldns, c-ares or libyaml type appears here; the
+ * library never prints on its own, never exits and never writes escape
+ * codes: progress is a callback, cancellation a flag the caller hands in.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_H
+#define SIPDNS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+/* ---- status ------------------------------------------------------------ */
+
+enum sipdns_status {
+	SIPDNS_OK = 0,
+	SIPDNS_ENOMEM,   /* out of memory */
+	SIPDNS_EINPUT,   /* the input had errors (see the diagnostics) */
+	SIPDNS_EIO,      /* reading or writing a file failed (see errno) */
+	SIPDNS_ELIMIT,   /* the input is larger than a built-in limit */
+	SIPDNS_EDNS,     /* a DNS library call failed */
+	SIPDNS_EUSAGE,   /* an argument was out of range */
+	SIPDNS_ECANCELLED, /* the caller's cancel flag was set */
+};
+
+/* A static, lower-case description of a status. */
+const char *sipdns_strerror(enum sipdns_status st);
+
+/* ---- diagnostics --------------------------------------------------------- */
+
+enum sipdns_severity {
+	SIPDNS_NOTE = 0,
+	SIPDNS_WARNING,
+	SIPDNS_ERROR,
+};
+
+/* A position in an input file; lines and columns count from 1, 0 = unknown. */
+struct sipdns_loc {
+	const char *file;
+	unsigned line, col;
+};
+
+struct sipdns_diag_entry {
+	enum sipdns_severity severity;
+	struct sipdns_loc loc;   /* loc.file is a copy owned by the list */
+	const char *rule;  /* stable rule id, or NULL for parse errors */
+	char *message;     /* owned by the list */
+	size_t seq;        /* order of arrival, keeps sorting stable */
+};
+
+struct sipdns_diag {
+	struct sipdns_diag_entry *v;
+	size_t n, cap;
+	size_t errors, warnings, notes;
+	bool oom;           /* a diagnostic was lost for want of memory */
+	const char *src;    /* optional source text, for echoing the line */
+	size_t srclen;
+	const char *srcfile;
+};
+
+void sipdns_diag_init(struct sipdns_diag *d);
+void sipdns_diag_fini(struct sipdns_diag *d);
+/* Record one diagnostic. rule must be a string constant (or NULL). */
+void sipdns_diag_add(struct sipdns_diag *d, enum sipdns_severity sev,
+		     struct sipdns_loc loc, const char *rule,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Turn every warning into an error (--strict). */
+void sipdns_diag_promote_warnings(struct sipdns_diag *d);
+/* Sort by file, line, column (stable) and print GNU-style to fp, each with the
+ * offending line and a caret when the source is known, then a summary line
+ * when summary is true. */
+void sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary);
+/* Print entries from index first on, unsorted, as errors without echo:
+ * what a late step (writing files) added. */
+void sipdns_diag_print_from(const struct sipdns_diag *d, size_t first,
+			    FILE *fp);
+/* Find the first diagnostic whose message contains needle (for tests). */
+const struct sipdns_diag_entry *sipdns_diag_find(const struct sipdns_diag *d,
+						 const char *needle);
+
+/* ---- names ------------------------------------------------------------- */
+
+enum sipdns_view_id {
+	SIPDNS_VIEW_INTERNAL = 0,
+	SIPDNS_VIEW_EXTERNAL = 1,
+	SIPDNS_VIEW_COUNT
+};
+
+const char *sipdns_view_name(enum sipdns_view_id v);
+/* Check a DNS host name; on error write a reason to why (static text). */
+bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
+/* Parse a strict dotted-quad IPv4 address. */
+bool sipdns_parse_ipv4(const char *s, uint32_t *out);
+
+/* Write s as a JSON string (quoted, escaped); NULL as null. */
+void sipdns_json_string(FILE *fp, const char *s);
+
+/* ---- a loaded topology ---------------------------------------------------- */
+
+struct sipdns_job;
+
+/* Parse the topology at path, build its records with its product's rules
+ * and run every check. *out is set to a job that holds the diagnostics
+ * whatever happened (NULL only when memory ran out before it existed);
+ * free it with sipdns_job_destroy. Returns SIPDNS_OK when the topology
+ * was parsed and checked (rule errors and warnings are then in
+ * sipdns_job_diag), SIPDNS_EINPUT when it could not be parsed, SIPDNS_EIO
+ * when it could not be read, SIPDNS_ENOMEM. */
+enum sipdns_status sipdns_job_load(const char *path, struct sipdns_job **out);
+void sipdns_job_destroy(struct sipdns_job *j);
+/* The job's diagnostics (parse warnings, rule findings, output problems). */
+struct sipdns_diag *sipdns_job_diag(struct sipdns_job *j);
+
+struct sipdns_job_summary {
+	const char *product;      /* e.g. "ocs2007r2" */
+	size_t sip_domains, zones, records;
+};
+void sipdns_job_summary(const struct sipdns_job *j,
+			struct sipdns_job_summary *out);
+
+/* ---- generate -------------------------------------------------------- */
+
+enum sipdns_format {
+	SIPDNS_FMT_ZONE = 0,   /* complete RFC 1035 master file */
+	SIPDNS_FMT_FRAGMENT,   /* records only, for $INCLUDE */
+	SIPDNS_FMT_NSUPDATE,   /* RFC 2136 script for BIND's nsupdate */
+	SIPDNS_FMT_DNSCMD,     /* dnscmd /RecordAdd, Windows Server 2008 */
+	SIPDNS_FMT_POWERSHELL, /* Add-DnsServerResourceRecord, 2012 and later */
+	SIPDNS_FMT_JSON,       /* records with reasons, schema_version 1 */
+};
+
+struct sipdns_output_opts {
+	enum sipdns_format format;
+	const char *outdir;       /* NULL: everything to out */
+	int view;                 /* -1: both, else enum sipdns_view_id */
+	bool serial_set;
+	uint32_t serial;          /* --serial */
+	time_t now;               /* for YYYYMMDDnn serials */
+	const char *server;       /* dnscmd/PowerShell server, nsupdate server */
+	const char *server_port;  /* nsupdate port, or NULL */
+	const char *source;       /* topology name shown in headers */
+	FILE *log;                /* "wrote ..." lines, or NULL */
+	const volatile sig_atomic_t *cancel; /* set: abandon the write; may be NULL */
+};
+
+/* Parse a format name; false if unknown. */
+bool sipdns_format_parse(const char *name, enum sipdns_format *out);
+const char *sipdns_format_name(enum sipdns_format f);
+/* File extension of a format, with the dot. */
+const char *sipdns_format_ext(enum sipdns_format f);
+
+/* Write the job's records in o->format, to out or, with o->outdir, to
+ * OUTDIR/VIEW/ZONE.EXT: all files or none are replaced, and o->cancel
+ * abandons the write with every file as it was. Problems are added to the
+ * job's diagnostics (SIPDNS_EINPUT: they were about the input). */
+enum sipdns_status sipdns_job_write(struct sipdns_job *j,
+				    const struct sipdns_output_opts *o,
+				    FILE *out);
+
+/* ---- verify and diff: findings ---------------------------------------- */
+
+enum sipdns_answer_policy { SIPDNS_ANSWER_EXACT = 0, SIPDNS_ANSWER_SUPERSET };
+enum sipdns_ttl_policy { SIPDNS_TTL_WARN = 0, SIPDNS_TTL_IGNORE, SIPDNS_TTL_EXACT };
+
+/* Progress of a verify run: done of total questions of view answered. */
+typedef void (*sipdns_verify_progress_cb)(void *arg, enum sipdns_view_id view,
+					  size_t done, size_t total);
+
+struct sipdns_verify_opts {
+	const char *servers[SIPDNS_VIEW_COUNT]; /* "a:p,b:p"; NULL: system resolver */
+	int view;                  /* -1: both */
+	bool no_recurse;           /* RD=0, and answers must be authoritative */
+	unsigned timeout_ms;       /* first try; doubled each retry */
+	unsigned tries;
+	unsigned max_in_flight;    /* queries in flight, all servers of a view */
+	unsigned max_per_server;   /* queries in flight per server */
+	enum sipdns_answer_policy answers;
+	enum sipdns_ttl_policy ttl;
+	sipdns_verify_progress_cb progress;   /* may be NULL */
+	void *progress_arg;
+	const volatile sig_atomic_t *cancel;  /* set: stop within a second; may be NULL */
+};
+
+enum sipdns_finding_kind {
+	SIPDNS_F_MISSING = 0,   /* expected, absent */
+	SIPDNS_F_UNEXPECTED,    /* present at a managed name and type */
+	SIPDNS_F_CHANGED,       /* same name and type, other data */
+	SIPDNS_F_TTL,           /* same data, other TTL */
+	SIPDNS_F_TARGET_ALIAS,  /* an SRV target that is a CNAME */
+	SIPDNS_F_AAAA_ONLY,     /* an SRV target with AAAA and no A */
+	SIPDNS_F_UNVERIFIED,    /* the question failed: never missing, never in sync */
+};
+
+/* One finding; every string is its own (freed with the result). */
+struct sipdns_finding {
+	enum sipdns_finding_kind kind;
+	enum sipdns_severity severity;
+	enum sipdns_view_id view;
+	char *zone;                 /* may be NULL */
+	char *name;                 /* absolute, with the trailing dot */
+	uint16_t type;              /* RR type number */
+	char type_name[16];         /* its mnemonic, e.g. "SRV" */
+	char *want, *got;           /* records, one per line; may be NULL */
+	char *reason, *fact;        /* of the expected record, or NULL */
+	char *detail;               /* may be NULL */
+	char *key;                  /* stable identity for --state */
+	long since;                 /* --state: first seen (epoch), 0 = new */
+};
+
+struct sipdns_question;
+
+struct sipdns_verify_result {
+	struct sipdns_question *q;  /* the questions (internal) */
+	size_t n_q;
+	struct sipdns_finding *f;
+	size_t n_f, cap_f;
+	size_t expected, in_sync, ignored_names, unverified;
+	size_t errors, warnings;
+	double seconds;
+	bool system_resolver[SIPDNS_VIEW_COUNT];
+	struct sipdns_finding *fixed; /* --state: gone since last run */
+	size_t n_fixed, cap_fixed;
+};
+
+const char *sipdns_finding_name(enum sipdns_finding_kind k);
+void sipdns_verify_result_fini(struct sipdns_verify_result *r);
+
+/* The questions verify would ask, in order: name i (absolute) and its
+ * type's mnemonic into type (size bytes); false for a question that is
+ * not asked (a name owned elsewhere). */
+bool sipdns_verify_question_text(const struct sipdns_verify_result *r,
+				 size_t i, const char **name, char *type,
+				 size_t size);
+
+/* Build the questions of a job's records (o->view: one view or both)
+ * into r, which the caller zeroed; nothing is asked. */
+enum sipdns_status sipdns_job_questions(const struct sipdns_job *j,
+					const struct sipdns_verify_opts *o,
+					struct sipdns_verify_result *r);
+
+/* Ask every question of r (from sipdns_job_questions) of live DNS and
+ * compare the answers with the job's records into findings. With
+ * state_path, remember the findings there (see sipdns_state_update).
+ * SIPDNS_ECANCELLED when o->cancel ended it (nothing written); on
+ * failure err says why (SIPDNS_EUSAGE: a server list c-ares refuses). */
+enum sipdns_status sipdns_job_verify(const struct sipdns_job *j,
+				     const struct sipdns_verify_opts *o,
+				     const char *state_path, long now,
+				     struct sipdns_verify_result *r,
+				     char *err, size_t errlen);
+
+/* Compare zone files (paths[0..n-1], all of view o->view) with the job's
+ * records into r (zeroed by the caller). A file that cannot be read or
+ * parsed is SIPDNS_EINPUT with "PATH:LINE: error: ..." in err. */
+enum sipdns_status sipdns_job_diff(const struct sipdns_job *j,
+				   const struct sipdns_verify_opts *o,
+				   const char *const *paths, size_t n,
+				   struct sipdns_verify_result *r,
+				   char *err, size_t errlen);
+
+#endif
