@@ -11,6 +11,7 @@ the answers as MODE says:
   malformed     answers claim records they do not hold
   oversized     UDP truncated; TCP answers hold 300 A records
   notauth       answers without the AA bit
+  silent        never answers (queries are read and dropped)
 """
 import socket, struct, sys, threading
 
@@ -56,6 +57,8 @@ def udp():
     other.bind(("127.0.0.1", 0))
     while True:
         q, peer = s.recvfrom(65535)
+        if mode == "silent":
+            continue
         try:
             a = spoil(q)
         except OSError:
