@@ -271,7 +271,8 @@ enum sipdns_status
 sipdns_resolve_run(struct sipdns_resolver *r)
 {
 	double last = now_s();
-	issue(r);
+	if (!cancelled(r))
+		issue(r);
 	while (!cancelled(r)) {
 		fd_set rd, wr;
 		FD_ZERO(&rd);

@@ -1,0 +1,163 @@
+/* test_answer.c -- what a reply means, without sockets: DNS messages built
+ * with ldns, replies as the engine hands them over
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "resolve.h"
+
+/* A response to "sip.contoso.com. A" with n A records, rcode and flags. */
+static uint8_t *
+response(size_t n, ldns_pkt_rcode rcode, bool aa, bool qr, bool tc,
+	 size_t *len)
+{
+	ldns_pkt *p = ldns_pkt_query_new(ldns_dname_new_frm_str("sip.contoso.com."),
+					 LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, 0);
+	assert_non_null(p);
+	ldns_pkt_set_qr(p, qr);
+	ldns_pkt_set_aa(p, aa);
+	ldns_pkt_set_tc(p, tc);
+	ldns_pkt_set_rcode(p, (uint8_t)rcode);
+	for (size_t i = 0; i < n; i++) {
+		char text[80];
+		ldns_rr *rr;
+		snprintf(text, sizeof(text), "sip.contoso.com. 3600 IN A 192.0.2.%zu", i % 256);
+		assert_int_equal(ldns_rr_new_frm_str(&rr, text, 0, NULL, NULL), LDNS_STATUS_OK);
+		ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, rr);
+	}
+	uint8_t *wire = NULL;
+	assert_int_equal(ldns_pkt2wire(&wire, p, len), LDNS_STATUS_OK);
+	ldns_pkt_free(p);
+	return wire;
+}
+
+/* The state of a question given this message (asked with RD=0 or not). */
+static enum sipdns_qstate
+state_of(const uint8_t *wire, size_t len, bool no_recurse,
+	 struct sipdns_question *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->no_recurse = no_recurse;
+	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_WIRE, .wire = wire, .len = len };
+	sipdns_answer_take(q, &rep);
+	return q->state;
+}
+
+static enum sipdns_qstate
+msg_state(size_t n, ldns_pkt_rcode rcode, bool aa, bool qr, bool tc,
+	  bool no_recurse, char *detail, size_t dlen)
+{
+	size_t len;
+	uint8_t *wire = response(n, rcode, aa, qr, tc, &len);
+	struct sipdns_question q;
+	enum sipdns_qstate s = state_of(wire, len, no_recurse, &q);
+	snprintf(detail, dlen, "%s", q.detail);
+	if (s == SIPDNS_Q_ANSWER)
+		assert_int_equal(ldns_rr_list_rr_count(q.answer), n);
+	ldns_rr_list_deep_free(q.answer);
+	free(wire);
+	return s;
+}
+
+static void
+test_rcodes(void **state)
+{
+	(void)state;
+	char d[96];
+	assert_int_equal(msg_state(2, LDNS_RCODE_NOERROR, true, true, false, true, d, sizeof(d)), SIPDNS_Q_ANSWER);
+	assert_int_equal(msg_state(0, LDNS_RCODE_NOERROR, true, true, false, true, d, sizeof(d)), SIPDNS_Q_NODATA);
+	assert_int_equal(msg_state(0, LDNS_RCODE_NXDOMAIN, true, true, false, true, d, sizeof(d)), SIPDNS_Q_NXDOMAIN);
+	assert_int_equal(msg_state(0, LDNS_RCODE_SERVFAIL, false, true, false, true, d, sizeof(d)), SIPDNS_Q_SERVFAIL);
+	assert_int_equal(msg_state(0, LDNS_RCODE_REFUSED, false, true, false, true, d, sizeof(d)), SIPDNS_Q_REFUSED);
+	assert_int_equal(msg_state(0, LDNS_RCODE_NOTIMPL, false, true, false, true, d, sizeof(d)), SIPDNS_Q_ERROR);
+	assert_string_equal(d, "rcode 4");
+}
+
+/* asked with RD=0, an answer without AA is not authoritative; without
+ * --no-recurse it is fine */
+static void
+test_authority(void **state)
+{
+	(void)state;
+	char d[96];
+	assert_int_equal(msg_state(1, LDNS_RCODE_NOERROR, false, true, false, true, d, sizeof(d)), SIPDNS_Q_NOTAUTH);
+	assert_int_equal(msg_state(0, LDNS_RCODE_NXDOMAIN, false, true, false, true, d, sizeof(d)), SIPDNS_Q_NOTAUTH);
+	assert_int_equal(msg_state(1, LDNS_RCODE_NOERROR, false, true, false, false, d, sizeof(d)), SIPDNS_Q_ANSWER);
+}
+
+static void
+test_bad_messages(void **state)
+{
+	(void)state;
+	char d[96];
+	assert_int_equal(msg_state(1, LDNS_RCODE_NOERROR, true, false, false, true, d, sizeof(d)), SIPDNS_Q_ERROR);
+	assert_string_equal(d, "malformed answer: not a response");
+	assert_int_equal(msg_state(0, LDNS_RCODE_NOERROR, true, true, true, true, d, sizeof(d)), SIPDNS_Q_ERROR);
+	assert_string_equal(d, "truncated answer");
+	assert_int_equal(msg_state(SIPDNS_MAX_ANSWER_RRS + 1, LDNS_RCODE_NOERROR, true, true, false, true, d, sizeof(d)), SIPDNS_Q_ERROR);
+	assert_string_equal(d, "oversized answer: 257 records, more than 256");
+	assert_int_equal(msg_state(SIPDNS_MAX_ANSWER_RRS, LDNS_RCODE_NOERROR, true, true, false, true, d, sizeof(d)), SIPDNS_Q_ANSWER);
+	static const uint8_t junk[] = { 0x12, 0x34, 0x84, 0x00, 0x00, 0x01, 0x00, 0x09 };
+	struct sipdns_question q;
+	assert_int_equal(state_of(junk, sizeof(junk), true, &q), SIPDNS_Q_ERROR);
+	assert_string_equal(q.detail, "malformed answer");
+	assert_null(q.answer);
+}
+
+/* what the engine says when no response came: never absence, except
+ * for its own NXDOMAIN and no-data */
+static void
+test_no_response(void **state)
+{
+	(void)state;
+	static const struct { enum sipdns_reply_kind k; int timeouts;
+			      enum sipdns_qstate want; const char *detail; } c[] = {
+		{ SIPDNS_REPLY_TIMEOUT, 3, SIPDNS_Q_TIMEOUT, "" },
+		{ SIPDNS_REPLY_UNREACHABLE, 0, SIPDNS_Q_TIMEOUT,
+		  "no answer from any server of the view (unreachable)" },
+		{ SIPDNS_REPLY_UNREACHABLE, 2, SIPDNS_Q_TIMEOUT,
+		  "no answer from any server of the view" },
+		{ SIPDNS_REPLY_NXDOMAIN, 0, SIPDNS_Q_NXDOMAIN, "" },
+		{ SIPDNS_REPLY_NODATA, 0, SIPDNS_Q_NODATA, "" },
+		{ SIPDNS_REPLY_SERVFAIL, 0, SIPDNS_Q_SERVFAIL, "" },
+		{ SIPDNS_REPLY_REFUSED, 0, SIPDNS_Q_REFUSED, "" },
+		{ SIPDNS_REPLY_CANCELLED, 0, SIPDNS_Q_ERROR, "cancelled" },
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct sipdns_question q;
+		memset(&q, 0, sizeof(q));
+		struct sipdns_reply rep = { .kind = c[i].k, .timeouts = c[i].timeouts };
+		sipdns_answer_take(&q, &rep);
+		assert_int_equal(q.state, c[i].want);
+		assert_string_equal(q.detail, c[i].detail);
+		assert_null(q.answer);
+	}
+	struct sipdns_question q;
+	memset(&q, 0, sizeof(q));
+	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_ERROR, .error = "Connection refused" };
+	sipdns_answer_take(&q, &rep);
+	assert_int_equal(q.state, SIPDNS_Q_ERROR);
+	assert_string_equal(q.detail, "Connection refused");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rcodes),
+		cmocka_unit_test(test_authority),
+		cmocka_unit_test(test_bad_messages),
+		cmocka_unit_test(test_no_response),
+	};
+	return cmocka_run_group_tests_name("answer", tests, NULL, NULL);
+}
