@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sipdns.h"
+
 /* exit status, the same for every subcommand (sipdns(1) EXIT STATUS) */
 enum {
 	EXIT_GOOD = 0,      /* all good */
@@ -35,11 +37,14 @@ int cmd_diff(int argc, char **argv);
 extern const char cmd_check_usage[], cmd_generate_usage[],
 	cmd_verify_usage[], cmd_diff_usage[];
 
-struct sipdns_job;
 /* Load a topology for a subcommand: -1 with *jp ready (its diagnostics
  * may hold warnings and rule errors), or the exit status of a failure,
  * whose diagnostics are printed. */
 int cli_load(const char *path, struct sipdns_job **jp);
+/* Print what a failed step added to the job's diagnostics since entry
+ * before (or the status's message if nothing); returns the last message. */
+const char *cli_failed(struct sipdns_job *j, size_t before,
+		       enum sipdns_status st);
 
 /* the words of enumerated options, in enum order, NULL-terminated */
 extern const char *const opt_view_names[];

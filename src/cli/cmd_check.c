@@ -27,24 +27,6 @@ const char cmd_check_usage[] =
 "Exit status: 0 no errors (warnings allowed), 1 rule errors found,\n"
 "2 the topology cannot be read or parsed, or bad usage, 3 runtime failure.\n";
 
-/* Load a topology for a subcommand: the exit status of a failure (the
- * diagnostics printed), or -1 with *jp ready. */
-int
-cli_load(const char *path, struct sipdns_job **jp)
-{
-	enum sipdns_status st = sipdns_job_load(path, jp);
-	if (st == SIPDNS_OK)
-		return -1;
-	if (*jp)
-		sipdns_diag_print(sipdns_job_diag(*jp), stderr, st != SIPDNS_ENOMEM);
-	if (st == SIPDNS_ENOMEM)
-		fprintf(stderr, "sipdns: %s\n", sipdns_strerror(st));
-	sipdns_job_destroy(*jp);
-	*jp = NULL;
-	return st == SIPDNS_ENOMEM || st == SIPDNS_EIO ? EXIT_RUNTIME
-						       : EXIT_INVALID;
-}
-
 static void
 print_ok(const char *path, const struct sipdns_job *j, size_t warnings)
 {

@@ -90,23 +90,22 @@ diff_args(struct dargs *a, int argc, char **argv)
 }
 
 static int
-diff_run(const struct dargs *a, const struct sipdns_job *j,
+diff_run(const struct dargs *a, struct sipdns_job *j,
 	 const char *const *paths, size_t n)
 {
 	struct sipdns_verify_result r;
 	memset(&r, 0, sizeof(r));
-	char err[600];
-	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, n, &r, err,
-						sizeof(err));
+	size_t before = sipdns_job_diag(j)->n;
+	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, n, &r);
 	int rc;
 	if (st == SIPDNS_EINPUT) {
-		fprintf(stderr, "%s\n", err);
+		cli_failed(j, before, st);
 		rc = EXIT_INVALID;
 	} else if (st == SIPDNS_ECANCELLED) {
 		fprintf(stderr, "sipdns: interrupted: nothing was compared\n");
 		rc = EXIT_RUNTIME;
 	} else if (st != SIPDNS_OK) {
-		fprintf(stderr, "sipdns: %s\n", err[0] ? err : sipdns_strerror(st));
+		cli_failed(j, before, st);
 		rc = EXIT_RUNTIME;
 	} else {
 		const char *status = r.errors || r.warnings ? "drift" : "in_sync";

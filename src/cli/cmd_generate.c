@@ -137,10 +137,10 @@ generate_run(struct sipdns_job *j, const struct sipdns_output_opts *o,
 	if (st == SIPDNS_OK)
 		return EXIT_GOOD;
 	/* print only what the output step added */
-	sipdns_diag_print_from(d, before, stderr);
-	if (d->n == before)
-		fprintf(stderr, "sipdns: %s\n", st == SIPDNS_EIO
-			? "cannot write the output" : sipdns_strerror(st));
+	if (d->n == before && st == SIPDNS_EIO)
+		fprintf(stderr, "sipdns: cannot write the output\n");
+	else
+		cli_failed(j, before, st);
 	return st == SIPDNS_EINPUT ? EXIT_INVALID : EXIT_RUNTIME;
 }
 

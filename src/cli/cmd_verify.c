@@ -196,11 +196,11 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 
 /* Ask and report, for a loaded job without errors. */
 static int
-verify_run(struct vargs *a, const struct sipdns_job *j)
+verify_run(struct vargs *a, struct sipdns_job *j)
 {
 	struct sipdns_verify_result r;
 	memset(&r, 0, sizeof(r));
-	char err[300] = "";
+	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_questions(j, &a->o, &r);
 	if (st == SIPDNS_OK && a->print_questions) {
 		int rc = print_questions(&r);
@@ -208,8 +208,7 @@ verify_run(struct vargs *a, const struct sipdns_job *j)
 		return rc;
 	}
 	if (st == SIPDNS_OK)
-		st = sipdns_job_verify(j, &a->o, a->state, (long)time(NULL), &r,
-				       err, sizeof(err));
+		st = sipdns_job_verify(j, &a->o, a->state, (long)time(NULL), &r);
 	if (a->progress_shown)
 		fputs("\r\033[K", stderr);
 	int rc;
@@ -220,8 +219,7 @@ verify_run(struct vargs *a, const struct sipdns_job *j)
 			printf("SIPDNS UNKNOWN - interrupted\n");
 		rc = a->format == VF_NAGIOS ? 3 : EXIT_RUNTIME;
 	} else if (st != SIPDNS_OK) {
-		const char *why = err[0] ? err : sipdns_strerror(st);
-		fprintf(stderr, "sipdns: %s\n", why);
+		const char *why = cli_failed(j, before, st);
 		if (a->format == VF_NAGIOS)
 			printf("SIPDNS UNKNOWN - %s\n", why);
 		rc = a->format == VF_NAGIOS ? 3

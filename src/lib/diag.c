@@ -145,6 +145,19 @@ echo_line(const struct sipdns_diag *d, FILE *fp, struct sipdns_loc loc)
 	fputs("^\n", fp);
 }
 
+/* "FILE:LINE:COL: ", "FILE:LINE: " (a line, no column: zone files),
+ * "FILE: ", or nothing. */
+static void
+print_loc(FILE *fp, struct sipdns_loc loc)
+{
+	if (loc.file && loc.line && loc.col)
+		fprintf(fp, "%s:%u:%u: ", loc.file, loc.line, loc.col);
+	else if (loc.file && loc.line)
+		fprintf(fp, "%s:%u: ", loc.file, loc.line);
+	else if (loc.file)
+		fprintf(fp, "%s: ", loc.file);
+}
+
 void
 sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary)
 {
@@ -152,11 +165,7 @@ sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary)
 		qsort(d->v, d->n, sizeof(d->v[0]), entry_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct sipdns_diag_entry *e = &d->v[i];
-		if (e->loc.file && e->loc.line)
-			fprintf(fp, "%s:%u:%u: ", e->loc.file, e->loc.line,
-				e->loc.col ? e->loc.col : 1);
-		else if (e->loc.file)
-			fprintf(fp, "%s: ", e->loc.file);
+		print_loc(fp, e->loc);
 		fprintf(fp, "%s: %s", sev_name(e->severity), e->message);
 		if (e->rule)
 			fprintf(fp, " [%s]", e->rule);
@@ -185,13 +194,8 @@ sipdns_diag_print_from(const struct sipdns_diag *d, size_t first, FILE *fp)
 {
 	for (size_t i = first; i < d->n; i++) {
 		const struct sipdns_diag_entry *e = &d->v[i];
-		if (e->loc.file && e->loc.line)
-			fprintf(fp, "%s:%u:%u: error: %s", e->loc.file,
-				e->loc.line, e->loc.col, e->message);
-		else if (e->loc.file)
-			fprintf(fp, "%s: error: %s", e->loc.file, e->message);
-		else
-			fprintf(fp, "error: %s", e->message);
+		print_loc(fp, e->loc);
+		fprintf(fp, "%s: %s", sev_name(e->severity), e->message);
 		fprintf(fp, e->rule ? " [%s]\n" : "%s\n", e->rule ? e->rule : "");
 	}
 }

@@ -103,40 +103,41 @@ sipdns_diff_answer(struct sipdns_verify_result *r,
 }
 
 /* Load one zone file into rrs; its zone name (lower-case, no dot) goes to
- * *origin (malloc'd). Errors: "FILE:LINE: error: ..." in err. */
+ * *origin (malloc'd). What is wrong goes to d, at the file and line. */
 static enum sipdns_status
-load_zone(const char *path, ldns_rr_list *rrs, char **origin, char *err,
-	  size_t errlen)
+load_zone(const char *path, ldns_rr_list *rrs, char **origin,
+	  struct sipdns_diag *d)
 {
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL) {
-		snprintf(err, errlen, "%s: error: cannot open: %s", path, strerror(errno));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot open: %s", strerror(errno));
 		return SIPDNS_EINPUT;
 	}
 	struct stat sb;
 	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size > SIPDNS_MAX_ZONE_FILE) {
-		snprintf(err, errlen, "%s: error: not a regular file of at most %d MiB; diff reads zone files",
-			 path, SIPDNS_MAX_ZONE_FILE / (1024 * 1024));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "not a regular file of at most %d MiB; diff reads zone files",
+				SIPDNS_MAX_ZONE_FILE / (1024 * 1024));
 		fclose(fp);
 		return SIPDNS_EINPUT;
 	}
-	enum sipdns_status st = sipdns_zone_file_read(fp, path, rrs, origin, err, errlen);
+	enum sipdns_status st = sipdns_zone_file_read(fp, path, rrs, origin, d);
 	fclose(fp);
 	return st;
 }
 
 enum sipdns_status
-sipdns_job_diff(const struct sipdns_job *j, const struct sipdns_verify_opts *o,
+sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		const char *const *paths, size_t n,
-		struct sipdns_verify_result *r, char *err, size_t errlen)
+		struct sipdns_verify_result *r)
 {
-	err[0] = '\0';
 	ldns_rr_list *rrs = ldns_rr_list_new();
 	char **origins = calloc(n ? n : 1, sizeof(*origins));
 	enum sipdns_status st = rrs && origins ? SIPDNS_OK : SIPDNS_ENOMEM;
 	for (size_t i = 0; st == SIPDNS_OK && i < n; i++) {
-		st = load_zone(paths[i], rrs, &origins[i], err, errlen);
+		st = load_zone(paths[i], rrs, &origins[i], &j->diag);
 		if (st == SIPDNS_OK && o->cancel && *o->cancel)
 			st = SIPDNS_ECANCELLED;
 	}

@@ -79,8 +79,8 @@ void sipdns_diag_promote_warnings(struct sipdns_diag *d);
  * offending line and a caret when the source is known, then a summary line
  * when summary is true. */
 void sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary);
-/* Print entries from index first on, unsorted, as errors without echo:
- * what a late step (writing files) added. */
+/* Print entries from index first on, unsorted and without echo: what a
+ * late step (writing files, asking DNS, reading zone files) added. */
 void sipdns_diag_print_from(const struct sipdns_diag *d, size_t first,
 			    FILE *fp);
 /* Find the first diagnostic whose message contains needle (for tests). */
@@ -249,22 +249,22 @@ enum sipdns_status sipdns_job_questions(const struct sipdns_job *j,
 
 /* Ask every question of r (from sipdns_job_questions) of live DNS and
  * compare the answers with the job's records into findings. With
- * state_path, remember the findings there (see sipdns_state_update).
- * SIPDNS_ECANCELLED when o->cancel ended it (nothing written); on
- * failure err says why (SIPDNS_EUSAGE: a server list c-ares refuses). */
-enum sipdns_status sipdns_job_verify(const struct sipdns_job *j,
+ * state_path, remember the findings there: each finding's first sighting,
+ * and the ones fixed since (r->fixed). SIPDNS_ECANCELLED when o->cancel
+ * ended it (nothing written). Other failures are added to the job's
+ * diagnostics (SIPDNS_EUSAGE: a server list that cannot be used). */
+enum sipdns_status sipdns_job_verify(struct sipdns_job *j,
 				     const struct sipdns_verify_opts *o,
 				     const char *state_path, long now,
-				     struct sipdns_verify_result *r,
-				     char *err, size_t errlen);
+				     struct sipdns_verify_result *r);
 
 /* Compare zone files (paths[0..n-1], all of view o->view) with the job's
  * records into r (zeroed by the caller). A file that cannot be read or
- * parsed is SIPDNS_EINPUT with "PATH:LINE: error: ..." in err. */
-enum sipdns_status sipdns_job_diff(const struct sipdns_job *j,
+ * parsed is SIPDNS_EINPUT, with what is wrong in the job's diagnostics at
+ * the file and line. */
+enum sipdns_status sipdns_job_diff(struct sipdns_job *j,
 				   const struct sipdns_verify_opts *o,
 				   const char *const *paths, size_t n,
-				   struct sipdns_verify_result *r,
-				   char *err, size_t errlen);
+				   struct sipdns_verify_result *r);
 
 #endif

@@ -38,17 +38,20 @@ take_line(struct sipdns_verify_result *r, const char *key, long since)
 }
 
 static enum sipdns_status
-read_state(struct sipdns_verify_result *r, const char *path, char *err,
-	   size_t errlen)
+read_state(struct sipdns_verify_result *r, const char *path,
+	   struct sipdns_diag *d)
 {
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL && errno != ENOENT) {
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot read: %s", strerror(errno));
 		return SIPDNS_EIO;
 	}
 	char line[1200];
 	enum sipdns_status st = SIPDNS_OK;
+	unsigned lineno = 0;
 	while (st == SIPDNS_OK && fp && fgets(line, sizeof(line), fp)) {
+		lineno++;
 		line[strcspn(line, "\n")] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
@@ -56,7 +59,10 @@ read_state(struct sipdns_verify_result *r, const char *path, char *err,
 		char *end;
 		long since = tab ? strtol(line, &end, 10) : 0;
 		if (tab == NULL || end != tab || since <= 0) {
-			snprintf(err, errlen, "%s: not a sipdns state file (bad line '%.60s'); move it away", path, line);
+			sipdns_diag_add(d, SIPDNS_ERROR,
+					(struct sipdns_loc){ path, lineno, 0 }, NULL,
+					"not a sipdns state file (bad line '%.60s'); move it away",
+					line);
 			st = SIPDNS_EINPUT;
 			break;
 		}
@@ -69,7 +75,7 @@ read_state(struct sipdns_verify_result *r, const char *path, char *err,
 
 static enum sipdns_status
 write_state(const struct sipdns_verify_result *r, const char *path,
-	    long now, char *err, size_t errlen)
+	    long now, struct sipdns_diag *d)
 {
 	size_t tl = strlen(path) + 16;
 	char *tmp = malloc(tl);
@@ -79,7 +85,8 @@ write_state(const struct sipdns_verify_result *r, const char *path,
 	int fd = mkstemp(tmp);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (out == NULL) {
-		snprintf(err, errlen, "%s: cannot write the state: %s", path, strerror(errno));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot write the state: %s", strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -93,7 +100,8 @@ write_state(const struct sipdns_verify_result *r, const char *path,
 	bool bad = fflush(out) != 0 || fsync(fd) != 0;
 	bad |= fclose(out) != 0;
 	if (bad || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: cannot write the state: %s", path, strerror(errno));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "cannot write the state: %s", strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return SIPDNS_EIO;
@@ -104,8 +112,8 @@ write_state(const struct sipdns_verify_result *r, const char *path,
 
 enum sipdns_status
 sipdns_state_update(struct sipdns_verify_result *r, const char *path,
-		    long now, char *err, size_t errlen)
+		    long now, struct sipdns_diag *d)
 {
-	enum sipdns_status st = read_state(r, path, err, errlen);
-	return st == SIPDNS_OK ? write_state(r, path, now, err, errlen) : st;
+	enum sipdns_status st = read_state(r, path, d);
+	return st == SIPDNS_OK ? write_state(r, path, now, d) : st;
 }

@@ -5,16 +5,14 @@
 #ifndef SIPDNS_STATE_H
 #define SIPDNS_STATE_H
 
-#include <stddef.h>
-
 #include "sipdns.h"
 
 /* Read the previous findings of path (missing file: none), mark each
  * current finding's first-seen time, list the fixed ones in r->fixed, and
  * write the current state back atomically (a temporary file beside it,
- * then rename). On failure err says why. */
+ * then rename). On failure what went wrong is in d. */
 enum sipdns_status sipdns_state_update(struct sipdns_verify_result *r,
 				       const char *path, long now,
-				       char *err, size_t errlen);
+				       struct sipdns_diag *d);
 
 #endif

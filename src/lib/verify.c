@@ -115,7 +115,7 @@ on_progress(void *arg, size_t done, size_t total)
 /* Ask the questions of view v (not owned elsewhere) and run. */
 static enum sipdns_status
 ask_view(struct sipdns_verify_result *r, const struct sipdns_verify_opts *o,
-	 enum sipdns_view_id v, char *err, size_t errlen)
+	 enum sipdns_view_id v, struct sipdns_diag *d)
 {
 	struct progress pg = { o, v };
 	struct sipdns_resolve_opts ro = {
@@ -130,8 +130,13 @@ ask_view(struct sipdns_verify_result *r, const struct sipdns_verify_opts *o,
 	char why[200];
 	enum sipdns_status st = sipdns_resolve_create(&ro, &res, why, sizeof(why));
 	if (st != SIPDNS_OK) {
-		snprintf(err, errlen, st == SIPDNS_EUSAGE ? "the %s view's servers %s"
-			 : "%.0s%s", sipdns_view_name(v), why);
+		if (st == SIPDNS_EUSAGE)
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ 0 },
+					NULL, "the %s view's servers %s",
+					sipdns_view_name(v), why);
+		else
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ 0 },
+					NULL, "%s", why);
 		return st;
 	}
 	r->system_resolver[v] = sipdns_resolve_system(res);
@@ -151,7 +156,7 @@ ask_view(struct sipdns_verify_result *r, const struct sipdns_verify_opts *o,
 
 enum sipdns_status
 sipdns_verify_ask(struct sipdns_verify_result *r,
-		  const struct sipdns_verify_opts *o, char *err, size_t errlen)
+		  const struct sipdns_verify_opts *o, struct sipdns_diag *d)
 {
 	double t0 = now_s();
 	enum sipdns_status st = SIPDNS_OK;
@@ -160,7 +165,7 @@ sipdns_verify_ask(struct sipdns_verify_result *r,
 		for (size_t i = 0; i < r->n_q; i++)
 			count += (int)r->q[i].view == v && !r->q[i].ignored;
 		if (count > 0)
-			st = ask_view(r, o, (enum sipdns_view_id)v, err, errlen);
+			st = ask_view(r, o, (enum sipdns_view_id)v, d);
 	}
 	r->seconds = now_s() - t0;
 	return st;
@@ -175,16 +180,14 @@ sipdns_job_questions(const struct sipdns_job *j,
 }
 
 enum sipdns_status
-sipdns_job_verify(const struct sipdns_job *j,
-		  const struct sipdns_verify_opts *o, const char *state_path,
-		  long now, struct sipdns_verify_result *r, char *err,
-		  size_t errlen)
+sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
+		  const char *state_path, long now,
+		  struct sipdns_verify_result *r)
 {
-	err[0] = '\0';
-	enum sipdns_status st = sipdns_verify_ask(r, o, err, errlen);
+	enum sipdns_status st = sipdns_verify_ask(r, o, &j->diag);
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK && state_path != NULL)
-		st = sipdns_state_update(r, state_path, now, err, errlen);
+		st = sipdns_state_update(r, state_path, now, &j->diag);
 	return st;
 }

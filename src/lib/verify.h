@@ -21,9 +21,9 @@ enum sipdns_status sipdns_verify_questions(const struct sipdns_topology *t,
 /* Ask every question with the resolver, one view after the other; fills
  * state and answer. A question that fails keeps its failure state.
  * SIPDNS_ECANCELLED when o->cancel ended it; SIPDNS_EUSAGE or SIPDNS_EDNS
- * when a view's resolver could not be set up (message in err). */
+ * when a view's resolver could not be set up (what went wrong is in d). */
 enum sipdns_status sipdns_verify_ask(struct sipdns_verify_result *r,
 				     const struct sipdns_verify_opts *o,
-				     char *err, size_t errlen);
+				     struct sipdns_diag *d);
 
 #endif

@@ -43,8 +43,8 @@ sipdns_zonefile_owner(const ldns_rr *rr)
  * AXFR). Then it rewinds fp; whatever else it finds wrong is left to the
  * zone reader, which says where. */
 static bool
-one_soa(FILE *fp, const ldns_rdf *origin, const char *path, char *err,
-	size_t errlen)
+one_soa(FILE *fp, const ldns_rdf *origin, const char *path,
+	struct sipdns_diag *d)
 {
 	struct sipdns_rr_reader rd;
 	sipdns_rr_reader_init(&rd, fp, origin);
@@ -65,8 +65,8 @@ one_soa(FILE *fp, const ldns_rdf *origin, const char *path, char *err,
 		ldns_rr_free(rr);
 	}
 	if (line > 0)
-		snprintf(err, errlen, "%s:%d: error: a second SOA record (ending on this line); a zone has exactly one: delete it, or split the file by zone",
-			 path, line);
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, (unsigned)line, 0 },
+				NULL, "a second SOA record (ending on this line); a zone has exactly one: delete it, or split the file by zone");
 	ldns_rr_free(first);
 	sipdns_rr_reader_fini(&rd);
 	rewind(fp);
@@ -75,7 +75,7 @@ one_soa(FILE *fp, const ldns_rdf *origin, const char *path, char *err,
 
 enum sipdns_status
 sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
-		      char **origin, char *err, size_t errlen)
+		      char **origin, struct sipdns_diag *d)
 {
 	*origin = NULL;
 	/* the file name gives the origin unless the file says otherwise */
@@ -93,7 +93,7 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		strcat(name, ".");
 		o = ldns_dname_new_frm_str(name);
 	}
-	if (!one_soa(fp, o, path, err, errlen)) {
+	if (!one_soa(fp, o, path, d)) {
 		ldns_rdf_deep_free(o);
 		return SIPDNS_EINPUT;
 	}
@@ -101,8 +101,8 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	int line = 0;
 	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
 	if (st != LDNS_STATUS_OK) {
-		snprintf(err, errlen, "%s:%d: error: %s", path, line,
-			 ldns_get_errorstr_by_id(st));
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, (unsigned)line, 0 },
+				NULL, "%s", ldns_get_errorstr_by_id(st));
 		ldns_rdf_deep_free(o);
 		return SIPDNS_EINPUT;
 	}
@@ -110,8 +110,8 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	char *on = soa ? sipdns_zonefile_owner(soa) : o ? sipdns_zonefile_dname(o) : NULL;
 	ldns_rdf_deep_free(o);
 	if (on == NULL) {
-		snprintf(err, errlen, "%s: error: no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.zone",
-			 path);
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
+				"no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.zone");
 		ldns_zone_deep_free(z);
 		return SIPDNS_EINPUT;
 	}
@@ -122,7 +122,8 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		if (c == NULL || !ldns_rr_list_push_rr(rrs, c)) {
 			ldns_rr_free(c);
 			rc = SIPDNS_ENOMEM;
-			snprintf(err, errlen, "%s: error: out of memory", path);
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+					NULL, "out of memory");
 		}
 	}
 	ldns_zone_deep_free(z);

@@ -8,6 +8,7 @@
 #include <ldns/ldns.h>
 #include <stdio.h>
 
+#include "diag.h"
 #include "status.h"
 
 /* Largest zone file sipdns diff reads. */
@@ -22,12 +23,12 @@ char *sipdns_zonefile_owner(const ldns_rr *rr);
 /* Read one zone file from fp with ldns (sipdns diff): its records are
  * appended to rrs (copies, owned by rrs), and its zone name (lower-case,
  * no dot) goes to *origin (malloc'd): the SOA owner, else the file name of
- * path without .zone or .frag (the origin of relative names too). path
- * also names the file in the message put in err on failure
- * ("PATH:LINE: ..."). The caller opens the file and checks its kind and
- * size. */
+ * path without .zone or .frag (the origin of relative names too). On
+ * failure (SIPDNS_EINPUT, SIPDNS_ENOMEM) what is wrong is in d, at
+ * path and the line ldns stopped at. The caller opens the file and checks
+ * its kind and size. */
 enum sipdns_status sipdns_zone_file_read(FILE *fp, const char *path,
 					 ldns_rr_list *rrs, char **origin,
-					 char *err, size_t errlen);
+					 struct sipdns_diag *d);
 
 #endif

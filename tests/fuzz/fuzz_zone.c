@@ -20,10 +20,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the path sipdns diff takes: the file name gives the origin unless
 	 * the zone's SOA says otherwise */
 	ldns_rr_list *rrs = ldns_rr_list_new();
-	char *origin = NULL, err[512];
+	char *origin = NULL;
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
 	enum sipdns_status st = rrs ? sipdns_zone_file_read(fp, "zones/contoso.com.zone", rrs,
-							    &origin, err, sizeof(err))
+							    &origin, &d)
 				    : SIPDNS_ENOMEM;
+	sipdns_diag_fini(&d);
 	fclose(fp);
 	if (st == SIPDNS_OK) {
 		struct sipdns_verify_opts o = { .view = SIPDNS_VIEW_INTERNAL };
