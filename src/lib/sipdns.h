@@ -121,7 +121,7 @@ void sipdns_job_destroy(struct sipdns_job *j);
 struct sipdns_diag *sipdns_job_diag(struct sipdns_job *j);
 
 struct sipdns_job_summary {
-	const char *product;      /* e.g. "ocs2007r2" */
+	const char *product;      /* the product profile's name */
 	size_t sip_domains, zones, records;
 };
 void sipdns_job_summary(const struct sipdns_job *j,
