@@ -22,6 +22,7 @@
 
 #include "model.h"
 #include "records.h"
+#include "zonefile.h"
 
 volatile sig_atomic_t sipdns_output_interrupted;
 
@@ -57,30 +58,6 @@ const char *
 sipdns_format_ext(enum sipdns_format f)
 {
 	return formats[f].ext;
-}
-
-bool
-sipdns_serial_lt(uint32_t a, uint32_t b)
-{
-	/* RFC 1982 §3.2 */
-	return (a < b && b - a < 0x80000000u) || (a > b && a - b > 0x80000000u);
-}
-
-uint32_t
-sipdns_serial_next(bool has_old, uint32_t old, time_t now)
-{
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	uint32_t today = (uint32_t)((tm.tm_year + 1900) * 10000 +
-				    (tm.tm_mon + 1) * 100 + tm.tm_mday) * 100u;
-	if (!has_old)
-		return today;
-	uint32_t next = old + 1;
-	/* new = max(today, old + 1) in sequence space, and one step may add
-	 * at most 2^31 - 1 */
-	if (sipdns_serial_lt(next, today) && today - old <= 0x7fffffffu)
-		return today;
-	return next;
 }
 
 /* ---- the alphabet ------------------------------------------------------- */
@@ -781,83 +758,6 @@ struct pending {
 	size_t records;
 };
 
-/* The whole file at path, malloc'd; NULL with *err set (ENOENT: none).
- * One read for a file of the size fstat gives: 200,000 zone files are
- * read on a nightly run. */
-static char *
-read_all(const char *path, size_t *len, int *err)
-{
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	struct stat sb;
-	size_t cap = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		     sb.st_size >= 0 ? (size_t)sb.st_size + 1 : 8192;
-	char *buf = malloc(cap);
-	*err = buf ? 0 : ENOMEM;
-	while (*err == 0) {
-		if (*len == cap) {   /* the file grew: read on */
-			char *nb = realloc(buf, cap * 2);
-			if (nb == NULL) {
-				*err = ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + *len, cap - *len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			*err = errno;
-		else if (r == 0)
-			break;
-		else
-			*len += (size_t)r;
-	}
-	close(fd);
-	if (*err != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-/* The SOA serial of an existing zone file, read with ldns: up to the SOA
- * only, which comes first in any file sipdns wrote (parsing whole files
- * took a third of a nightly run at 100,000 domains). */
-static bool
-existing_serial(const char *buf, size_t len, const char *origin,
-		uint32_t *serial)
-{
-	FILE *fp = fmemopen((void *)buf, len, "r");
-	if (fp == NULL)
-		return false;
-	ldns_rdf *o = ldns_dname_new_frm_str(origin);
-	struct sipdns_rr_reader rd;
-	sipdns_rr_reader_init(&rd, fp, o);
-	bool ok = false;
-	ldns_rr *rr;
-	while (o != NULL && (rr = sipdns_rr_reader_next(&rd)) != NULL) {
-		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
-		const ldns_rdf *f = soa ? ldns_rr_rdf(rr, 2) : NULL;
-		if (f != NULL && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_INT32) {
-			*serial = ldns_rdf2native_int32(f);
-			ok = true;
-		}
-		ldns_rr_free(rr);
-		if (soa)
-			break;
-	}
-	sipdns_rr_reader_fini(&rd);
-	fclose(fp);
-	ldns_rdf_deep_free(o);
-	return ok;
-}
-
 /* Make directory path unless it exists; *made says whether this call
  * made it (NULL: not wanted). */
 static bool
@@ -1010,7 +910,7 @@ write_zone(const struct sipdns_topology *t, const struct group *g,
 	x->view = (int)g->view;
 	size_t oldlen = 0;
 	int err = ENOENT;
-	char *old = vs->dir ? NULL : read_all(x->path, &oldlen, &err);
+	char *old = vs->dir ? NULL : sipdns_zonefile_read(x->path, &oldlen, &err);
 	if (old == NULL && err != ENOENT) {
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
 				NULL, "cannot read the existing file: %s", strerror(err));
@@ -1021,7 +921,7 @@ write_zone(const struct sipdns_topology *t, const struct group *g,
 	if (o->format == SIPDNS_FMT_ZONE && old != NULL && !o->serial_set) {
 		char origin[LDNS_MAX_DOMAINLEN + 2];
 		snprintf(origin, sizeof(origin), "%s.", g->zone->name);
-		has_old = existing_serial(old, oldlen, origin, &serial);
+		has_old = sipdns_zonefile_serial(old, oldlen, origin, &serial);
 		if (!has_old) {
 			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
 					NULL, "the existing file is not a zone file sipdns can read, so the next SOA serial is unknown: move it away, or pass --serial");

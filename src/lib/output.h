@@ -61,9 +61,4 @@ enum sipdns_status sipdns_output_write(const struct sipdns_topology *t,
 /* Write s as a JSON string (quoted, escaped); NULL as null. */
 void sipdns_json_string(FILE *fp, const char *s);
 
-/* RFC 1982 serial arithmetic: is a < b? */
-bool sipdns_serial_lt(uint32_t a, uint32_t b);
-/* The next serial after old (has_old false: none) for the date of now. */
-uint32_t sipdns_serial_next(bool has_old, uint32_t old, time_t now);
-
 #endif
