@@ -19,11 +19,12 @@
 #include "check.h"
 #include "diag.h"
 #include "model.h"
-#include "output.h"
 #include "parse.h"
 #include "records.h"
+#include "render.h"
 #include "status.h"
 #include "verify.h"
+#include "write.h"
 
 /* exit status, the same for every subcommand (sipdns(1) EXIT STATUS) */
 enum {
@@ -452,7 +453,7 @@ cmd_generate(int argc, char **argv)
 	if (j.diag.n > 0 && !quiet)
 		sipdns_diag_print(&j.diag, stderr, false);
 	size_t before = j.diag.n;
-	enum sipdns_status st = sipdns_output_write(j.t, &j.set, &o, stdout, &j.diag);
+	enum sipdns_status st = sipdns_write(j.t, &j.set, &o, stdout, &j.diag);
 	if (st == SIPDNS_OK && o.outdir == NULL && fflush(stdout) != 0)
 		st = SIPDNS_EIO;
 	if (st != SIPDNS_OK) {
@@ -1047,7 +1048,7 @@ static void
 on_signal(int sig)
 {
 	(void)sig;
-	sipdns_output_interrupted = 1;
+	sipdns_write_interrupted = 1;
 }
 
 int

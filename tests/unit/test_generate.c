@@ -13,8 +13,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "output.h"
 #include "testutil.h"
+#include "write.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL
@@ -271,7 +271,7 @@ test_formats_golden(void **state)
 		for (int k = 0; k < 2; k++) {
 			size_t len = 0;
 			FILE *fp = open_memstream(&out[k], &len);
-			assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d),
+			assert_int_equal(sipdns_write(j.t, &j.set, &o, fp, &j.d),
 					 SIPDNS_OK);
 			fclose(fp);
 		}
@@ -308,7 +308,7 @@ test_zone_needs_ns(void **state)
 	char *buf;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
-	assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_EINPUT);
+	assert_int_equal(sipdns_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_EINPUT);
 	fclose(fp);
 	assert_int_equal(len, 0);   /* nothing half-written */
 	const struct sipdns_diag_entry *e = sipdns_diag_find(&j.d, "no name servers");
@@ -317,7 +317,7 @@ test_zone_needs_ns(void **state)
 	free(buf);
 	o.format = SIPDNS_FMT_FRAGMENT;
 	fp = open_memstream(&buf, &len);
-	assert_int_equal(sipdns_output_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_OK);
+	assert_int_equal(sipdns_write(j.t, &j.set, &o, fp, &j.d), SIPDNS_OK);
 	fclose(fp);
 	assert_non_null(strstr(buf, "_sipinternaltls._tcp.contoso.com.\t3600\tIN\tSRV\t0 0 5061 ocs01.contoso.com."));
 	free(buf);
@@ -354,7 +354,7 @@ test_writers_refuse_hostile_names(void **state)
 			char *buf = NULL;
 			size_t len = 0;
 			FILE *fp = open_memstream(&buf, &len);
-			enum sipdns_status st = sipdns_output_write(j.t, &s, &o, fp, &d);
+			enum sipdns_status st = sipdns_write(j.t, &s, &o, fp, &d);
 			fclose(fp);
 			if (st != SIPDNS_EINPUT || len != 0)
 				fail_msg("format %d wrote '%s' for %s", f, buf, evil[e]);
