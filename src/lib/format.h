@@ -70,6 +70,7 @@ struct sipdns_format_info {
 const struct sipdns_format_info *sipdns_format_info(enum sipdns_format f);
 /* Parse a format name; false if unknown (*out unchanged). */
 bool sipdns_format_parse(const char *name, enum sipdns_format *out);
+/* The name of f, as --format takes it. */
 const char *sipdns_format_name(enum sipdns_format f);
 /* File extension of a format, with the dot. */
 const char *sipdns_format_ext(enum sipdns_format f);
