@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "model.h"
-#include "output.h"
+#include "write.h"
 #include "parse.h"
 
 enum sipdns_status
@@ -75,7 +75,7 @@ enum sipdns_status
 sipdns_job_write(struct sipdns_job *j, const struct sipdns_output_opts *o,
 		 FILE *out)
 {
-	enum sipdns_status st = sipdns_output_write(j->t, &j->set, o, out,
+	enum sipdns_status st = sipdns_write(j->t, &j->set, o, out,
 						    &j->diag);
 	if (st == SIPDNS_OK && o->outdir == NULL && fflush(out) != 0)
 		st = SIPDNS_EIO;

@@ -326,41 +326,6 @@ sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 	return NULL;
 }
 
-void
-sipdns_rr_reader_init(struct sipdns_rr_reader *r, FILE *fp,
-		      const ldns_rdf *origin)
-{
-	*r = (struct sipdns_rr_reader){
-		.fp = fp, .ttl = 3600,
-		.origin = origin ? ldns_rdf_clone(origin) : NULL,
-		.prev = origin ? ldns_rdf_clone(origin) : NULL,
-	};
-}
-
-ldns_rr *
-sipdns_rr_reader_next(struct sipdns_rr_reader *r)
-{
-	while (!feof(r->fp)) {
-		long at = ftell(r->fp);
-		ldns_rr *rr = NULL;
-		ldns_status st = ldns_rr_new_frm_fp_l(&rr, r->fp, &r->ttl,
-						      &r->origin, &r->prev, &r->line);
-		if (st == LDNS_STATUS_OK)
-			return rr;
-		if ((st != LDNS_STATUS_SYNTAX_EMPTY && st != LDNS_STATUS_SYNTAX_TTL &&
-		     st != LDNS_STATUS_SYNTAX_ORIGIN) || ftell(r->fp) == at)
-			break;
-	}
-	return NULL;
-}
-
-void
-sipdns_rr_reader_fini(struct sipdns_rr_reader *r)
-{
-	ldns_rdf_deep_free(r->origin);
-	ldns_rdf_deep_free(r->prev);
-}
-
 const char *
 sipdns_rr_format(ldns_buffer *buf, const ldns_rr *rr)
 {

@@ -101,23 +101,6 @@ char *sipdns_rr_str(const ldns_rr *rr);
  * each (a third of generate's time at 100,000 domains). */
 const char *sipdns_rr_format(ldns_buffer *buf, const ldns_rr *rr);
 
-/* The records of a zone file one by one, with ldns's per-record reader;
- * $ORIGIN, $TTL and empty lines are taken in stride. */
-struct sipdns_rr_reader {
-	FILE *fp;
-	ldns_rdf *origin, *prev;   /* owned */
-	uint32_t ttl;
-	int line;                  /* where the last record read ended */
-};
-
-/* origin (may be NULL) is copied. */
-void sipdns_rr_reader_init(struct sipdns_rr_reader *r, FILE *fp,
-			   const ldns_rdf *origin);
-/* The next record (the caller frees it), or NULL: at the end of the file,
- * at a record ldns cannot read, or when ldns reads nothing more. */
-ldns_rr *sipdns_rr_reader_next(struct sipdns_rr_reader *r);
-void sipdns_rr_reader_fini(struct sipdns_rr_reader *r);
-
 /* A sorted index of a view's zones, for look-ups at thousands of zones. */
 struct sipdns_zone_index;
 /* NULL when out of memory; free with sipdns_zone_index_destroy. */

@@ -136,6 +136,7 @@ enum sipdns_format {
 	SIPDNS_FMT_DNSCMD,     /* dnscmd /RecordAdd, Windows Server 2008 */
 	SIPDNS_FMT_POWERSHELL, /* Add-DnsServerResourceRecord, 2012 and later */
 	SIPDNS_FMT_JSON,       /* records with reasons, schema_version 1 */
+	SIPDNS_FMT_COUNT       /* not a format: how many there are */
 };
 
 struct sipdns_output_opts {
@@ -152,7 +153,7 @@ struct sipdns_output_opts {
 	const volatile sig_atomic_t *cancel; /* set: abandon the write; may be NULL */
 };
 
-/* Parse a format name; false if unknown. */
+/* Parse a format name; false if unknown (*out unchanged). */
 bool sipdns_format_parse(const char *name, enum sipdns_format *out);
 const char *sipdns_format_name(enum sipdns_format f);
 /* File extension of a format, with the dot. */

@@ -1,4 +1,8 @@
-/* zonefile.h -- zone files read with ldns: records, origin, one SOA
+/* zonefile.h -- every zone-file read (ldns), and SOA serials
+ *
+ * What generate needs from the files it wrote before (their text, the SOA
+ * serial they carry, the next serial, RFC 1982), and what diff needs of a
+ * zone file: its records, its zone, exactly one SOA.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -6,10 +10,47 @@
 #define SIPDNS_ZONEFILE_H
 
 #include <ldns/ldns.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
-#include "diag.h"
-#include "status.h"
+#include "sipdns.h"
+
+/* RFC 1982 serial arithmetic: is a < b? */
+bool sipdns_serial_lt(uint32_t a, uint32_t b);
+/* The next serial after old (has_old false: none) for the date of now:
+ * YYYYMMDD00, or old + 1 when that is not behind it. */
+uint32_t sipdns_serial_next(bool has_old, uint32_t old, time_t now);
+
+/* The whole file at path, malloc'd (the caller frees it), its length in
+ * *len; NULL with *err set to the errno (ENOENT: there is none). */
+char *sipdns_zonefile_read(const char *path, size_t *len, int *err);
+
+/* The SOA serial of the zone-file text buf (len bytes, not changed) with
+ * origin (absolute, "example.com."), into *serial; false when the first
+ * SOA record cannot be read. Reads up to the SOA only, which comes first
+ * in any file sipdns wrote. */
+bool sipdns_zonefile_serial(const char *buf, size_t len, const char *origin,
+			    uint32_t *serial);
+
+/* The records of a zone file one by one, with ldns's per-record reader;
+ * $ORIGIN, $TTL and empty lines are taken in stride. */
+struct sipdns_rr_reader {
+	FILE *fp;
+	ldns_rdf *origin, *prev;   /* owned */
+	uint32_t ttl;
+	int line;                  /* where the last record read ended */
+};
+
+/* origin (may be NULL) is copied; fp stays the caller's. */
+void sipdns_rr_reader_init(struct sipdns_rr_reader *r, FILE *fp,
+			   const ldns_rdf *origin);
+/* The next record (the caller frees it), or NULL: at the end of the file,
+ * at a record ldns cannot read, or when ldns reads nothing more. */
+ldns_rr *sipdns_rr_reader_next(struct sipdns_rr_reader *r);
+void sipdns_rr_reader_fini(struct sipdns_rr_reader *r);
 
 /* Largest zone file sipdns diff reads. */
 #define SIPDNS_MAX_ZONE_FILE (256 * 1024 * 1024)

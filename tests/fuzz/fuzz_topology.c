@@ -10,9 +10,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "output.h"
 #include "parse.h"
 #include "records.h"
+#include "write.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					size_t len = 0;
 					FILE *fp = open_memstream(&buf, &len);
 					if (fp) {
-						sipdns_output_write(t, &s, &o, fp, &d);
+						sipdns_write(t, &s, &o, fp, &d);
 						fclose(fp);
 					}
 					free(buf);
