@@ -19,6 +19,8 @@
 #include "model.h"
 #include "name.h"
 #include "status.h"
+#include "zones.h"   /* the zone index moved there; verify.c and output.c
+			 * still find it through this header */
 
 enum {
 	SIPDNS_REC_SELF_REGISTERED = 1 << 0, /* the server registers it itself */
@@ -117,22 +119,6 @@ void sipdns_rr_reader_init(struct sipdns_rr_reader *r, FILE *fp,
  * at a record ldns cannot read, or when ldns reads nothing more. */
 ldns_rr *sipdns_rr_reader_next(struct sipdns_rr_reader *r);
 void sipdns_rr_reader_fini(struct sipdns_rr_reader *r);
-
-/* A sorted index of a view's zones, for look-ups at thousands of zones. */
-struct sipdns_zone_index;
-/* NULL when out of memory; free with sipdns_zone_index_destroy. */
-struct sipdns_zone_index *sipdns_zone_index_create(const struct sipdns_topology *t,
-						   enum sipdns_view_id v);
-void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
-/* The zone holding name (longest match), or NULL. */
-const struct sipdns_zone *sipdns_zone_index_find(const struct sipdns_zone_index *x,
-						 const char *name);
-
-/* The zone of view v holding name (longest match), or NULL. Linear: for a
- * few look-ups; use a zone index for many. */
-const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
-					  enum sipdns_view_id v,
-					  const char *name);
 
 /* Build the record set of a topology with its product's rules, then
  * finish it. */
