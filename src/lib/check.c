@@ -13,6 +13,7 @@
 
 #include "model.h"
 #include "records.h"
+#include "vec.h"
 
 /* exactly one server or pool designated for automatic sign-in (§1.3-1) */
 static void
@@ -166,15 +167,9 @@ push(struct hosts *h, const char *fqdn, const struct sipdns_addr *a,
 {
 	if (fqdn == NULL)
 		return;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct hostref *v = realloc(h->v, cap * sizeof(*v));
-		if (v == NULL) {
-			h->oom = true;
-			return;
-		}
-		h->v = v;
-		h->cap = cap;
+	if (!sipdns_vec_reserve(&h->v, &h->cap, h->n, sizeof(*h->v))) {
+		h->oom = true;
+		return;
 	}
 	h->v[h->n++] = (struct hostref){ fqdn, a, loc, internal };
 }
