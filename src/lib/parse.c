@@ -1,9 +1,9 @@
 /* parse.c -- YAML topology to model
  *
- * Two passes: libyaml events become a small tree of nodes that keep their
- * positions (anchors resolved, duplicate keys and limits checked), then the
- * tree is walked into the model. Every problem becomes a diagnostic and the
- * walk goes on, so one run reports all errors of a file.
+ * The second of two passes: yamltree.c turns the text into a tree of nodes
+ * that keep their positions; this file walks the tree into the model.
+ * Every problem becomes a diagnostic and the walk goes on, so one run
+ * reports all errors of a file.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -17,380 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #include "arena.h"
 #include "model.h"
-
-enum nkind { NK_SCALAR, NK_SEQ, NK_MAP };
-
-struct node {
-	enum nkind kind;
-	bool open;              /* still being built (alias to it = cycle) */
-	bool plain;             /* plain scalar (unquoted) */
-	struct sipdns_loc loc;
-	const char *s;          /* scalar text, NUL-terminated */
-	size_t len;
-	struct node **items;    /* seq: items; map: key, value, key, value... */
-	size_t n;               /* seq: items; map: pairs */
-	size_t weight;          /* nodes in this subtree, aliases expanded */
-};
-
-struct anchor {
-	const char *name;
-	struct node *node;
-};
-
-struct frame {
-	struct node *node;
-	struct node **v;
-	size_t n, cap;
-};
-
-struct builder {
-	struct sipdns_arena *arena;
-	struct sipdns_diag *d;
-	const char *file;
-	struct frame stack[SIPDNS_MAX_DEPTH + 1];
-	size_t depth;
-	struct anchor *anchors;
-	size_t n_anchors, cap_anchors;
-	size_t nodes, alias_nodes;
-	struct node *root;
-	unsigned documents;
-	bool failed;
-};
-
-static struct sipdns_loc
-mark_loc(const char *file, yaml_mark_t m)
-{
-	return (struct sipdns_loc){ file, (unsigned)m.line + 1,
-				    (unsigned)m.column + 1 };
-}
-
-static bool
-frame_push_item(struct builder *b, struct frame *f, struct node *n)
-{
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		struct node **v = realloc(f->v, cap * sizeof(*v));
-		if (v == NULL)
-			return false;
-		f->v = v;
-		f->cap = cap;
-	}
-	f->v[f->n++] = n;
-	(void)b;
-	return true;
-}
-
-static size_t
-sat_add(size_t a, size_t b)
-{
-	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
-}
-
-/* Attach n to the open container, or make it the root. */
-static bool
-attach(struct builder *b, struct node *n)
-{
-	if (b->depth == 0) {
-		b->root = n;
-		return true;
-	}
-	struct frame *f = &b->stack[b->depth - 1];
-	if (!frame_push_item(b, f, n)) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, n->loc, NULL, "out of memory");
-		return false;
-	}
-	return true;
-}
-
-static int
-key_cmp(const void *pa, const void *pb)
-{
-	const struct node *a = *(struct node *const *)pa;
-	const struct node *b = *(struct node *const *)pb;
-	int c = strcmp(a->s, b->s);
-	if (c != 0)
-		return c;
-	if (a->loc.line != b->loc.line)
-		return a->loc.line < b->loc.line ? -1 : 1;
-	return a->loc.col < b->loc.col ? -1 : a->loc.col > b->loc.col;
-}
-
-static bool
-close_container(struct builder *b)
-{
-	struct frame *f = &b->stack[--b->depth];
-	struct node *n = f->node;
-	n->open = false;
-	n->items = sipdns_arena_alloc(b->arena,
-				      (f->n ? f->n : 1) * sizeof(*n->items));
-	if (n->items == NULL) {
-		free(f->v);
-		return false;
-	}
-	if (f->n)
-		memcpy(n->items, f->v, f->n * sizeof(*n->items));
-	free(f->v);
-	n->weight = 1;
-	for (size_t i = 0; i < f->n; i++)
-		n->weight = sat_add(n->weight, n->items[i]->weight);
-	if (n->kind == NK_SEQ) {
-		n->n = f->n;
-		return true;
-	}
-	n->n = f->n / 2;
-	/* keys must be scalars, and unique */
-	struct node **keys = malloc((n->n ? n->n : 1) * sizeof(*keys));
-	if (keys == NULL)
-		return false;
-	size_t nk = 0;
-	for (size_t i = 0; i < n->n; i++) {
-		struct node *k = n->items[2 * i];
-		if (k->kind != NK_SCALAR) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, k->loc, NULL,
-					"a mapping key must be a plain word, not a %s",
-					k->kind == NK_MAP ? "mapping" : "list");
-			b->failed = true;
-			continue;
-		}
-		if (strcmp(k->s, "<<") == 0 && k->plain) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, k->loc, NULL,
-					"merge keys ('<<') are not supported; write the keys out, or use an alias for the whole value");
-			b->failed = true;
-			continue;
-		}
-		keys[nk++] = k;
-	}
-	qsort(keys, nk, sizeof(*keys), key_cmp);
-	for (size_t i = 1; i < nk; i++) {
-		if (strcmp(keys[i - 1]->s, keys[i]->s) == 0) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, keys[i]->loc, NULL,
-					"duplicate key '%s' (first defined at line %u, column %u); remove one of them",
-					keys[i]->s, keys[i - 1]->loc.line,
-					keys[i - 1]->loc.col);
-			b->failed = true;
-		}
-	}
-	free(keys);
-	return true;
-}
-
-static struct node *
-new_node(struct builder *b, enum nkind k, yaml_mark_t m)
-{
-	if (++b->nodes > SIPDNS_MAX_NODES) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-				"the topology has more than %u YAML nodes; split it into several files",
-				SIPDNS_MAX_NODES);
-		return NULL;
-	}
-	struct node *n = sipdns_arena_alloc(b->arena, sizeof(*n));
-	if (n == NULL) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-				"out of memory");
-		return NULL;
-	}
-	n->kind = k;
-	n->loc = mark_loc(b->file, m);
-	n->weight = 1;
-	return n;
-}
-
-static bool
-add_anchor(struct builder *b, const char *name, struct node *n)
-{
-	if (b->n_anchors == b->cap_anchors) {
-		size_t cap = b->cap_anchors ? b->cap_anchors * 2 : 8;
-		struct anchor *v = realloc(b->anchors, cap * sizeof(*v));
-		if (v == NULL)
-			return false;
-		b->anchors = v;
-		b->cap_anchors = cap;
-	}
-	const char *copy = sipdns_arena_strdup(b->arena, name);
-	if (copy == NULL)
-		return false;
-	/* a later anchor of the same name overrides (YAML 1.1 §3.2.2.2) */
-	b->anchors[b->n_anchors++] = (struct anchor){ copy, n };
-	return true;
-}
-
-static struct node *
-find_anchor(struct builder *b, const char *name)
-{
-	for (size_t i = b->n_anchors; i > 0; i--)
-		if (strcmp(b->anchors[i - 1].name, name) == 0)
-			return b->anchors[i - 1].node;
-	return NULL;
-}
-
-static bool
-check_tag(struct builder *b, const yaml_char_t *tag, yaml_mark_t m)
-{
-	if (tag == NULL)
-		return true;
-	const char *t = (const char *)tag;
-	if (strcmp(t, "tag:yaml.org,2002:str") == 0 ||
-	    strcmp(t, "tag:yaml.org,2002:map") == 0 ||
-	    strcmp(t, "tag:yaml.org,2002:seq") == 0 || strcmp(t, "!") == 0)
-		return true;
-	sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-			"YAML tag '%.60s' is not supported; remove it", t);
-	return false;
-}
-
-/* Handle one event; false stops the build. */
-static bool
-on_event(struct builder *b, yaml_event_t *ev)
-{
-	struct node *n = NULL;
-	const yaml_char_t *anchor = NULL;
-
-	switch (ev->type) {
-	case YAML_DOCUMENT_START_EVENT:
-		if (++b->documents > 1) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"a topology file holds one YAML document; remove the second '---' document or split the file");
-			return false;
-		}
-		return true;
-	case YAML_ALIAS_EVENT: {
-		const char *name = (const char *)ev->data.alias.anchor;
-		struct node *t = find_anchor(b, name);
-		struct sipdns_loc loc = mark_loc(b->file, ev->start_mark);
-		if (t == NULL) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"alias '*%s' refers to no anchor defined before it", name);
-			return false;
-		}
-		if (t->open) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"alias '*%s' is inside its own anchor (a recursive structure)", name);
-			return false;
-		}
-		b->alias_nodes = sat_add(b->alias_nodes, t->weight);
-		if (b->alias_nodes > SIPDNS_MAX_ALIAS_NODES) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"aliases expand to more than %u nodes (an alias bomb?); write the data out or use fewer aliases",
-					SIPDNS_MAX_ALIAS_NODES);
-			return false;
-		}
-		return attach(b, t);
-	}
-	case YAML_SCALAR_EVENT: {
-		if (!check_tag(b, ev->data.scalar.tag, ev->start_mark))
-			return false;
-		n = new_node(b, NK_SCALAR, ev->start_mark);
-		if (n == NULL)
-			return false;
-		n->len = ev->data.scalar.length;
-		n->s = sipdns_arena_strndup(b->arena,
-					    (const char *)ev->data.scalar.value,
-					    n->len);
-		if (n->s == NULL)
-			return false;
-		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		anchor = ev->data.scalar.anchor;
-		break;
-	}
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT: {
-		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		if (!check_tag(b, seq ? ev->data.sequence_start.tag
-				      : ev->data.mapping_start.tag,
-			       ev->start_mark))
-			return false;
-		if (b->depth >= SIPDNS_MAX_DEPTH) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"the topology is nested more than %d levels deep",
-					SIPDNS_MAX_DEPTH);
-			return false;
-		}
-		n = new_node(b, seq ? NK_SEQ : NK_MAP, ev->start_mark);
-		if (n == NULL)
-			return false;
-		n->open = true;
-		anchor = seq ? ev->data.sequence_start.anchor
-			     : ev->data.mapping_start.anchor;
-		break;
-	}
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		if (!close_container(b)) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"out of memory");
-			return false;
-		}
-		return true;
-	default:
-		return true;
-	}
-
-	if (anchor != NULL && !add_anchor(b, (const char *)anchor, n))
-		return false;
-	if (!attach(b, n))
-		return false;
-	if (n->kind != NK_SCALAR)
-		b->stack[b->depth++] = (struct frame){ .node = n };
-	return true;
-}
-
-static bool
-build_tree(struct builder *b, const char *buf, size_t len)
-{
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p)) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, (struct sipdns_loc){ b->file, 0, 0 },
-				NULL, "out of memory");
-		return false;
-	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	bool ok = true, done = false;
-	while (!done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
-			struct sipdns_loc loc = mark_loc(b->file, p.problem_mark);
-			if (p.problem_mark.index < len &&
-			    buf[p.problem_mark.index] == '\t')
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: a tab character; YAML indents with spaces only");
-			else if (p.error == YAML_MEMORY_ERROR)
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL, "out of memory");
-			else if (p.context != NULL)
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: %s %s (started at line %lu, column %lu)",
-						p.problem ? p.problem : "error", p.context,
-						(unsigned long)p.context_mark.line + 1,
-						(unsigned long)p.context_mark.column + 1);
-			else
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: %s",
-						p.problem ? p.problem : "error");
-			ok = false;
-			break;
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		ok = on_event(b, &ev);
-		yaml_event_delete(&ev);
-		if (!ok)
-			break;
-	}
-	yaml_parser_delete(&p);
-	/* on early exit, free the open frames' vectors */
-	while (b->depth > 0)
-		free(b->stack[--b->depth].v);
-	free(b->anchors);
-	b->anchors = NULL;
-	return ok && !b->failed;
-}
-
-/* ---- tree -> model ------------------------------------------------------ */
+#include "vec.h"
+#include "yamltree.h"
 
 struct ctx {
 	struct sipdns_arena *arena;
@@ -399,11 +30,11 @@ struct ctx {
 	struct sipdns_topology *t;
 };
 
-static void err(struct ctx *c, const struct node *n, const char *fmt, ...)
+static void err(struct ctx *c, const struct sipdns_yamltree_node *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
-err(struct ctx *c, const struct node *n, const char *fmt, ...)
+err(struct ctx *c, const struct sipdns_yamltree_node *n, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -414,18 +45,18 @@ err(struct ctx *c, const struct node *n, const char *fmt, ...)
 }
 
 static const char *
-kind_name(const struct node *n)
+kind_name(const struct sipdns_yamltree_node *n)
 {
 	switch (n->kind) {
-	case NK_MAP: return "a mapping";
-	case NK_SEQ: return "a list";
-	case NK_SCALAR: break;
+	case SIPDNS_YAMLTREE_MAP: return "a mapping";
+	case SIPDNS_YAMLTREE_SEQ: return "a list";
+	case SIPDNS_YAMLTREE_SCALAR: break;
 	}
 	return "a single value";
 }
 
 static bool
-expect(struct ctx *c, const struct node *n, enum nkind k, const char *what)
+expect(struct ctx *c, const struct sipdns_yamltree_node *n, enum sipdns_yamltree_kind k, const char *what)
 {
 	if (n->kind == k)
 		return true;
@@ -433,17 +64,6 @@ expect(struct ctx *c, const struct node *n, enum nkind k, const char *what)
 					    "a mapping (key: value lines)" };
 	err(c, n, "%s must be %s, not %s", what, want[k], kind_name(n));
 	return false;
-}
-
-static const struct node *
-map_get(const struct node *m, const char *key)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct node *k = m->items[2 * i];
-		if (k->kind == NK_SCALAR && strcmp(k->s, key) == 0)
-			return m->items[2 * i + 1];
-	}
-	return NULL;
 }
 
 static size_t
@@ -470,12 +90,12 @@ edit_distance(const char *a, const char *b)
 
 /* Report keys of m that are not in allowed, with a did-you-mean. */
 static void
-check_keys(struct ctx *c, const struct node *m, const char *const *allowed,
+check_keys(struct ctx *c, const struct sipdns_yamltree_node *m, const char *const *allowed,
 	   const char *what)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		const struct node *k = m->items[2 * i];
-		if (k->kind != NK_SCALAR)
+		const struct sipdns_yamltree_node *k = sipdns_yamltree_map_key(m, i);
+		if (k->kind != SIPDNS_YAMLTREE_SCALAR)
 			continue;
 		bool ok = false;
 		const char *best = NULL;
@@ -513,10 +133,10 @@ check_keys(struct ctx *c, const struct node *m, const char *const *allowed,
 }
 
 static bool
-require(struct ctx *c, const struct node *m, const char *key, const char *what,
-	const struct node **out)
+require(struct ctx *c, const struct sipdns_yamltree_node *m, const char *key, const char *what,
+	const struct sipdns_yamltree_node **out)
 {
-	*out = map_get(m, key);
+	*out = sipdns_yamltree_map_get(m, key);
 	if (*out == NULL) {
 		err(c, m, "%s is missing the required key '%s'", what, key);
 		return false;
@@ -525,9 +145,9 @@ require(struct ctx *c, const struct node *m, const char *key, const char *what,
 }
 
 static const char *
-get_str(struct ctx *c, const struct node *n, const char *what)
+get_str(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what)
 {
-	if (!expect(c, n, NK_SCALAR, what))
+	if (!expect(c, n, SIPDNS_YAMLTREE_SCALAR, what))
 		return NULL;
 	if (strlen(n->s) != n->len) {
 		err(c, n, "%s contains a NUL character", what);
@@ -537,7 +157,7 @@ get_str(struct ctx *c, const struct node *n, const char *what)
 }
 
 static bool
-get_bool(struct ctx *c, const struct node *n, const char *what, bool *out)
+get_bool(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what, bool *out)
 {
 	const char *s = get_str(c, n, what);
 	if (s == NULL)
@@ -555,7 +175,7 @@ get_bool(struct ctx *c, const struct node *n, const char *what, bool *out)
 }
 
 static bool
-get_u32(struct ctx *c, const struct node *n, const char *what,
+get_u32(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what,
 	uint32_t min, uint32_t max, uint32_t *out)
 {
 	const char *s = get_str(c, n, what);
@@ -579,7 +199,7 @@ get_u32(struct ctx *c, const struct node *n, const char *what,
 }
 
 static const char *
-get_fqdn(struct ctx *c, const struct node *n, const char *what)
+get_fqdn(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what)
 {
 	const char *s = get_str(c, n, what);
 	if (s == NULL)
@@ -657,10 +277,10 @@ valid_ipv6(const char *s)
 
 /* Read 'address' (IPv4, required when required is set) and 'ipv6' from m. */
 static bool
-get_addr(struct ctx *c, const struct node *m, const char *key,
+get_addr(struct ctx *c, const struct sipdns_yamltree_node *m, const char *key,
 	 const char *what, bool required, struct sipdns_addr *a)
 {
-	const struct node *v4 = map_get(m, key), *v6 = map_get(m, "ipv6");
+	const struct sipdns_yamltree_node *v4 = sipdns_yamltree_map_get(m, key), *v6 = sipdns_yamltree_map_get(m, "ipv6");
 	bool ok = true;
 	memset(a, 0, sizeof(*a));
 	a->loc = m->loc;
@@ -716,14 +336,14 @@ static const char *const host_keys[] = { "fqdn", "address", "ipv6", NULL };
 
 /* A host: a mapping of fqdn, address, ipv6. */
 static bool
-get_host(struct ctx *c, const struct node *n, const char *what,
+get_host(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what,
 	 const char *const *keys, bool addr_required, struct sipdns_host *h)
 {
 	memset(h, 0, sizeof(*h));
-	if (!expect(c, n, NK_MAP, what))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, what))
 		return false;
 	check_keys(c, n, keys ? keys : host_keys, what);
-	const struct node *f;
+	const struct sipdns_yamltree_node *f;
 	bool ok = true;
 	if (require(c, n, "fqdn", what, &f)) {
 		h->fqdn = get_fqdn(c, f, "fqdn");
@@ -737,11 +357,11 @@ get_host(struct ctx *c, const struct node *n, const char *what,
 }
 
 static struct sipdns_host *
-get_hosts(struct ctx *c, const struct node *n, const char *what,
+get_hosts(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what,
 	  size_t *count)
 {
 	*count = 0;
-	if (!expect(c, n, NK_SEQ, what))
+	if (!expect(c, n, SIPDNS_YAMLTREE_SEQ, what))
 		return NULL;
 	struct sipdns_host *v = sipdns_arena_alloc(c->arena,
 					(n->n ? n->n : 1) * sizeof(*v));
@@ -813,18 +433,18 @@ drop_marked(void *v, size_t *n, size_t size, const bool *drop)
 }
 
 static void
-get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
+get_soa(struct ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_soa *soa)
 {
 	static const char *const keys[] = { "mname", "rname", "refresh", "retry",
 					    "expire", "minimum", NULL };
-	if (!expect(c, n, NK_MAP, "soa"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "soa"))
 		return;
 	check_keys(c, n, keys, "soa");
 	soa->loc = n->loc;
-	const struct node *v;
-	if ((v = map_get(n, "mname")) != NULL)
+	const struct sipdns_yamltree_node *v;
+	if ((v = sipdns_yamltree_map_get(n, "mname")) != NULL)
 		soa->mname = get_fqdn(c, v, "soa mname");
-	if ((v = map_get(n, "rname")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(n, "rname")) != NULL) {
 		const char *s = get_str(c, v, "soa rname");
 		const char *at = s ? strchr(s, '@') : NULL;
 		if (at != NULL) {
@@ -835,7 +455,7 @@ get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
 			    memchr(s, '.', llen) != NULL) {
 				err(c, v, "soa rname '%.80s': the mailbox part must be one label of letters, digits and hyphens", s);
 			} else {
-				struct node tmp = *v;
+				struct sipdns_yamltree_node tmp = *v;
 				tmp.s = at + 1;
 				tmp.len = strlen(at + 1);
 				const char *dom = get_fqdn(c, &tmp, "soa rname domain");
@@ -854,7 +474,7 @@ get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
 		{ "minimum", &soa->minimum, &soa->has_minimum },
 	};
 	for (size_t i = 0; i < 4; i++) {
-		if ((v = map_get(n, f[i].k)) == NULL)
+		if ((v = sipdns_yamltree_map_get(n, f[i].k)) == NULL)
 			continue;
 		char what[32];
 		snprintf(what, sizeof(what), "soa %s", f[i].k);
@@ -865,19 +485,19 @@ get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
 
 /* NS list: fqdn strings or host mappings (address needed for in-zone NS). */
 static struct sipdns_host *
-get_ns(struct ctx *c, const struct node *n, size_t *count)
+get_ns(struct ctx *c, const struct sipdns_yamltree_node *n, size_t *count)
 {
 	*count = 0;
-	if (!expect(c, n, NK_SEQ, "ns"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_SEQ, "ns"))
 		return NULL;
 	struct sipdns_host *v = sipdns_arena_alloc(c->arena,
 					(n->n ? n->n : 1) * sizeof(*v));
 	if (v == NULL)
 		return NULL;
 	for (size_t i = 0; i < n->n; i++) {
-		const struct node *e = n->items[i];
+		const struct sipdns_yamltree_node *e = n->items[i];
 		struct sipdns_host *h = &v[*count];
-		if (e->kind == NK_SCALAR) {
+		if (e->kind == SIPDNS_YAMLTREE_SCALAR) {
 			h->fqdn = get_fqdn(c, e, "name server");
 			h->loc = e->loc;
 			if (h->fqdn)
@@ -902,7 +522,7 @@ soa_merge(struct sipdns_soa *z, const struct sipdns_soa *def)
 }
 
 static void
-get_view(struct ctx *c, const struct node *n, const char *name,
+get_view(struct ctx *c, const struct sipdns_yamltree_node *n, const char *name,
 	 struct sipdns_view *view)
 {
 	static const char *const keys[] = { "zones", "ns", "soa",
@@ -911,19 +531,19 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 	snprintf(what, sizeof(what), "view '%s'", name);
 	view->present = true;
 	view->loc = n->loc;
-	if (!expect(c, n, NK_MAP, what))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, what))
 		return;
 	check_keys(c, n, keys, what);
 	struct sipdns_soa defsoa = { 0 };
 	struct sipdns_host *defns = NULL;
 	size_t n_defns = 0;
-	const struct node *v;
-	if ((v = map_get(n, "soa")) != NULL)
+	const struct sipdns_yamltree_node *v;
+	if ((v = sipdns_yamltree_map_get(n, "soa")) != NULL)
 		get_soa(c, v, &defsoa);
-	if ((v = map_get(n, "ns")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "ns")) != NULL)
 		defns = get_ns(c, v, &n_defns);
-	if ((v = map_get(n, "owned_elsewhere")) != NULL &&
-	    expect(c, v, NK_SEQ, "owned_elsewhere")) {
+	if ((v = sipdns_yamltree_map_get(n, "owned_elsewhere")) != NULL &&
+	    expect(c, v, SIPDNS_YAMLTREE_SEQ, "owned_elsewhere")) {
 		view->owned_elsewhere = sipdns_arena_alloc(c->arena,
 				(v->n ? v->n : 1) * sizeof(char *));
 		view->owned_elsewhere_loc = sipdns_arena_alloc(c->arena,
@@ -931,12 +551,12 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 		if (!view->owned_elsewhere || !view->owned_elsewhere_loc)
 			return;
 		for (size_t i = 0; i < v->n; i++) {
-			const struct node *e = v->items[i];
+			const struct sipdns_yamltree_node *e = v->items[i];
 			const char *s = get_str(c, e, "owned_elsewhere entry");
 			if (s == NULL)
 				continue;
 			bool wild = strncmp(s, "*.", 2) == 0;
-			struct node tmp = *e;
+			struct sipdns_yamltree_node tmp = *e;
 			if (wild) {
 				tmp.s = s + 2;
 				tmp.len = e->len - 2;
@@ -967,29 +587,29 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 			view->owned_elsewhere[view->n_owned_elsewhere++] = full;
 		}
 	}
-	const struct node *zs;
-	if (!require(c, n, "zones", what, &zs) || !expect(c, zs, NK_SEQ, "zones"))
+	const struct sipdns_yamltree_node *zs;
+	if (!require(c, n, "zones", what, &zs) || !expect(c, zs, SIPDNS_YAMLTREE_SEQ, "zones"))
 		return;
 	view->zones = sipdns_arena_alloc(c->arena,
 					 (zs->n ? zs->n : 1) * sizeof(*view->zones));
 	if (view->zones == NULL)
 		return;
 	for (size_t i = 0; i < zs->n; i++) {
-		const struct node *e = zs->items[i];
+		const struct sipdns_yamltree_node *e = zs->items[i];
 		struct sipdns_zone *z = &view->zones[view->n_zones];
 		memset(z, 0, sizeof(*z));
 		z->loc = e->loc;
-		if (e->kind == NK_SCALAR) {
+		if (e->kind == SIPDNS_YAMLTREE_SCALAR) {
 			z->name = get_fqdn(c, e, "zone name");
-		} else if (expect(c, e, NK_MAP, "zone")) {
+		} else if (expect(c, e, SIPDNS_YAMLTREE_MAP, "zone")) {
 			static const char *const zkeys[] = { "name", "ns", "soa", NULL };
 			check_keys(c, e, zkeys, "zone");
-			const struct node *zn;
+			const struct sipdns_yamltree_node *zn;
 			if (require(c, e, "name", "zone", &zn))
 				z->name = get_fqdn(c, zn, "zone name");
-			if ((v = map_get(e, "soa")) != NULL)
+			if ((v = sipdns_yamltree_map_get(e, "soa")) != NULL)
 				get_soa(c, v, &z->soa);
-			if ((v = map_get(e, "ns")) != NULL)
+			if ((v = sipdns_yamltree_map_get(e, "ns")) != NULL)
 				z->ns = get_ns(c, v, &z->n_ns);
 		}
 		if (z->name == NULL)
@@ -1013,7 +633,7 @@ get_view(struct ctx *c, const struct node *n, const char *name,
 }
 
 static void
-get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
+get_pool(struct ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_pool *p, bool *ok)
 {
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
@@ -1021,10 +641,10 @@ get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "pool"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "pool"))
 		return;
 	check_keys(c, n, keys, "pool");
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	bool good = true;
 	if (require(c, n, "fqdn", "pool", &v)) {
 		p->fqdn = get_fqdn(c, v, "pool fqdn");
@@ -1045,7 +665,7 @@ get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
 	} else {
 		good = false;
 	}
-	if ((v = map_get(n, "role")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(n, "role")) != NULL) {
 		const char *s = get_str(c, v, "role");
 		if (s && strcmp(s, "front-end") == 0)
 			p->role = SIPDNS_ROLE_FRONT_END;
@@ -1057,12 +677,12 @@ get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
 		}
 	}
 	if (good && p->edition == SIPDNS_STANDARD) {
-		if (map_get(n, "vip") != NULL) {
-			err(c, map_get(n, "vip"), "a Standard Edition server takes 'address' (its own IPv4 address), not 'vip'");
+		if (sipdns_yamltree_map_get(n, "vip") != NULL) {
+			err(c, sipdns_yamltree_map_get(n, "vip"), "a Standard Edition server takes 'address' (its own IPv4 address), not 'vip'");
 			good = false;
 		}
-		if (map_get(n, "front_ends") != NULL) {
-			err(c, map_get(n, "front_ends"), "a Standard Edition server has no 'front_ends'; use edition: enterprise for a pool");
+		if (sipdns_yamltree_map_get(n, "front_ends") != NULL) {
+			err(c, sipdns_yamltree_map_get(n, "front_ends"), "a Standard Edition server has no 'front_ends'; use edition: enterprise for a pool");
 			good = false;
 		}
 		if (!get_addr(c, n, "address", "address", true, &p->addr))
@@ -1070,32 +690,32 @@ get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
 		p->has_addr = p->addr.v4 != NULL;
 		p->self_registered = true;   /* R2-I1 */
 	} else if (good) {
-		if (map_get(n, "address") != NULL) {
-			err(c, map_get(n, "address"), "an Enterprise pool takes 'vip' (the hardware load balancer's virtual IP), not 'address'");
+		if (sipdns_yamltree_map_get(n, "address") != NULL) {
+			err(c, sipdns_yamltree_map_get(n, "address"), "an Enterprise pool takes 'vip' (the hardware load balancer's virtual IP), not 'address'");
 			good = false;
 		}
 		if (!get_addr(c, n, "vip", "vip", false, &p->addr))
 			good = false;
 		p->has_addr = p->addr.v4 != NULL;
-		const struct node *fe;
+		const struct sipdns_yamltree_node *fe;
 		if (require(c, n, "front_ends", "enterprise pool", &fe))
 			p->front_ends = get_hosts(c, fe, "front end", &p->n_front_ends);
 		else
 			good = false;
 	}
-	if ((v = map_get(n, "web_farm")) != NULL) {
-		if (v->kind == NK_SCALAR) {
+	if ((v = sipdns_yamltree_map_get(n, "web_farm")) != NULL) {
+		if (v->kind == SIPDNS_YAMLTREE_SCALAR) {
 			p->web_farm.fqdn = get_fqdn(c, v, "web_farm");
 			p->web_farm.loc = v->loc;
 		} else {
 			get_host(c, v, "web_farm", NULL, false, &p->web_farm);
 		}
 	}
-	if ((v = map_get(n, "auto_sign_in")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(n, "auto_sign_in")) != NULL) {
 		get_bool(c, v, "auto_sign_in", &p->auto_sign_in);
 		p->sign_in_loc = v->loc;
 	}
-	if ((v = map_get(n, "self_registered")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "self_registered")) != NULL)
 		get_bool(c, v, "self_registered", &p->self_registered);
 	*ok = good;
 }
@@ -1110,7 +730,7 @@ known_role(const char *s)
 }
 
 static void
-get_edge_service(struct ctx *c, const struct node *n, const char *what,
+get_edge_service(struct ctx *c, const struct sipdns_yamltree_node *n, const char *what,
 		 struct sipdns_edge_service *s)
 {
 	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat", NULL };
@@ -1120,7 +740,7 @@ get_edge_service(struct ctx *c, const struct node *n, const char *what,
 	s->fqdn = h.fqdn;
 	s->loc = h.loc;
 	s->addr = h.addr;
-	const struct node *v = map_get(n, "nat");
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(n, "nat");
 	if (v != NULL) {
 		get_bool(c, v, "nat", &s->nat);
 		s->nat_loc = v->loc;
@@ -1128,42 +748,42 @@ get_edge_service(struct ctx *c, const struct node *n, const char *what,
 }
 
 static void
-get_edge(struct ctx *c, const struct node *n, struct sipdns_edge *e)
+get_edge(struct ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_edge *e)
 {
 	static const char *const keys[] = { "internal", "servers", "access",
 		"web_conferencing", "av", "next_hop", NULL };
 	e->present = true;
 	e->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "edge"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "edge"))
 		return;
 	check_keys(c, n, keys, "edge");
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	if (require(c, n, "internal", "edge", &v))
 		get_host(c, v, "edge internal interface", NULL, true, &e->internal);
-	if ((v = map_get(n, "servers")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "servers")) != NULL)
 		e->servers = get_hosts(c, v, "edge server", &e->n_servers);
-	if ((v = map_get(n, "access")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "access")) != NULL)
 		get_edge_service(c, v, "access edge", &e->access);
-	if ((v = map_get(n, "web_conferencing")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "web_conferencing")) != NULL)
 		get_edge_service(c, v, "web conferencing edge", &e->web_conferencing);
-	if ((v = map_get(n, "av")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "av")) != NULL)
 		get_edge_service(c, v, "A/V edge", &e->av);
-	if ((v = map_get(n, "next_hop")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(n, "next_hop")) != NULL) {
 		e->next_hop = get_fqdn(c, v, "next_hop");
 		e->next_hop_loc = v->loc;
 	}
 }
 
 static void
-get_cwa(struct ctx *c, const struct node *n, struct sipdns_cwa *w)
+get_cwa(struct ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_cwa *w)
 {
 	static const char *const keys[] = { "url_host", "vip", "ipv6", "servers", NULL };
 	w->present = true;
 	w->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "cwa"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "cwa"))
 		return;
 	check_keys(c, n, keys, "cwa");
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	if (require(c, n, "url_host", "cwa", &v)) {
 		w->url_host = get_fqdn(c, v, "cwa url_host");
 		w->url_host_loc = v->loc;
@@ -1175,35 +795,35 @@ get_cwa(struct ctx *c, const struct node *n, struct sipdns_cwa *w)
 }
 
 static void
-get_reverse_proxy(struct ctx *c, const struct node *n,
+get_reverse_proxy(struct ctx *c, const struct sipdns_yamltree_node *n,
 		  struct sipdns_reverse_proxy *r)
 {
 	static const char *const keys[] = { "address", "ipv6", "web_farm_fqdn",
 					    "cwa_fqdn", NULL };
 	r->present = true;
 	r->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "reverse_proxy"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "reverse_proxy"))
 		return;
 	check_keys(c, n, keys, "reverse_proxy");
 	get_addr(c, n, "address", "reverse proxy address", true, &r->addr);
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	if (require(c, n, "web_farm_fqdn", "reverse_proxy", &v)) {
 		r->web_farm_fqdn = get_fqdn(c, v, "web_farm_fqdn");
 		r->web_farm_loc = v->loc;
 	}
-	if ((v = map_get(n, "cwa_fqdn")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(n, "cwa_fqdn")) != NULL) {
 		r->cwa_fqdn = get_fqdn(c, v, "cwa_fqdn");
 		r->cwa_loc = v->loc;
 	}
 }
 
 static void
-get_options(struct ctx *c, const struct node *n, struct sipdns_options *o)
+get_options(struct ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_options *o)
 {
 	static const char *const keys[] = { "tcp_allowed", "remote_access",
 		"federation", "strict_dns_naming", "fallback_names",
 		"sipexternal", "srv_priority", "srv_weight", NULL };
-	if (!expect(c, n, NK_MAP, "options"))
+	if (!expect(c, n, SIPDNS_YAMLTREE_MAP, "options"))
 		return;
 	check_keys(c, n, keys, "options");
 	struct { const char *k; bool *p; } b[] = {
@@ -1214,15 +834,15 @@ get_options(struct ctx *c, const struct node *n, struct sipdns_options *o)
 		{ "fallback_names", &o->fallback_names },
 		{ "sipexternal", &o->sipexternal },
 	};
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++)
-		if ((v = map_get(n, b[i].k)) != NULL)
+		if ((v = sipdns_yamltree_map_get(n, b[i].k)) != NULL)
 			get_bool(c, v, b[i].k, b[i].p);
 	uint32_t u;
-	if ((v = map_get(n, "srv_priority")) != NULL &&
+	if ((v = sipdns_yamltree_map_get(n, "srv_priority")) != NULL &&
 	    get_u32(c, v, "srv_priority", 0, 65535, &u))
 		o->srv_priority = (uint16_t)u;
-	if ((v = map_get(n, "srv_weight")) != NULL &&
+	if ((v = sipdns_yamltree_map_get(n, "srv_weight")) != NULL &&
 	    get_u32(c, v, "srv_weight", 0, 65535, &u))
 		o->srv_weight = (uint16_t)u;
 }
@@ -1256,19 +876,19 @@ mark_split_brain(struct sipdns_view *in, struct sipdns_view *ex)
 }
 
 static void
-walk(struct ctx *c, const struct node *root)
+walk(struct ctx *c, const struct sipdns_yamltree_node *root)
 {
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
 		"cwa", "edge", "reverse_proxy", "device_update", NULL };
 	struct sipdns_topology *t = c->t;
-	if (!expect(c, root, NK_MAP, "the topology"))
+	if (!expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;
 	check_keys(c, root, keys, "the topology");
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 
 	t->version = 1;
-	if ((v = map_get(root, "version")) != NULL)
+	if ((v = sipdns_yamltree_map_get(root, "version")) != NULL)
 		get_u32(c, v, "version", 1, 1, &t->version);
 
 	if (require(c, root, "product", "the topology", &v)) {
@@ -1285,13 +905,13 @@ walk(struct ctx *c, const struct node *root)
 		if (s && !found)
 			err(c, v, "product must be one of ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, not '%.60s'", s);
 	}
-	if ((v = map_get(root, "ad_domain")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(root, "ad_domain")) != NULL) {
 		t->ad_domain = get_fqdn(c, v, "ad_domain");
 		t->ad_domain_loc = v->loc;
 	}
 
 	if (require(c, root, "sip_domains", "the topology", &v) &&
-	    expect(c, v, NK_SEQ, "sip_domains")) {
+	    expect(c, v, SIPDNS_YAMLTREE_SEQ, "sip_domains")) {
 		t->sip_domains_loc = v->loc;
 		if (v->n == 0)
 			err(c, v, "sip_domains is empty; list at least one SIP domain (the right-hand side of users' SIP addresses)");
@@ -1322,35 +942,35 @@ walk(struct ctx *c, const struct node *root)
 		.remote_access = true, .federation = true,
 		.strict_dns_naming = true, .ttl_default = 3600, .ttl_srv = 3600,
 	};
-	if ((v = map_get(root, "options")) != NULL)
+	if ((v = sipdns_yamltree_map_get(root, "options")) != NULL)
 		get_options(c, v, &t->options);
-	if ((v = map_get(root, "ttl")) != NULL && expect(c, v, NK_MAP, "ttl")) {
+	if ((v = sipdns_yamltree_map_get(root, "ttl")) != NULL && expect(c, v, SIPDNS_YAMLTREE_MAP, "ttl")) {
 		static const char *const tkeys[] = { "default", "srv", NULL };
 		check_keys(c, v, tkeys, "ttl");
-		const struct node *x;
-		if ((x = map_get(v, "default")) != NULL)
+		const struct sipdns_yamltree_node *x;
+		if ((x = sipdns_yamltree_map_get(v, "default")) != NULL)
 			get_u32(c, x, "ttl default", 0, 2147483647u, &t->options.ttl_default);
-		if ((x = map_get(v, "srv")) != NULL)
+		if ((x = sipdns_yamltree_map_get(v, "srv")) != NULL)
 			get_u32(c, x, "ttl srv", 0, 2147483647u, &t->options.ttl_srv);
 	}
 
 	if (require(c, root, "views", "the topology", &v) &&
-	    expect(c, v, NK_MAP, "views")) {
+	    expect(c, v, SIPDNS_YAMLTREE_MAP, "views")) {
 		static const char *const vkeys[] = { "internal", "external", NULL };
 		check_keys(c, v, vkeys, "views");
-		const struct node *x;
-		if ((x = map_get(v, "internal")) != NULL)
+		const struct sipdns_yamltree_node *x;
+		if ((x = sipdns_yamltree_map_get(v, "internal")) != NULL)
 			get_view(c, x, "internal", &t->views[SIPDNS_VIEW_INTERNAL]);
-		if ((x = map_get(v, "external")) != NULL)
+		if ((x = sipdns_yamltree_map_get(v, "external")) != NULL)
 			get_view(c, x, "external", &t->views[SIPDNS_VIEW_EXTERNAL]);
-		if (!map_get(v, "internal") && !map_get(v, "external"))
+		if (!sipdns_yamltree_map_get(v, "internal") && !sipdns_yamltree_map_get(v, "external"))
 			err(c, v, "views must define 'internal', 'external' or both");
 		mark_split_brain(&t->views[SIPDNS_VIEW_INTERNAL],
 				 &t->views[SIPDNS_VIEW_EXTERNAL]);
 	}
 
 	if (require(c, root, "pools", "the topology", &v) &&
-	    expect(c, v, NK_SEQ, "pools")) {
+	    expect(c, v, SIPDNS_YAMLTREE_SEQ, "pools")) {
 		t->pools_loc = v->loc;
 		t->pools = sipdns_arena_alloc(c->arena,
 					      (v->n ? v->n : 1) * sizeof(*t->pools));
@@ -1364,7 +984,7 @@ walk(struct ctx *c, const struct node *root)
 		}
 	}
 
-	if ((v = map_get(root, "servers")) != NULL && expect(c, v, NK_SEQ, "servers")) {
+	if ((v = sipdns_yamltree_map_get(root, "servers")) != NULL && expect(c, v, SIPDNS_YAMLTREE_SEQ, "servers")) {
 		static const char *const skeys[] = { "fqdn", "role", "address",
 						     "ipv6", "self_registered", NULL };
 		t->servers = sipdns_arena_alloc(c->arena,
@@ -1372,12 +992,12 @@ walk(struct ctx *c, const struct node *root)
 		if (t->servers == NULL)
 			return;
 		for (size_t i = 0; i < v->n; i++) {
-			const struct node *e = v->items[i];
+			const struct sipdns_yamltree_node *e = v->items[i];
 			struct sipdns_server *s = &t->servers[t->n_servers];
 			memset(s, 0, sizeof(*s));
 			if (!get_host(c, e, "server", skeys, true, &s->host))
 				continue;
-			const struct node *r;
+			const struct sipdns_yamltree_node *r;
 			if (!require(c, e, "role", "server", &r))
 				continue;
 			s->role = get_str(c, r, "role");
@@ -1387,19 +1007,19 @@ walk(struct ctx *c, const struct node *root)
 				    s->role);
 				continue;
 			}
-			if ((r = map_get(e, "self_registered")) != NULL)
+			if ((r = sipdns_yamltree_map_get(e, "self_registered")) != NULL)
 				get_bool(c, r, "self_registered", &s->self_registered);
 			if (s->role)
 				t->n_servers++;
 		}
 	}
-	if ((v = map_get(root, "cwa")) != NULL)
+	if ((v = sipdns_yamltree_map_get(root, "cwa")) != NULL)
 		get_cwa(c, v, &t->cwa);
-	if ((v = map_get(root, "edge")) != NULL)
+	if ((v = sipdns_yamltree_map_get(root, "edge")) != NULL)
 		get_edge(c, v, &t->edge);
-	if ((v = map_get(root, "reverse_proxy")) != NULL)
+	if ((v = sipdns_yamltree_map_get(root, "reverse_proxy")) != NULL)
 		get_reverse_proxy(c, v, &t->reverse_proxy);
-	if ((v = map_get(root, "device_update")) != NULL) {
+	if ((v = sipdns_yamltree_map_get(root, "device_update")) != NULL) {
 		t->device_update = get_fqdn(c, v, "device_update");
 		t->device_update_loc = v->loc;
 	}
@@ -1426,16 +1046,17 @@ sipdns_parse_buffer(const char *buf, size_t len, const char *name,
 	t->arena = a;
 	t->file = name;
 	size_t errors_before = d->errors;
-	struct builder b = { .arena = a, .d = d, .file = name };
-	if (!build_tree(&b, buf, len) || b.root == NULL) {
-		if (b.root == NULL && d->errors == errors_before)
+	const struct sipdns_yamltree_node *root = NULL;
+	if (sipdns_yamltree_build(a, buf, len, name, d, &root) != SIPDNS_OK ||
+	    root == NULL) {
+		if (root == NULL && d->errors == errors_before)
 			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ name, 1, 1 },
 					NULL, "the topology is empty; see zones/walkthrough.yaml for an example");
 		sipdns_arena_destroy(a);
 		return SIPDNS_EINPUT;
 	}
 	struct ctx c = { .arena = a, .d = d, .file = name, .t = t };
-	walk(&c, b.root);
+	walk(&c, root);
 	if (d->errors != errors_before || d->oom) {
 		sipdns_arena_destroy(a);
 		return d->oom ? SIPDNS_ENOMEM : SIPDNS_EINPUT;
@@ -1462,9 +1083,9 @@ sipdns_parse_file(const char *path, struct sipdns_topology **out,
 				"is a directory; give the topology file");
 		return SIPDNS_EIO;
 	}
-	size_t cap = 64 * 1024, len = 0;
-	char *buf = malloc(cap);
-	if (buf == NULL) {
+	size_t cap = 0, len = 0;
+	char *buf = NULL;
+	if (!sipdns_vec_reserve_bytes(&buf, &cap, 64 * 1024)) {
 		fclose(fp);
 		return SIPDNS_ENOMEM;
 	}
@@ -1478,14 +1099,11 @@ sipdns_parse_file(const char *path, struct sipdns_topology **out,
 						SIPDNS_MAX_FILE_SIZE / (1024 * 1024));
 				return SIPDNS_ELIMIT;
 			}
-			char *nb = realloc(buf, cap * 2);
-			if (nb == NULL) {
+			if (!sipdns_vec_reserve_bytes(&buf, &cap, cap + 1)) {
 				free(buf);
 				fclose(fp);
 				return SIPDNS_ENOMEM;
 			}
-			buf = nb;
-			cap *= 2;
 		}
 		size_t r = fread(buf + len, 1, cap - len, fp);
 		len += r;
