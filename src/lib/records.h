@@ -120,17 +120,11 @@ void sipdns_rr_reader_init(struct sipdns_rr_reader *r, FILE *fp,
 ldns_rr *sipdns_rr_reader_next(struct sipdns_rr_reader *r);
 void sipdns_rr_reader_fini(struct sipdns_rr_reader *r);
 
-/* Build the record set of a topology with its product's rules, then
- * finish it. */
+/* Build the record set of a topology with its product profile's rules
+ * hook, then finish it. A product without rules (known, not supported yet)
+ * is SIPDNS_EINPUT with a diagnostic of rule id 'product'. */
 enum sipdns_status sipdns_generate(const struct sipdns_topology *t,
 				   struct sipdns_recset *s,
 				   struct sipdns_diag *d);
-
-/* The rule set of one product: adds records, reports rule problems. */
-typedef void (*sipdns_ruleset_fn)(const struct sipdns_topology *t,
-				  struct sipdns_recset *s,
-				  struct sipdns_diag *d);
-void sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
-			    struct sipdns_recset *s, struct sipdns_diag *d);
 
 #endif
