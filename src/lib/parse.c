@@ -164,7 +164,8 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 }
 
 static void
-get_edge_service(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, const char *what,
+get_edge_service(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *what,
 		 struct sipdns_edge_service *s)
 {
 	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat", NULL };
@@ -182,7 +183,8 @@ get_edge_service(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *
 }
 
 static void
-get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_edge *e)
+get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	 struct sipdns_edge *e)
 {
 	static const char *const keys[] = { "internal", "servers", "access",
 		"web_conferencing", "av", "next_hop", NULL };
@@ -209,7 +211,8 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, struc
 }
 
 static void
-get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_cwa *w)
+get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	struct sipdns_cwa *w)
 {
 	static const char *const keys[] = { "url_host", "vip", "ipv6", "servers", NULL };
 	w->present = true;
@@ -229,7 +232,8 @@ get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, struct
 }
 
 static void
-get_reverse_proxy(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+get_reverse_proxy(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n,
 		  struct sipdns_reverse_proxy *r)
 {
 	static const char *const keys[] = { "address", "ipv6", "web_farm_fqdn",
@@ -252,7 +256,8 @@ get_reverse_proxy(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node 
 }
 
 static void
-get_options(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, struct sipdns_options *o)
+get_options(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	    struct sipdns_options *o)
 {
 	static const char *const keys[] = { "tcp_allowed", "remote_access",
 		"federation", "strict_dns_naming", "fallback_names",
@@ -441,7 +446,8 @@ get_servers(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
 
 /* edge, cwa, reverse_proxy and device_update, each optional */
 static void
-get_services(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
+get_services(struct sipdns_parse_ctx *c,
+	     const struct sipdns_yamltree_node *root)
 {
 	struct sipdns_topology *t = c->t;
 	const struct sipdns_yamltree_node *v;

@@ -1,7 +1,8 @@
 /* parse_value.c -- parse.c's readers of single tree nodes
  *
  * Typed scalars (strings, booleans, numbers, host names, addresses), hosts,
- * unknown keys with a did-you-mean, and duplicate names. Each problem is a diagnostic at the node at fault.
+ * unknown keys with a did-you-mean, and duplicate names. Each problem is a
+ * diagnostic at the node at fault.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -21,8 +22,8 @@
 #include "profile.h"
 
 void
-sipdns_parse_err(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		 const char *fmt, ...)
+sipdns_parse_err(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -137,8 +138,8 @@ sipdns_parse_require(struct sipdns_parse_ctx *c,
 }
 
 const char *
-sipdns_parse_str(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		 const char *what)
+sipdns_parse_str(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *what)
 {
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_SCALAR, what))
 		return NULL;
@@ -150,8 +151,9 @@ sipdns_parse_str(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *
 }
 
 bool
-sipdns_parse_bool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		  const char *what, bool *out)
+sipdns_parse_bool(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n, const char *what,
+		  bool *out)
 {
 	const char *s = sipdns_parse_str(c, n, what);
 	if (s == NULL)
@@ -169,8 +171,9 @@ sipdns_parse_bool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node 
 }
 
 bool
-sipdns_parse_u32(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n, const char *what,
-	uint32_t min, uint32_t max, uint32_t *out)
+sipdns_parse_u32(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *what,
+		 uint32_t min, uint32_t max, uint32_t *out)
 {
 	const char *s = sipdns_parse_str(c, n, what);
 	if (s == NULL)
@@ -193,8 +196,8 @@ sipdns_parse_u32(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *
 }
 
 const char *
-sipdns_parse_fqdn(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		  const char *what)
+sipdns_parse_fqdn(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n, const char *what)
 {
 	const char *s = sipdns_parse_str(c, n, what);
 	if (s == NULL)
@@ -272,9 +275,9 @@ valid_ipv6(const char *s)
 
 /* Read 'address' (IPv4, required when required is set) and 'ipv6' from m. */
 bool
-sipdns_parse_addr(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *m,
-		  const char *key, const char *what, bool required,
-		  struct sipdns_addr *a)
+sipdns_parse_addr(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *m, const char *key,
+		  const char *what, bool required, struct sipdns_addr *a)
 {
 	const struct sipdns_yamltree_node *v4 = sipdns_yamltree_map_get(m, key), *v6 = sipdns_yamltree_map_get(m, "ipv6");
 	bool ok = true;
@@ -332,8 +335,9 @@ static const char *const host_keys[] = { "fqdn", "address", "ipv6", NULL };
 
 /* A host: a mapping of fqdn, address, ipv6. */
 bool
-sipdns_parse_host(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		  const char *what, const char *const *keys, bool addr_required,
+sipdns_parse_host(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n, const char *what,
+		  const char *const *keys, bool addr_required,
 		  struct sipdns_host *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -354,8 +358,9 @@ sipdns_parse_host(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node 
 }
 
 struct sipdns_host *
-sipdns_parse_hosts(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
-		   const char *what, size_t *count)
+sipdns_parse_hosts(struct sipdns_parse_ctx *c,
+		   const struct sipdns_yamltree_node *n, const char *what,
+		   size_t *count)
 {
 	*count = 0;
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_SEQ, what))

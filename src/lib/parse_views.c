@@ -101,10 +101,22 @@ soa_merge(struct sipdns_soa *z, const struct sipdns_soa *def)
 {
 	if (!z->mname) z->mname = def->mname;
 	if (!z->rname) z->rname = def->rname;
-	if (!z->has_refresh && def->has_refresh) { z->refresh = def->refresh; z->has_refresh = true; }
-	if (!z->has_retry && def->has_retry) { z->retry = def->retry; z->has_retry = true; }
-	if (!z->has_expire && def->has_expire) { z->expire = def->expire; z->has_expire = true; }
-	if (!z->has_minimum && def->has_minimum) { z->minimum = def->minimum; z->has_minimum = true; }
+	if (!z->has_refresh && def->has_refresh) {
+		z->refresh = def->refresh;
+		z->has_refresh = true;
+	}
+	if (!z->has_retry && def->has_retry) {
+		z->retry = def->retry;
+		z->has_retry = true;
+	}
+	if (!z->has_expire && def->has_expire) {
+		z->expire = def->expire;
+		z->has_expire = true;
+	}
+	if (!z->has_minimum && def->has_minimum) {
+		z->minimum = def->minimum;
+		z->has_minimum = true;
+	}
 	if (!z->loc.line) z->loc = def->loc;
 }
 
@@ -113,8 +125,8 @@ soa_merge(struct sipdns_soa *z, const struct sipdns_soa *def)
  * such as _sip._tls... allowed), lower-cased. NULL when not valid (the
  * problem is reported) or, with *oom set, when memory ran out. */
 static const char *
-get_owned_entry(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
-		bool *oom)
+get_owned_entry(struct sipdns_parse_ctx *c,
+		const struct sipdns_yamltree_node *e, bool *oom)
 {
 	const char *s = sipdns_parse_str(c, e, "owned_elsewhere entry");
 	if (s == NULL)

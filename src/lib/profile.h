@@ -55,7 +55,8 @@ bool sipdns_profile_supported(const struct sipdns_profile *p);
 const struct sipdns_profile *sipdns_profile_default(void);
 
 /* p itself when it is supported, else sipdns_profile_default(). */
-const struct sipdns_profile *sipdns_profile_policy(const struct sipdns_profile *p);
+const struct sipdns_profile *
+sipdns_profile_policy(const struct sipdns_profile *p);
 
 /* The registry's names (all, or only the supported ones with their short
  * titles when titles is set) joined by sep, into buf (always

@@ -188,6 +188,51 @@ sign_in(struct ctx *c)
 	}
 }
 
+/* The Access Edge: its external name, then per SIP domain sip.<domain>
+ * and the SRV records remote access and federation need. */
+static void
+access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_options *o = &t->options;
+	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
+	char reason[LDNS_MAX_DOMAINLEN + 64];
+	host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
+	     "Access Edge external interface");
+	for (size_t i = 0; i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		struct sipdns_loc loc = t->sip_domains[i].loc;
+		if (!o->remote_access && !o->federation)
+			break;
+		/* the SRV domain must match the certificate name,
+		 * sip.<domain> (anti-spoofing, S07/S09) */
+		snprintf(target, sizeof(target), "sip.%s", sip);
+		snprintf(reason, sizeof(reason),
+			 "Access Edge external name for SIP domain %s", sip);
+		host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
+		if (o->remote_access) {
+			snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
+			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+					      o->srv_weight, 443, target,
+					      c->ttl_srv, "R2-E2", loc,
+					      "remote user sign-in for SIP domain %s", sip);
+		}
+		if (o->federation) {
+			snprintf(owner, sizeof(owner),
+				 "_sipfederationtls._tcp.%s", sip);
+			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+					      o->srv_weight, 5061, target,
+					      c->ttl_srv, "R2-E3", loc,
+					      "federation for SIP domain %s", sip);
+		}
+		if (o->sipexternal) {
+			snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
+			host(c, EX, owner, &acc->addr, "R2-E8", 0,
+			     "external sign-in fallback name");
+		}
+	}
+}
+
 static void
 edge(struct ctx *c)
 {
@@ -202,46 +247,8 @@ edge(struct ctx *c)
 		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9", 0,
 		     "Edge array member, internal interface");
 
-	const struct sipdns_options *o = &t->options;
-	const struct sipdns_edge_service *acc = &e->access;
-	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
-	char reason[LDNS_MAX_DOMAINLEN + 64];
-	if (acc->fqdn != NULL) {
-		host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
-		     "Access Edge external interface");
-		for (size_t i = 0; i < t->n_sip_domains; i++) {
-			const char *sip = t->sip_domains[i].name;
-			struct sipdns_loc loc = t->sip_domains[i].loc;
-			if (!o->remote_access && !o->federation)
-				break;
-			/* the SRV domain must match the certificate name,
-			 * sip.<domain> (anti-spoofing, S07/S09) */
-			snprintf(target, sizeof(target), "sip.%s", sip);
-			snprintf(reason, sizeof(reason),
-				 "Access Edge external name for SIP domain %s", sip);
-			host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
-			if (o->remote_access) {
-				snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
-				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-						      o->srv_weight, 443, target,
-						      c->ttl_srv, "R2-E2", loc,
-						      "remote user sign-in for SIP domain %s", sip);
-			}
-			if (o->federation) {
-				snprintf(owner, sizeof(owner),
-					 "_sipfederationtls._tcp.%s", sip);
-				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-						      o->srv_weight, 5061, target,
-						      c->ttl_srv, "R2-E3", loc,
-						      "federation for SIP domain %s", sip);
-			}
-			if (o->sipexternal) {
-				snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
-				host(c, EX, owner, &acc->addr, "R2-E8", 0,
-				     "external sign-in fallback name");
-			}
-		}
-	}
+	if (e->access.fqdn != NULL)
+		access_edge(c, &e->access);
 	if (e->web_conferencing.fqdn != NULL)
 		host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
 		     "R2-E4", SIPDNS_REC_SPLIT_COPY,

@@ -13,13 +13,14 @@ struct sipdns_zone_index;
 
 /* NULL when out of memory; the caller frees it with
  * sipdns_zone_index_destroy. */
-struct sipdns_zone_index *sipdns_zone_index_create(const struct sipdns_topology *t,
-						   enum sipdns_view_id v);
+struct sipdns_zone_index *
+sipdns_zone_index_create(const struct sipdns_topology *t,
+			 enum sipdns_view_id v);
 /* Free an index; accepts NULL. */
 void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
 /* The zone holding name (longest match), or NULL. */
-const struct sipdns_zone *sipdns_zone_index_find(const struct sipdns_zone_index *x,
-						 const char *name);
+const struct sipdns_zone *
+sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name);
 
 /* The zone of view v holding name (longest match), or NULL. Linear: for a
  * few look-ups; use a zone index for many. */
