@@ -276,8 +276,8 @@ sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
 	rule_pools(t, d);
 	rule_edge(t, d);
 	rule_references(t, d);
-	/* the product's own rules after the neutral ones: generate refused
-	 * a product without a profile of its own */
+	/* the product's own rules after the neutral ones; a product not
+	 * supported yet has none (and generate refuses it before this) */
 	const struct sipdns_profile *p = t->product;
 	if (p != NULL && p->check != NULL)
 		p->check(t, d);
