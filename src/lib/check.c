@@ -1,6 +1,7 @@
-/* check.c -- the topology rules that need no DNS
+/* check.c -- the product-neutral topology rules that need no DNS
  *
- * Each rule has a stable id (the bracketed word after the message), so
+ * A product's own rules are its profile's check hook, run from here. Each
+ * rule has a stable id (the bracketed word after the message), so
  * that admins can look it up in README.md and tests can assert it.
  *
  * SPDX-License-Identifier: MIT
@@ -12,7 +13,9 @@
 #include <string.h>
 
 #include "model.h"
+#include "profile.h"
 #include "records.h"
+#include "vec.h"
 
 /* exactly one server or pool designated for automatic sign-in (§1.3-1) */
 static void
@@ -71,10 +74,6 @@ rule_pools(const struct sipdns_topology *t, struct sipdns_diag *d)
 			sipdns_diag_add(d, SIPDNS_ERROR, p->loc, "pool-front-ends",
 				"Enterprise pool '%s' has no front_ends; list its Front End servers",
 				p->fqdn);
-		else if (p->n_front_ends >= 2 && !p->has_addr)
-			sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "pool-vip-required",
-				"Enterprise pool '%s' has %zu Front Ends but no 'vip'; OCS 2007 R2 pools need a hardware load balancer: add its virtual IP as vip (R2-I2)",
-				p->fqdn, p->n_front_ends);
 	}
 }
 
@@ -90,9 +89,6 @@ rule_edge(const struct sipdns_topology *t, struct sipdns_diag *d)
 				"the topology has no edge, so no external access records are generated; set options.remote_access and options.federation to false to silence this");
 		return;
 	}
-	if (e->av.fqdn != NULL && e->av.nat && t->product == SIPDNS_OCS2007R2)
-		sipdns_diag_add(d, SIPDNS_ERROR, e->av.nat_loc, "av-edge-nat",
-			"the A/V Edge external interface of OCS 2007 R2 must have a publicly routable address that is not NATed (R2-E5, §1.4): give it a public address and set nat: false");
 	if ((o->remote_access || o->federation) && e->access.fqdn == NULL)
 		sipdns_diag_add(d, SIPDNS_ERROR, e->loc, "edge-access",
 			"remote access or federation is on, but the edge has no 'access' service; define edge.access (fqdn and address) or turn both options off");
@@ -113,25 +109,6 @@ rule_references(const struct sipdns_topology *t, struct sipdns_diag *d)
 		sipdns_diag_add(d, SIPDNS_ERROR, t->device_update_loc, "undefined-target",
 			"device_update '%s' is not a pool of this topology; name the pool that runs the Device Update Service (Web Components)",
 			t->device_update);
-	const struct sipdns_cwa *w = &t->cwa;
-	if (w->present && w->n_servers == 0)
-		sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-servers",
-			"cwa has no servers; list the Communicator Web Access servers");
-	if (w->present && w->n_servers > 1 && !w->has_vip) {
-		bool named = false;
-		for (size_t i = 0; i < w->n_servers; i++)
-			named |= strcmp(w->servers[i].fqdn, w->url_host) == 0;
-		if (!named)
-			sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-vip-required",
-				"cwa has %zu servers but no 'vip'; several CWA servers sit behind a load balancer whose address the URL host resolves to (E6 C)",
-				w->n_servers);
-	}
-	const struct sipdns_reverse_proxy *r = &t->reverse_proxy;
-	if (r->present && r->web_farm_fqdn && r->cwa_fqdn &&
-	    strcmp(r->web_farm_fqdn, r->cwa_fqdn) == 0)
-		sipdns_diag_add(d, SIPDNS_WARNING, r->cwa_loc, "rp-names",
-			"the reverse proxy publishes web farm and CWA under one name '%s'; R2 publishes them under two names with two certificates",
-			r->cwa_fqdn);
 }
 
 /* every host of the topology, for duplicate and internal-name checks */
@@ -166,15 +143,9 @@ push(struct hosts *h, const char *fqdn, const struct sipdns_addr *a,
 {
 	if (fqdn == NULL)
 		return;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct hostref *v = realloc(h->v, cap * sizeof(*v));
-		if (v == NULL) {
-			h->oom = true;
-			return;
-		}
-		h->v = v;
-		h->cap = cap;
+	if (!sipdns_vec_reserve(&h->v, &h->cap, h->n, sizeof(*h->v))) {
+		h->oom = true;
+		return;
 	}
 	h->v[h->n++] = (struct hostref){ fqdn, a, loc, internal };
 }
@@ -305,6 +276,11 @@ sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
 	rule_pools(t, d);
 	rule_edge(t, d);
 	rule_references(t, d);
+	/* the product's own rules after the neutral ones; a product not
+	 * supported yet has none (and generate refuses it before this) */
+	const struct sipdns_profile *p = t->product;
+	if (p != NULL && p->check != NULL)
+		p->check(t, d);
 }
 
 enum sipdns_status

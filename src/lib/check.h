@@ -1,4 +1,4 @@
-/* check.h -- the topology rules that need no DNS
+/* check.h -- the product-neutral topology rules that need no DNS
  *
  * SPDX-License-Identifier: MIT
  */
@@ -18,7 +18,8 @@ enum sipdns_status sipdns_check(const struct sipdns_topology *t,
 				const struct sipdns_recset *s,
 				struct sipdns_diag *d);
 
-/* Model rules only (no records); called by sipdns_check. */
+/* Model rules only (no records), then the product profile's check hook;
+ * called by sipdns_check. */
 void sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "answer.h"
 #include "findings.h"
+#include "profile.h"
 #include "records.h"
 
 /* Most expected records of one name and type that are compared. */
@@ -325,24 +326,29 @@ check_target(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 	enum sipdns_finding_kind kind = SIPDNS_F_TARGET_ALIAS;
 	if (alias) {
 		detail = "the SRV target is an alias (CNAME); RFC 2782 forbids it: clients may fail to connect";
-	} else if (!a) {
+	} else if (!a && t->product->ipv4_required) {
 		const struct sipdns_question *q6 =
 			find_q(r, e->view, e->target, LDNS_RR_TYPE_AAAA);
 		if (q6 == NULL || q6->state != SIPDNS_Q_ANSWER)
 			return SIPDNS_OK;
 		kind = SIPDNS_F_AAAA_ONLY;
-		detail = "the SRV target has only an IPv6 address; OCS 2007 R2 needs IPv4";
 	} else {
 		return SIPDNS_OK;
 	}
 	struct sipdns_finding *f = add_finding(r, kind, SIPDNS_ERROR, qa, e, t);
-	if (f == NULL || (f->detail = strdup(detail)) == NULL)
+	if (f == NULL)
 		return SIPDNS_ENOMEM;
-	return SIPDNS_OK;
+	char ipv6[120];
+	if (detail == NULL) {
+		snprintf(ipv6, sizeof(ipv6), "the SRV target has only an IPv6 address; %s needs IPv4",
+			 t->product->short_title);
+		detail = ipv6;
+	}
+	return (f->detail = strdup(detail)) ? SIPDNS_OK : SIPDNS_ENOMEM;
 }
 
-/* Each expected SRV target resolves to an IPv4 address in its view and is
- * not an alias (RFC 2782). */
+/* Each expected SRV target is not an alias (RFC 2782) and, where the
+ * product needs IPv4, resolves to an IPv4 address in its view. */
 static enum sipdns_status
 follow_targets(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	       struct sipdns_verify_result *r)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 void
 sipdns_diag_init(struct sipdns_diag *d)
 {
@@ -35,15 +37,9 @@ sipdns_diag_add(struct sipdns_diag *d, enum sipdns_severity sev,
 	case SIPDNS_WARNING: d->warnings++; break;
 	case SIPDNS_NOTE: d->notes++; break;
 	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct sipdns_diag_entry *v = realloc(d->v, cap * sizeof(*v));
-		if (v == NULL) {
-			d->oom = true;
-			return;
-		}
-		d->v = v;
-		d->cap = cap;
+	if (!sipdns_vec_reserve(&d->v, &d->cap, d->n, sizeof(*d->v))) {
+		d->oom = true;
+		return;
 	}
 	va_list ap;
 	va_start(ap, fmt);

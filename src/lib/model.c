@@ -10,25 +10,6 @@
 
 #include "arena.h"
 
-const char *const sipdns_server_roles[] = {
-	"mediation", "av-conferencing", "web-conferencing", "archiving",
-	"monitoring", "archiving-monitoring", "group-chat",
-	"group-chat-compliance", NULL,
-};
-
-const char *
-sipdns_product_name(enum sipdns_product p)
-{
-	switch (p) {
-	case SIPDNS_OCS2007R2: return "ocs2007r2";
-	case SIPDNS_LYNC2010: return "lync2010";
-	case SIPDNS_LYNC2013: return "lync2013";
-	case SIPDNS_SFB2015: return "sfb2015";
-	case SIPDNS_SFB2019: return "sfb2019";
-	}
-	return "unknown";
-}
-
 const char *
 sipdns_view_name(enum sipdns_view_id v)
 {

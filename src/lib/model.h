@@ -17,14 +17,7 @@
 #include "name.h"
 
 struct sipdns_arena;
-
-enum sipdns_product {
-	SIPDNS_OCS2007R2 = 0,
-	SIPDNS_LYNC2010,
-	SIPDNS_LYNC2013,
-	SIPDNS_SFB2015,
-	SIPDNS_SFB2019,
-};
+struct sipdns_profile;
 
 /* An IPv4 address (required) and an optional IPv6 address (dual stack). */
 struct sipdns_addr {
@@ -87,13 +80,11 @@ struct sipdns_pool {
 
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */
 struct sipdns_server {
-	const char *role;             /* one of sipdns_server_roles */
+	const char *role;             /* one of its profile's server_roles */
 	struct sipdns_loc role_loc;
 	struct sipdns_host host;
 	bool self_registered;
 };
-
-extern const char *const sipdns_server_roles[];
 
 struct sipdns_cwa {
 	bool present;
@@ -149,7 +140,8 @@ struct sipdns_topology {
 	struct sipdns_arena *arena;
 	const char *file;
 	unsigned version;
-	enum sipdns_product product;
+	const struct sipdns_profile *product; /* from the registry (profile.h);
+					       * never NULL once parsed */
 	struct sipdns_loc product_loc;
 	const char *ad_domain;
 	struct sipdns_loc ad_domain_loc;
@@ -170,7 +162,9 @@ struct sipdns_topology {
 	struct sipdns_loc device_update_loc;
 };
 
-const char *sipdns_product_name(enum sipdns_product p);
+/* The product's name ("product:" value) of profile p; "unknown" for NULL.
+ * Defined in profile.c. */
+const char *sipdns_product_name(const struct sipdns_profile *p);
 
 /* Free a topology and its arena; accepts NULL. */
 void sipdns_topology_destroy(struct sipdns_topology *t);

@@ -1,9 +1,9 @@
 /* parse.c -- YAML topology to model
  *
- * Two passes: libyaml events become a small tree of nodes that keep their
- * positions (anchors resolved, duplicate keys and limits checked), then the
- * tree is walked into the model. Every problem becomes a diagnostic and the
- * walk goes on, so one run reports all errors of a file.
+ * The second of two passes: yamltree.c turns the text into a tree of nodes
+ * that keep their positions; this file walks the tree into the model.
+ * Every problem becomes a diagnostic and the walk goes on, so one run
+ * reports all errors of a file.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -11,1009 +11,130 @@
 #include "parse.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #include "arena.h"
 #include "model.h"
-
-enum nkind { NK_SCALAR, NK_SEQ, NK_MAP };
-
-struct node {
-	enum nkind kind;
-	bool open;              /* still being built (alias to it = cycle) */
-	bool plain;             /* plain scalar (unquoted) */
-	struct sipdns_loc loc;
-	const char *s;          /* scalar text, NUL-terminated */
-	size_t len;
-	struct node **items;    /* seq: items; map: key, value, key, value... */
-	size_t n;               /* seq: items; map: pairs */
-	size_t weight;          /* nodes in this subtree, aliases expanded */
-};
-
-struct anchor {
-	const char *name;
-	struct node *node;
-};
-
-struct frame {
-	struct node *node;
-	struct node **v;
-	size_t n, cap;
-};
-
-struct builder {
-	struct sipdns_arena *arena;
-	struct sipdns_diag *d;
-	const char *file;
-	struct frame stack[SIPDNS_MAX_DEPTH + 1];
-	size_t depth;
-	struct anchor *anchors;
-	size_t n_anchors, cap_anchors;
-	size_t nodes, alias_nodes;
-	struct node *root;
-	unsigned documents;
-	bool failed;
-};
-
-static struct sipdns_loc
-mark_loc(const char *file, yaml_mark_t m)
-{
-	return (struct sipdns_loc){ file, (unsigned)m.line + 1,
-				    (unsigned)m.column + 1 };
-}
+#include "parse_value.h"
+#include "parse_views.h"
+#include "profile.h"
+#include "vec.h"
+#include "yamltree.h"
 
 static bool
-frame_push_item(struct builder *b, struct frame *f, struct node *n)
+get_pool_edition(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, struct sipdns_pool *p)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		struct node **v = realloc(f->v, cap * sizeof(*v));
-		if (v == NULL)
-			return false;
-		f->v = v;
-		f->cap = cap;
-	}
-	f->v[f->n++] = n;
-	(void)b;
-	return true;
-}
-
-static size_t
-sat_add(size_t a, size_t b)
-{
-	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
-}
-
-/* Attach n to the open container, or make it the root. */
-static bool
-attach(struct builder *b, struct node *n)
-{
-	if (b->depth == 0) {
-		b->root = n;
-		return true;
-	}
-	struct frame *f = &b->stack[b->depth - 1];
-	if (!frame_push_item(b, f, n)) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, n->loc, NULL, "out of memory");
+	const struct sipdns_yamltree_node *v;
+	if (!sipdns_parse_require(c, n, "edition", "pool", &v))
 		return false;
-	}
-	return true;
-}
-
-static int
-key_cmp(const void *pa, const void *pb)
-{
-	const struct node *a = *(struct node *const *)pa;
-	const struct node *b = *(struct node *const *)pb;
-	int c = strcmp(a->s, b->s);
-	if (c != 0)
-		return c;
-	if (a->loc.line != b->loc.line)
-		return a->loc.line < b->loc.line ? -1 : 1;
-	return a->loc.col < b->loc.col ? -1 : a->loc.col > b->loc.col;
-}
-
-static bool
-close_container(struct builder *b)
-{
-	struct frame *f = &b->stack[--b->depth];
-	struct node *n = f->node;
-	n->open = false;
-	n->items = sipdns_arena_alloc(b->arena,
-				      (f->n ? f->n : 1) * sizeof(*n->items));
-	if (n->items == NULL) {
-		free(f->v);
-		return false;
-	}
-	if (f->n)
-		memcpy(n->items, f->v, f->n * sizeof(*n->items));
-	free(f->v);
-	n->weight = 1;
-	for (size_t i = 0; i < f->n; i++)
-		n->weight = sat_add(n->weight, n->items[i]->weight);
-	if (n->kind == NK_SEQ) {
-		n->n = f->n;
-		return true;
-	}
-	n->n = f->n / 2;
-	/* keys must be scalars, and unique */
-	struct node **keys = malloc((n->n ? n->n : 1) * sizeof(*keys));
-	if (keys == NULL)
-		return false;
-	size_t nk = 0;
-	for (size_t i = 0; i < n->n; i++) {
-		struct node *k = n->items[2 * i];
-		if (k->kind != NK_SCALAR) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, k->loc, NULL,
-					"a mapping key must be a plain word, not a %s",
-					k->kind == NK_MAP ? "mapping" : "list");
-			b->failed = true;
-			continue;
-		}
-		if (strcmp(k->s, "<<") == 0 && k->plain) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, k->loc, NULL,
-					"merge keys ('<<') are not supported; write the keys out, or use an alias for the whole value");
-			b->failed = true;
-			continue;
-		}
-		keys[nk++] = k;
-	}
-	qsort(keys, nk, sizeof(*keys), key_cmp);
-	for (size_t i = 1; i < nk; i++) {
-		if (strcmp(keys[i - 1]->s, keys[i]->s) == 0) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, keys[i]->loc, NULL,
-					"duplicate key '%s' (first defined at line %u, column %u); remove one of them",
-					keys[i]->s, keys[i - 1]->loc.line,
-					keys[i - 1]->loc.col);
-			b->failed = true;
-		}
-	}
-	free(keys);
-	return true;
-}
-
-static struct node *
-new_node(struct builder *b, enum nkind k, yaml_mark_t m)
-{
-	if (++b->nodes > SIPDNS_MAX_NODES) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-				"the topology has more than %u YAML nodes; split it into several files",
-				SIPDNS_MAX_NODES);
-		return NULL;
-	}
-	struct node *n = sipdns_arena_alloc(b->arena, sizeof(*n));
-	if (n == NULL) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-				"out of memory");
-		return NULL;
-	}
-	n->kind = k;
-	n->loc = mark_loc(b->file, m);
-	n->weight = 1;
-	return n;
-}
-
-static bool
-add_anchor(struct builder *b, const char *name, struct node *n)
-{
-	if (b->n_anchors == b->cap_anchors) {
-		size_t cap = b->cap_anchors ? b->cap_anchors * 2 : 8;
-		struct anchor *v = realloc(b->anchors, cap * sizeof(*v));
-		if (v == NULL)
-			return false;
-		b->anchors = v;
-		b->cap_anchors = cap;
-	}
-	const char *copy = sipdns_arena_strdup(b->arena, name);
-	if (copy == NULL)
-		return false;
-	/* a later anchor of the same name overrides (YAML 1.1 §3.2.2.2) */
-	b->anchors[b->n_anchors++] = (struct anchor){ copy, n };
-	return true;
-}
-
-static struct node *
-find_anchor(struct builder *b, const char *name)
-{
-	for (size_t i = b->n_anchors; i > 0; i--)
-		if (strcmp(b->anchors[i - 1].name, name) == 0)
-			return b->anchors[i - 1].node;
-	return NULL;
-}
-
-static bool
-check_tag(struct builder *b, const yaml_char_t *tag, yaml_mark_t m)
-{
-	if (tag == NULL)
-		return true;
-	const char *t = (const char *)tag;
-	if (strcmp(t, "tag:yaml.org,2002:str") == 0 ||
-	    strcmp(t, "tag:yaml.org,2002:map") == 0 ||
-	    strcmp(t, "tag:yaml.org,2002:seq") == 0 || strcmp(t, "!") == 0)
-		return true;
-	sipdns_diag_add(b->d, SIPDNS_ERROR, mark_loc(b->file, m), NULL,
-			"YAML tag '%.60s' is not supported; remove it", t);
-	return false;
-}
-
-/* Handle one event; false stops the build. */
-static bool
-on_event(struct builder *b, yaml_event_t *ev)
-{
-	struct node *n = NULL;
-	const yaml_char_t *anchor = NULL;
-
-	switch (ev->type) {
-	case YAML_DOCUMENT_START_EVENT:
-		if (++b->documents > 1) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"a topology file holds one YAML document; remove the second '---' document or split the file");
-			return false;
-		}
-		return true;
-	case YAML_ALIAS_EVENT: {
-		const char *name = (const char *)ev->data.alias.anchor;
-		struct node *t = find_anchor(b, name);
-		struct sipdns_loc loc = mark_loc(b->file, ev->start_mark);
-		if (t == NULL) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"alias '*%s' refers to no anchor defined before it", name);
-			return false;
-		}
-		if (t->open) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"alias '*%s' is inside its own anchor (a recursive structure)", name);
-			return false;
-		}
-		b->alias_nodes = sat_add(b->alias_nodes, t->weight);
-		if (b->alias_nodes > SIPDNS_MAX_ALIAS_NODES) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-					"aliases expand to more than %u nodes (an alias bomb?); write the data out or use fewer aliases",
-					SIPDNS_MAX_ALIAS_NODES);
-			return false;
-		}
-		return attach(b, t);
-	}
-	case YAML_SCALAR_EVENT: {
-		if (!check_tag(b, ev->data.scalar.tag, ev->start_mark))
-			return false;
-		n = new_node(b, NK_SCALAR, ev->start_mark);
-		if (n == NULL)
-			return false;
-		n->len = ev->data.scalar.length;
-		n->s = sipdns_arena_strndup(b->arena,
-					    (const char *)ev->data.scalar.value,
-					    n->len);
-		if (n->s == NULL)
-			return false;
-		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		anchor = ev->data.scalar.anchor;
-		break;
-	}
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT: {
-		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		if (!check_tag(b, seq ? ev->data.sequence_start.tag
-				      : ev->data.mapping_start.tag,
-			       ev->start_mark))
-			return false;
-		if (b->depth >= SIPDNS_MAX_DEPTH) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"the topology is nested more than %d levels deep",
-					SIPDNS_MAX_DEPTH);
-			return false;
-		}
-		n = new_node(b, seq ? NK_SEQ : NK_MAP, ev->start_mark);
-		if (n == NULL)
-			return false;
-		n->open = true;
-		anchor = seq ? ev->data.sequence_start.anchor
-			     : ev->data.mapping_start.anchor;
-		break;
-	}
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		if (!close_container(b)) {
-			sipdns_diag_add(b->d, SIPDNS_ERROR,
-					mark_loc(b->file, ev->start_mark), NULL,
-					"out of memory");
-			return false;
-		}
-		return true;
-	default:
-		return true;
-	}
-
-	if (anchor != NULL && !add_anchor(b, (const char *)anchor, n))
-		return false;
-	if (!attach(b, n))
-		return false;
-	if (n->kind != NK_SCALAR)
-		b->stack[b->depth++] = (struct frame){ .node = n };
-	return true;
-}
-
-static bool
-build_tree(struct builder *b, const char *buf, size_t len)
-{
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p)) {
-		sipdns_diag_add(b->d, SIPDNS_ERROR, (struct sipdns_loc){ b->file, 0, 0 },
-				NULL, "out of memory");
-		return false;
-	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	bool ok = true, done = false;
-	while (!done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
-			struct sipdns_loc loc = mark_loc(b->file, p.problem_mark);
-			if (p.problem_mark.index < len &&
-			    buf[p.problem_mark.index] == '\t')
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: a tab character; YAML indents with spaces only");
-			else if (p.error == YAML_MEMORY_ERROR)
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL, "out of memory");
-			else if (p.context != NULL)
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: %s %s (started at line %lu, column %lu)",
-						p.problem ? p.problem : "error", p.context,
-						(unsigned long)p.context_mark.line + 1,
-						(unsigned long)p.context_mark.column + 1);
-			else
-				sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
-						"YAML syntax: %s",
-						p.problem ? p.problem : "error");
-			ok = false;
-			break;
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		ok = on_event(b, &ev);
-		yaml_event_delete(&ev);
-		if (!ok)
-			break;
-	}
-	yaml_parser_delete(&p);
-	/* on early exit, free the open frames' vectors */
-	while (b->depth > 0)
-		free(b->stack[--b->depth].v);
-	free(b->anchors);
-	b->anchors = NULL;
-	return ok && !b->failed;
-}
-
-/* ---- tree -> model ------------------------------------------------------ */
-
-struct ctx {
-	struct sipdns_arena *arena;
-	struct sipdns_diag *d;
-	const char *file;
-	struct sipdns_topology *t;
-};
-
-static void err(struct ctx *c, const struct node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-err(struct ctx *c, const struct node *n, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	sipdns_diag_add(c->d, SIPDNS_ERROR, n->loc, NULL, "%s", buf);
-}
-
-static const char *
-kind_name(const struct node *n)
-{
-	switch (n->kind) {
-	case NK_MAP: return "a mapping";
-	case NK_SEQ: return "a list";
-	case NK_SCALAR: break;
-	}
-	return "a single value";
-}
-
-static bool
-expect(struct ctx *c, const struct node *n, enum nkind k, const char *what)
-{
-	if (n->kind == k)
-		return true;
-	static const char *const want[] = { "a single value", "a list",
-					    "a mapping (key: value lines)" };
-	err(c, n, "%s must be %s, not %s", what, want[k], kind_name(n));
-	return false;
-}
-
-static const struct node *
-map_get(const struct node *m, const char *key)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct node *k = m->items[2 * i];
-		if (k->kind == NK_SCALAR && strcmp(k->s, key) == 0)
-			return m->items[2 * i + 1];
-	}
-	return NULL;
-}
-
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	size_t prev[41], cur[41];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins)
-					   : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, sizeof(prev));
-	}
-	return prev[lb];
-}
-
-/* Report keys of m that are not in allowed, with a did-you-mean. */
-static void
-check_keys(struct ctx *c, const struct node *m, const char *const *allowed,
-	   const char *what)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct node *k = m->items[2 * i];
-		if (k->kind != NK_SCALAR)
-			continue;
-		bool ok = false;
-		const char *best = NULL;
-		size_t bestd = 99;
-		for (const char *const *a = allowed; *a; a++) {
-			if (strcmp(*a, k->s) == 0) {
-				ok = true;
-				break;
-			}
-			size_t dist = edit_distance(*a, k->s);
-			if (dist < bestd) {
-				bestd = dist;
-				best = *a;
-			}
-		}
-		if (ok)
-			continue;
-		size_t klen = strlen(k->s);
-		if (best != NULL && bestd <= (klen < 6 ? 1 : klen / 3 + 1)) {
-			err(c, k, "unknown key '%.80s' in %s; did you mean '%s'?",
-			    k->s, what, best);
-		} else {
-			char list[512] = "";
-			for (const char *const *a = allowed; *a; a++) {
-				if (strlen(list) + strlen(*a) + 3 >= sizeof(list))
-					break;
-				if (list[0])
-					strcat(list, ", ");
-				strcat(list, *a);
-			}
-			err(c, k, "unknown key '%.80s' in %s; expected one of: %s",
-			    k->s, what, list);
-		}
-	}
-}
-
-static bool
-require(struct ctx *c, const struct node *m, const char *key, const char *what,
-	const struct node **out)
-{
-	*out = map_get(m, key);
-	if (*out == NULL) {
-		err(c, m, "%s is missing the required key '%s'", what, key);
-		return false;
-	}
-	return true;
-}
-
-static const char *
-get_str(struct ctx *c, const struct node *n, const char *what)
-{
-	if (!expect(c, n, NK_SCALAR, what))
-		return NULL;
-	if (strlen(n->s) != n->len) {
-		err(c, n, "%s contains a NUL character", what);
-		return NULL;
-	}
-	return n->s;
-}
-
-static bool
-get_bool(struct ctx *c, const struct node *n, const char *what, bool *out)
-{
-	const char *s = get_str(c, n, what);
-	if (s == NULL)
-		return false;
-	if (strcmp(s, "true") == 0) {
-		*out = true;
-		return true;
-	}
-	if (strcmp(s, "false") == 0) {
-		*out = false;
-		return true;
-	}
-	err(c, n, "%s must be true or false, not '%.60s'", what, s);
-	return false;
-}
-
-static bool
-get_u32(struct ctx *c, const struct node *n, const char *what,
-	uint32_t min, uint32_t max, uint32_t *out)
-{
-	const char *s = get_str(c, n, what);
-	if (s == NULL)
-		return false;
-	if (s[0] < '0' || s[0] > '9') {
-		err(c, n, "%s must be a whole number from %u to %u, not '%.60s'",
-		    what, min, max, s);
-		return false;
-	}
-	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (*end != '\0' || errno != 0 || v < min || v > max) {
-		err(c, n, "%s must be a whole number from %u to %u, not '%.60s'",
-		    what, min, max, s);
-		return false;
-	}
-	*out = (uint32_t)v;
-	return true;
-}
-
-static const char *
-get_fqdn(struct ctx *c, const struct node *n, const char *what)
-{
-	const char *s = get_str(c, n, what);
-	if (s == NULL)
-		return NULL;
-	const char *why;
-	if (!sipdns_valid_hostname(s, n->len, &why)) {
-		err(c, n, "%s '%.80s' is not a valid DNS host name: %s", what, s, why);
-		return NULL;
-	}
-	size_t len = n->len;
-	if (s[len - 1] == '.')
-		len--;
-	if (memchr(s, '.', len) == NULL) {
-		err(c, n, "%s '%.80s' must be a fully qualified name (for example '%.60s.contoso.com')",
-		    what, s, s);
-		return NULL;
-	}
-	char *out = sipdns_arena_strndup(c->arena, s, len);
-	if (out == NULL)
-		return NULL;
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
-
-static bool
-valid_ipv6(const char *s)
-{
-	/* strict enough to keep the alphabet clean: hex digits, ':' and one
-	 * optional dotted-quad tail; then count groups */
-	size_t len = strlen(s);
-	if (len < 2 || len > 45)
-		return false;
-	int groups = 0, dcolon = 0;
-	const char *p = s;
-	if (p[0] == ':' ) {
-		if (p[1] != ':')
-			return false;
-	}
-	while (*p) {
-		if (p[0] == ':' && p[1] == ':') {
-			if (++dcolon > 1)
-				return false;
-			p += 2;
-			continue;
-		}
-		if (*p == ':') {
-			p++;
-			if (*p == '\0')
-				return false;
-			continue;
-		}
-		const char *q = p;
-		int hex = 0;
-		while ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f') ||
-		       (*q >= 'A' && *q <= 'F')) {
-			q++;
-			hex++;
-		}
-		if (*q == '.') {
-			uint32_t dummy;
-			if (!sipdns_parse_ipv4(p, &dummy))
-				return false;
-			groups += 2;
-			break;
-		}
-		if (hex == 0 || hex > 4)
-			return false;
-		groups++;
-		p = q;
-	}
-	return dcolon ? groups < 8 : groups == 8;
-}
-
-/* Read 'address' (IPv4, required when required is set) and 'ipv6' from m. */
-static bool
-get_addr(struct ctx *c, const struct node *m, const char *key,
-	 const char *what, bool required, struct sipdns_addr *a)
-{
-	const struct node *v4 = map_get(m, key), *v6 = map_get(m, "ipv6");
-	bool ok = true;
-	memset(a, 0, sizeof(*a));
-	a->loc = m->loc;
-	if (v4 != NULL) {
-		const char *s = get_str(c, v4, what);
-		a->loc = v4->loc;
-		if (s == NULL) {
-			ok = false;
-		} else if (sipdns_parse_ipv4(s, &a->v4n)) {
-			a->v4 = s;
-		} else if (strchr(s, ':') != NULL && valid_ipv6(s)) {
-			err(c, v4, "%s '%.60s' is an IPv6 address; OCS 2007 R2 needs IPv4 here: put the IPv4 address under '%s' and this one under 'ipv6'",
-			    what, s, key);
-			ok = false;
-		} else {
-			err(c, v4, "%s '%.60s' is not an IPv4 address (four numbers 0-255 separated by dots, no leading zeros)",
-			    what, s);
-			ok = false;
-		}
-	}
-	if (v6 != NULL) {
-		const char *s = get_str(c, v6, "ipv6 address");
-		a->loc6 = v6->loc;
-		if (s == NULL) {
-			ok = false;
-		} else if (!valid_ipv6(s)) {
-			err(c, v6, "ipv6 address '%.60s' is not a valid IPv6 address", s);
-			ok = false;
-		} else {
-			char *low = sipdns_arena_strdup(c->arena, s);
-			if (low == NULL)
-				return false;
-			for (char *p = low; *p; p++)
-				if (*p >= 'A' && *p <= 'F')
-					*p = (char)(*p - 'A' + 'a');
-			a->v6 = low;
-			if (v4 == NULL) {
-				err(c, v6, "IPv6 alone is not supported by OCS 2007 R2 (IPv4 or dual stack only); add an IPv4 '%s' beside 'ipv6'",
-				    key);
-				ok = false;
-			}
-		}
-	}
-	if (v4 == NULL && v6 == NULL && required) {
-		err(c, m, "%s is missing the required key '%s' (an IPv4 address)",
-		    what, key);
-		ok = false;
-	}
-	return ok;
-}
-
-static const char *const host_keys[] = { "fqdn", "address", "ipv6", NULL };
-
-/* A host: a mapping of fqdn, address, ipv6. */
-static bool
-get_host(struct ctx *c, const struct node *n, const char *what,
-	 const char *const *keys, bool addr_required, struct sipdns_host *h)
-{
-	memset(h, 0, sizeof(*h));
-	if (!expect(c, n, NK_MAP, what))
-		return false;
-	check_keys(c, n, keys ? keys : host_keys, what);
-	const struct node *f;
-	bool ok = true;
-	if (require(c, n, "fqdn", what, &f)) {
-		h->fqdn = get_fqdn(c, f, "fqdn");
-		h->loc = f->loc;
-		ok = h->fqdn != NULL;
+	const char *s = sipdns_parse_str(c, v, "edition");
+	if (s && strcmp(s, "standard") == 0) {
+		p->edition = SIPDNS_STANDARD;
+	} else if (s && strcmp(s, "enterprise") == 0) {
+		p->edition = SIPDNS_ENTERPRISE;
 	} else {
-		h->loc = n->loc;
-		ok = false;
+		if (s)
+			sipdns_parse_err(c, v, "edition must be 'standard' (Standard Edition server) or 'enterprise' (Enterprise pool), not '%.60s'", s);
+		return false;
 	}
-	return get_addr(c, n, "address", "address", addr_required, &h->addr) && ok;
+	return true;
 }
 
-static struct sipdns_host *
-get_hosts(struct ctx *c, const struct node *n, const char *what,
-	  size_t *count)
+static bool
+get_pool_role(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	      struct sipdns_pool *p)
 {
-	*count = 0;
-	if (!expect(c, n, NK_SEQ, what))
-		return NULL;
-	struct sipdns_host *v = sipdns_arena_alloc(c->arena,
-					(n->n ? n->n : 1) * sizeof(*v));
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(n, "role");
 	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < n->n; i++)
-		if (get_host(c, n->items[i], what, NULL, true, &v[*count]))
-			(*count)++;
-	return v;
-}
-
-struct nameref {
-	const char *name;
-	struct sipdns_loc loc;
-	size_t idx;
-};
-
-static int
-nameref_cmp(const void *pa, const void *pb)
-{
-	const struct nameref *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
-	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-/* Report every later occurrence of a name (sorting, not comparing all
- * pairs: hosting topologies list 100,000 names). fmt takes the name, then
- * extra (or the first line, then extra, when extra is ""). Returns a
- * malloc'd flag per entry, true for a duplicate; NULL on ENOMEM. */
-static bool *
-find_dups(struct ctx *c, struct nameref *refs, size_t n, const char *fmt,
-	  const char *extra)
-{
-	bool *dup = calloc(n ? n : 1, sizeof(*dup));
-	if (dup == NULL)
-		return NULL;
-	qsort(refs, n, sizeof(*refs), nameref_cmp);
-	for (size_t i = 1; i < n; i++) {
-		if (strcmp(refs[i].name, refs[i - 1].name) != 0)
-			continue;
-		size_t first = i - 1;
-		while (first > 0 && strcmp(refs[first - 1].name, refs[i].name) == 0)
-			first--;
-		dup[refs[i].idx] = true;
-		char msg[400];
-		if (*extra)
-			snprintf(msg, sizeof(msg), fmt, refs[i].name, extra,
-				 refs[first].loc.line);
-		else
-			snprintf(msg, sizeof(msg), fmt, refs[i].name,
-				 refs[first].loc.line, "");
-		sipdns_diag_add(c->d, SIPDNS_ERROR, refs[i].loc, NULL, "%s", msg);
+		return true;
+	const char *s = sipdns_parse_str(c, v, "role");
+	if (s && strcmp(s, "front-end") == 0) {
+		p->role = SIPDNS_ROLE_FRONT_END;
+	} else if (s && strcmp(s, "director") == 0) {
+		p->role = SIPDNS_ROLE_DIRECTOR;
+	} else if (s) {
+		sipdns_parse_err(c, v, "pool role must be 'front-end' or 'director', not '%.60s'", s);
+		return false;
 	}
-	return dup;
+	return true;
 }
 
-/* Keep the elements of v (n of them, each size bytes) not marked in drop,
- * in order; nothing happens when drop is NULL (out of memory). */
-static void
-drop_marked(void *v, size_t *n, size_t size, const bool *drop)
+/* A Standard Edition server: its own address, self-registered (R2-I1). */
+static bool
+get_pool_standard(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n, struct sipdns_pool *p)
 {
-	unsigned char *base = v;
-	size_t w = 0;
-	for (size_t i = 0; drop && i < *n; i++)
-		if (!drop[i])
-			memmove(base + w++ * size, base + i * size, size);
-	if (drop)
-		*n = w;
+	const struct sipdns_yamltree_node *v;
+	bool good = true;
+	if ((v = sipdns_yamltree_map_get(n, "vip")) != NULL) {
+		sipdns_parse_err(c, v, "a Standard Edition server takes 'address' (its own IPv4 address), not 'vip'");
+		good = false;
+	}
+	if ((v = sipdns_yamltree_map_get(n, "front_ends")) != NULL) {
+		sipdns_parse_err(c, v, "a Standard Edition server has no 'front_ends'; use edition: enterprise for a pool");
+		good = false;
+	}
+	if (!sipdns_parse_addr(c, n, "address", "address", true, &p->addr))
+		good = false;
+	p->has_addr = p->addr.v4 != NULL;
+	p->self_registered = true;   /* R2-I1 */
+	return good;
 }
 
-static void
-get_soa(struct ctx *c, const struct node *n, struct sipdns_soa *soa)
+/* An Enterprise pool: a load balancer VIP and its Front Ends. */
+static bool
+get_pool_enterprise(struct sipdns_parse_ctx *c,
+		    const struct sipdns_yamltree_node *n, struct sipdns_pool *p)
 {
-	static const char *const keys[] = { "mname", "rname", "refresh", "retry",
-					    "expire", "minimum", NULL };
-	if (!expect(c, n, NK_MAP, "soa"))
-		return;
-	check_keys(c, n, keys, "soa");
-	soa->loc = n->loc;
-	const struct node *v;
-	if ((v = map_get(n, "mname")) != NULL)
-		soa->mname = get_fqdn(c, v, "soa mname");
-	if ((v = map_get(n, "rname")) != NULL) {
-		const char *s = get_str(c, v, "soa rname");
-		const char *at = s ? strchr(s, '@') : NULL;
-		if (at != NULL) {
-			/* hostmaster@contoso.com -> hostmaster.contoso.com */
-			const char *why;
-			size_t llen = (size_t)(at - s);
-			if (llen == 0 || !sipdns_valid_hostname(s, llen, &why) ||
-			    memchr(s, '.', llen) != NULL) {
-				err(c, v, "soa rname '%.80s': the mailbox part must be one label of letters, digits and hyphens", s);
-			} else {
-				struct node tmp = *v;
-				tmp.s = at + 1;
-				tmp.len = strlen(at + 1);
-				const char *dom = get_fqdn(c, &tmp, "soa rname domain");
-				if (dom != NULL)
-					soa->rname = sipdns_arena_printf(c->arena, "%.*s.%s",
-									 (int)llen, s, dom);
-			}
-		} else if (s != NULL) {
-			soa->rname = get_fqdn(c, v, "soa rname");
+	const struct sipdns_yamltree_node *v;
+	bool good = true;
+	if ((v = sipdns_yamltree_map_get(n, "address")) != NULL) {
+		sipdns_parse_err(c, v, "an Enterprise pool takes 'vip' (the hardware load balancer's virtual IP), not 'address'");
+		good = false;
+	}
+	if (!sipdns_parse_addr(c, n, "vip", "vip", false, &p->addr))
+		good = false;
+	p->has_addr = p->addr.v4 != NULL;
+	const struct sipdns_yamltree_node *fe;
+	if (sipdns_parse_require(c, n, "front_ends", "enterprise pool", &fe))
+		p->front_ends = sipdns_parse_hosts(c, fe, "front end",
+						   &p->n_front_ends);
+	else
+		good = false;
+	return good;
+}
+
+/* web_farm, auto_sign_in and self_registered, whatever the edition. */
+static void
+get_pool_extras(struct sipdns_parse_ctx *c,
+		const struct sipdns_yamltree_node *n, struct sipdns_pool *p)
+{
+	const struct sipdns_yamltree_node *v;
+	if ((v = sipdns_yamltree_map_get(n, "web_farm")) != NULL) {
+		if (v->kind == SIPDNS_YAMLTREE_SCALAR) {
+			p->web_farm.fqdn = sipdns_parse_fqdn(c, v, "web_farm");
+			p->web_farm.loc = v->loc;
+		} else {
+			sipdns_parse_host(c, v, "web_farm", NULL, false,
+					  &p->web_farm);
 		}
 	}
-	struct { const char *k; uint32_t *p; bool *has; } f[] = {
-		{ "refresh", &soa->refresh, &soa->has_refresh },
-		{ "retry", &soa->retry, &soa->has_retry },
-		{ "expire", &soa->expire, &soa->has_expire },
-		{ "minimum", &soa->minimum, &soa->has_minimum },
-	};
-	for (size_t i = 0; i < 4; i++) {
-		if ((v = map_get(n, f[i].k)) == NULL)
-			continue;
-		char what[32];
-		snprintf(what, sizeof(what), "soa %s", f[i].k);
-		if (get_u32(c, v, what, 1, 2147483647u, f[i].p))
-			*f[i].has = true;
+	if ((v = sipdns_yamltree_map_get(n, "auto_sign_in")) != NULL) {
+		sipdns_parse_bool(c, v, "auto_sign_in", &p->auto_sign_in);
+		p->sign_in_loc = v->loc;
 	}
-}
-
-/* NS list: fqdn strings or host mappings (address needed for in-zone NS). */
-static struct sipdns_host *
-get_ns(struct ctx *c, const struct node *n, size_t *count)
-{
-	*count = 0;
-	if (!expect(c, n, NK_SEQ, "ns"))
-		return NULL;
-	struct sipdns_host *v = sipdns_arena_alloc(c->arena,
-					(n->n ? n->n : 1) * sizeof(*v));
-	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct node *e = n->items[i];
-		struct sipdns_host *h = &v[*count];
-		if (e->kind == NK_SCALAR) {
-			h->fqdn = get_fqdn(c, e, "name server");
-			h->loc = e->loc;
-			if (h->fqdn)
-				(*count)++;
-		} else if (get_host(c, e, "name server", NULL, false, h)) {
-			(*count)++;
-		}
-	}
-	return v;
+	if ((v = sipdns_yamltree_map_get(n, "self_registered")) != NULL)
+		sipdns_parse_bool(c, v, "self_registered", &p->self_registered);
 }
 
 static void
-soa_merge(struct sipdns_soa *z, const struct sipdns_soa *def)
-{
-	if (!z->mname) z->mname = def->mname;
-	if (!z->rname) z->rname = def->rname;
-	if (!z->has_refresh && def->has_refresh) { z->refresh = def->refresh; z->has_refresh = true; }
-	if (!z->has_retry && def->has_retry) { z->retry = def->retry; z->has_retry = true; }
-	if (!z->has_expire && def->has_expire) { z->expire = def->expire; z->has_expire = true; }
-	if (!z->has_minimum && def->has_minimum) { z->minimum = def->minimum; z->has_minimum = true; }
-	if (!z->loc.line) z->loc = def->loc;
-}
-
-static void
-get_view(struct ctx *c, const struct node *n, const char *name,
-	 struct sipdns_view *view)
-{
-	static const char *const keys[] = { "zones", "ns", "soa",
-					    "owned_elsewhere", NULL };
-	char what[64];
-	snprintf(what, sizeof(what), "view '%s'", name);
-	view->present = true;
-	view->loc = n->loc;
-	if (!expect(c, n, NK_MAP, what))
-		return;
-	check_keys(c, n, keys, what);
-	struct sipdns_soa defsoa = { 0 };
-	struct sipdns_host *defns = NULL;
-	size_t n_defns = 0;
-	const struct node *v;
-	if ((v = map_get(n, "soa")) != NULL)
-		get_soa(c, v, &defsoa);
-	if ((v = map_get(n, "ns")) != NULL)
-		defns = get_ns(c, v, &n_defns);
-	if ((v = map_get(n, "owned_elsewhere")) != NULL &&
-	    expect(c, v, NK_SEQ, "owned_elsewhere")) {
-		view->owned_elsewhere = sipdns_arena_alloc(c->arena,
-				(v->n ? v->n : 1) * sizeof(char *));
-		view->owned_elsewhere_loc = sipdns_arena_alloc(c->arena,
-				(v->n ? v->n : 1) * sizeof(struct sipdns_loc));
-		if (!view->owned_elsewhere || !view->owned_elsewhere_loc)
-			return;
-		for (size_t i = 0; i < v->n; i++) {
-			const struct node *e = v->items[i];
-			const char *s = get_str(c, e, "owned_elsewhere entry");
-			if (s == NULL)
-				continue;
-			bool wild = strncmp(s, "*.", 2) == 0;
-			struct node tmp = *e;
-			if (wild) {
-				tmp.s = s + 2;
-				tmp.len = e->len - 2;
-			}
-			/* SRV owners (_sip._tls...) are allowed here */
-			const char *check = tmp.s;
-			while (check[0] == '_') {
-				const char *dot = strchr(check, '.');
-				if (dot == NULL)
-					break;
-				check = dot + 1;
-			}
-			tmp.s = check;
-			tmp.len = strlen(check);
-			const char *name_ok = get_fqdn(c, &tmp, "owned_elsewhere entry");
-			if (name_ok == NULL)
-				continue;
-			char *full = sipdns_arena_printf(c->arena, "%s%.*s%s",
-					wild ? "*." : "",
-					(int)(check - (wild ? s + 2 : s)),
-					wild ? s + 2 : s, name_ok);
-			if (full == NULL)
-				return;
-			for (char *p = full; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p = (char)(*p - 'A' + 'a');
-			view->owned_elsewhere_loc[view->n_owned_elsewhere] = e->loc;
-			view->owned_elsewhere[view->n_owned_elsewhere++] = full;
-		}
-	}
-	const struct node *zs;
-	if (!require(c, n, "zones", what, &zs) || !expect(c, zs, NK_SEQ, "zones"))
-		return;
-	view->zones = sipdns_arena_alloc(c->arena,
-					 (zs->n ? zs->n : 1) * sizeof(*view->zones));
-	if (view->zones == NULL)
-		return;
-	for (size_t i = 0; i < zs->n; i++) {
-		const struct node *e = zs->items[i];
-		struct sipdns_zone *z = &view->zones[view->n_zones];
-		memset(z, 0, sizeof(*z));
-		z->loc = e->loc;
-		if (e->kind == NK_SCALAR) {
-			z->name = get_fqdn(c, e, "zone name");
-		} else if (expect(c, e, NK_MAP, "zone")) {
-			static const char *const zkeys[] = { "name", "ns", "soa", NULL };
-			check_keys(c, e, zkeys, "zone");
-			const struct node *zn;
-			if (require(c, e, "name", "zone", &zn))
-				z->name = get_fqdn(c, zn, "zone name");
-			if ((v = map_get(e, "soa")) != NULL)
-				get_soa(c, v, &z->soa);
-			if ((v = map_get(e, "ns")) != NULL)
-				z->ns = get_ns(c, v, &z->n_ns);
-		}
-		if (z->name == NULL)
-			continue;
-		soa_merge(&z->soa, &defsoa);
-		if (z->n_ns == 0) {
-			z->ns = defns;
-			z->n_ns = n_defns;
-		}
-		view->n_zones++;
-	}
-	struct nameref *refs = malloc((view->n_zones ? view->n_zones : 1) * sizeof(*refs));
-	if (refs == NULL)
-		return;
-	for (size_t i = 0; i < view->n_zones; i++)
-		refs[i] = (struct nameref){ view->zones[i].name, view->zones[i].loc, i };
-	bool *dup = find_dups(c, refs, view->n_zones, "zone '%s' is listed twice in view '%s' (first at line %u)", name);
-	drop_marked(view->zones, &view->n_zones, sizeof(*view->zones), dup);
-	free(dup);
-	free(refs);
-}
-
-static void
-get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
+get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	 struct sipdns_pool *p, bool *ok)
 {
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
@@ -1021,191 +142,129 @@ get_pool(struct ctx *c, const struct node *n, struct sipdns_pool *p, bool *ok)
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "pool"))
+	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "pool"))
 		return;
-	check_keys(c, n, keys, "pool");
-	const struct node *v;
-	bool good = true;
-	if (require(c, n, "fqdn", "pool", &v)) {
-		p->fqdn = get_fqdn(c, v, "pool fqdn");
+	sipdns_parse_check_keys(c, n, keys, "pool");
+	const struct sipdns_yamltree_node *v;
+	if (sipdns_parse_require(c, n, "fqdn", "pool", &v)) {
+		p->fqdn = sipdns_parse_fqdn(c, v, "pool fqdn");
 		p->fqdn_loc = v->loc;
 	}
-	good = p->fqdn != NULL;
-	if (require(c, n, "edition", "pool", &v)) {
-		const char *s = get_str(c, v, "edition");
-		if (s && strcmp(s, "standard") == 0)
-			p->edition = SIPDNS_STANDARD;
-		else if (s && strcmp(s, "enterprise") == 0)
-			p->edition = SIPDNS_ENTERPRISE;
-		else {
-			if (s)
-				err(c, v, "edition must be 'standard' (Standard Edition server) or 'enterprise' (Enterprise pool), not '%.60s'", s);
-			good = false;
-		}
-	} else {
+	bool good = p->fqdn != NULL;
+	if (!get_pool_edition(c, n, p))
 		good = false;
-	}
-	if ((v = map_get(n, "role")) != NULL) {
-		const char *s = get_str(c, v, "role");
-		if (s && strcmp(s, "front-end") == 0)
-			p->role = SIPDNS_ROLE_FRONT_END;
-		else if (s && strcmp(s, "director") == 0)
-			p->role = SIPDNS_ROLE_DIRECTOR;
-		else if (s) {
-			err(c, v, "pool role must be 'front-end' or 'director', not '%.60s'", s);
-			good = false;
-		}
-	}
-	if (good && p->edition == SIPDNS_STANDARD) {
-		if (map_get(n, "vip") != NULL) {
-			err(c, map_get(n, "vip"), "a Standard Edition server takes 'address' (its own IPv4 address), not 'vip'");
-			good = false;
-		}
-		if (map_get(n, "front_ends") != NULL) {
-			err(c, map_get(n, "front_ends"), "a Standard Edition server has no 'front_ends'; use edition: enterprise for a pool");
-			good = false;
-		}
-		if (!get_addr(c, n, "address", "address", true, &p->addr))
-			good = false;
-		p->has_addr = p->addr.v4 != NULL;
-		p->self_registered = true;   /* R2-I1 */
-	} else if (good) {
-		if (map_get(n, "address") != NULL) {
-			err(c, map_get(n, "address"), "an Enterprise pool takes 'vip' (the hardware load balancer's virtual IP), not 'address'");
-			good = false;
-		}
-		if (!get_addr(c, n, "vip", "vip", false, &p->addr))
-			good = false;
-		p->has_addr = p->addr.v4 != NULL;
-		const struct node *fe;
-		if (require(c, n, "front_ends", "enterprise pool", &fe))
-			p->front_ends = get_hosts(c, fe, "front end", &p->n_front_ends);
-		else
-			good = false;
-	}
-	if ((v = map_get(n, "web_farm")) != NULL) {
-		if (v->kind == NK_SCALAR) {
-			p->web_farm.fqdn = get_fqdn(c, v, "web_farm");
-			p->web_farm.loc = v->loc;
-		} else {
-			get_host(c, v, "web_farm", NULL, false, &p->web_farm);
-		}
-	}
-	if ((v = map_get(n, "auto_sign_in")) != NULL) {
-		get_bool(c, v, "auto_sign_in", &p->auto_sign_in);
-		p->sign_in_loc = v->loc;
-	}
-	if ((v = map_get(n, "self_registered")) != NULL)
-		get_bool(c, v, "self_registered", &p->self_registered);
+	if (!get_pool_role(c, n, p))
+		good = false;
+	if (good && p->edition == SIPDNS_STANDARD)
+		good = get_pool_standard(c, n, p);
+	else if (good)
+		good = get_pool_enterprise(c, n, p);
+	get_pool_extras(c, n, p);
 	*ok = good;
 }
 
-static bool
-known_role(const char *s)
-{
-	for (const char *const *r = sipdns_server_roles; *r; r++)
-		if (strcmp(*r, s) == 0)
-			return true;
-	return false;
-}
-
 static void
-get_edge_service(struct ctx *c, const struct node *n, const char *what,
+get_edge_service(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *what,
 		 struct sipdns_edge_service *s)
 {
 	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat", NULL };
 	struct sipdns_host h;
-	if (!get_host(c, n, what, keys, true, &h))
+	if (!sipdns_parse_host(c, n, what, keys, true, &h))
 		return;
 	s->fqdn = h.fqdn;
 	s->loc = h.loc;
 	s->addr = h.addr;
-	const struct node *v = map_get(n, "nat");
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(n, "nat");
 	if (v != NULL) {
-		get_bool(c, v, "nat", &s->nat);
+		sipdns_parse_bool(c, v, "nat", &s->nat);
 		s->nat_loc = v->loc;
 	}
 }
 
 static void
-get_edge(struct ctx *c, const struct node *n, struct sipdns_edge *e)
+get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	 struct sipdns_edge *e)
 {
 	static const char *const keys[] = { "internal", "servers", "access",
 		"web_conferencing", "av", "next_hop", NULL };
 	e->present = true;
 	e->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "edge"))
+	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "edge"))
 		return;
-	check_keys(c, n, keys, "edge");
-	const struct node *v;
-	if (require(c, n, "internal", "edge", &v))
-		get_host(c, v, "edge internal interface", NULL, true, &e->internal);
-	if ((v = map_get(n, "servers")) != NULL)
-		e->servers = get_hosts(c, v, "edge server", &e->n_servers);
-	if ((v = map_get(n, "access")) != NULL)
+	sipdns_parse_check_keys(c, n, keys, "edge");
+	const struct sipdns_yamltree_node *v;
+	if (sipdns_parse_require(c, n, "internal", "edge", &v))
+		sipdns_parse_host(c, v, "edge internal interface", NULL, true, &e->internal);
+	if ((v = sipdns_yamltree_map_get(n, "servers")) != NULL)
+		e->servers = sipdns_parse_hosts(c, v, "edge server", &e->n_servers);
+	if ((v = sipdns_yamltree_map_get(n, "access")) != NULL)
 		get_edge_service(c, v, "access edge", &e->access);
-	if ((v = map_get(n, "web_conferencing")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "web_conferencing")) != NULL)
 		get_edge_service(c, v, "web conferencing edge", &e->web_conferencing);
-	if ((v = map_get(n, "av")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "av")) != NULL)
 		get_edge_service(c, v, "A/V edge", &e->av);
-	if ((v = map_get(n, "next_hop")) != NULL) {
-		e->next_hop = get_fqdn(c, v, "next_hop");
+	if ((v = sipdns_yamltree_map_get(n, "next_hop")) != NULL) {
+		e->next_hop = sipdns_parse_fqdn(c, v, "next_hop");
 		e->next_hop_loc = v->loc;
 	}
 }
 
 static void
-get_cwa(struct ctx *c, const struct node *n, struct sipdns_cwa *w)
+get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	struct sipdns_cwa *w)
 {
 	static const char *const keys[] = { "url_host", "vip", "ipv6", "servers", NULL };
 	w->present = true;
 	w->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "cwa"))
+	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "cwa"))
 		return;
-	check_keys(c, n, keys, "cwa");
-	const struct node *v;
-	if (require(c, n, "url_host", "cwa", &v)) {
-		w->url_host = get_fqdn(c, v, "cwa url_host");
+	sipdns_parse_check_keys(c, n, keys, "cwa");
+	const struct sipdns_yamltree_node *v;
+	if (sipdns_parse_require(c, n, "url_host", "cwa", &v)) {
+		w->url_host = sipdns_parse_fqdn(c, v, "cwa url_host");
 		w->url_host_loc = v->loc;
 	}
-	get_addr(c, n, "vip", "cwa vip", false, &w->vip);
+	sipdns_parse_addr(c, n, "vip", "cwa vip", false, &w->vip);
 	w->has_vip = w->vip.v4 != NULL;
-	if (require(c, n, "servers", "cwa", &v))
-		w->servers = get_hosts(c, v, "cwa server", &w->n_servers);
+	if (sipdns_parse_require(c, n, "servers", "cwa", &v))
+		w->servers = sipdns_parse_hosts(c, v, "cwa server", &w->n_servers);
 }
 
 static void
-get_reverse_proxy(struct ctx *c, const struct node *n,
+get_reverse_proxy(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n,
 		  struct sipdns_reverse_proxy *r)
 {
 	static const char *const keys[] = { "address", "ipv6", "web_farm_fqdn",
 					    "cwa_fqdn", NULL };
 	r->present = true;
 	r->loc = n->loc;
-	if (!expect(c, n, NK_MAP, "reverse_proxy"))
+	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "reverse_proxy"))
 		return;
-	check_keys(c, n, keys, "reverse_proxy");
-	get_addr(c, n, "address", "reverse proxy address", true, &r->addr);
-	const struct node *v;
-	if (require(c, n, "web_farm_fqdn", "reverse_proxy", &v)) {
-		r->web_farm_fqdn = get_fqdn(c, v, "web_farm_fqdn");
+	sipdns_parse_check_keys(c, n, keys, "reverse_proxy");
+	sipdns_parse_addr(c, n, "address", "reverse proxy address", true, &r->addr);
+	const struct sipdns_yamltree_node *v;
+	if (sipdns_parse_require(c, n, "web_farm_fqdn", "reverse_proxy", &v)) {
+		r->web_farm_fqdn = sipdns_parse_fqdn(c, v, "web_farm_fqdn");
 		r->web_farm_loc = v->loc;
 	}
-	if ((v = map_get(n, "cwa_fqdn")) != NULL) {
-		r->cwa_fqdn = get_fqdn(c, v, "cwa_fqdn");
+	if ((v = sipdns_yamltree_map_get(n, "cwa_fqdn")) != NULL) {
+		r->cwa_fqdn = sipdns_parse_fqdn(c, v, "cwa_fqdn");
 		r->cwa_loc = v->loc;
 	}
 }
 
 static void
-get_options(struct ctx *c, const struct node *n, struct sipdns_options *o)
+get_options(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	    struct sipdns_options *o)
 {
 	static const char *const keys[] = { "tcp_allowed", "remote_access",
 		"federation", "strict_dns_naming", "fallback_names",
 		"sipexternal", "srv_priority", "srv_weight", NULL };
-	if (!expect(c, n, NK_MAP, "options"))
+	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "options"))
 		return;
-	check_keys(c, n, keys, "options");
+	sipdns_parse_check_keys(c, n, keys, "options");
 	struct { const char *k; bool *p; } b[] = {
 		{ "tcp_allowed", &o->tcp_allowed },
 		{ "remote_access", &o->remote_access },
@@ -1214,195 +273,232 @@ get_options(struct ctx *c, const struct node *n, struct sipdns_options *o)
 		{ "fallback_names", &o->fallback_names },
 		{ "sipexternal", &o->sipexternal },
 	};
-	const struct node *v;
+	const struct sipdns_yamltree_node *v;
 	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++)
-		if ((v = map_get(n, b[i].k)) != NULL)
-			get_bool(c, v, b[i].k, b[i].p);
+		if ((v = sipdns_yamltree_map_get(n, b[i].k)) != NULL)
+			sipdns_parse_bool(c, v, b[i].k, b[i].p);
 	uint32_t u;
-	if ((v = map_get(n, "srv_priority")) != NULL &&
-	    get_u32(c, v, "srv_priority", 0, 65535, &u))
+	if ((v = sipdns_yamltree_map_get(n, "srv_priority")) != NULL &&
+	    sipdns_parse_u32(c, v, "srv_priority", 0, 65535, &u))
 		o->srv_priority = (uint16_t)u;
-	if ((v = map_get(n, "srv_weight")) != NULL &&
-	    get_u32(c, v, "srv_weight", 0, 65535, &u))
+	if ((v = sipdns_yamltree_map_get(n, "srv_weight")) != NULL &&
+	    sipdns_parse_u32(c, v, "srv_weight", 0, 65535, &u))
 		o->srv_weight = (uint16_t)u;
 }
 
-static int
-zone_ptr_cmp(const void *pa, const void *pb)
-{
-	const struct sipdns_zone *a = *(struct sipdns_zone *const *)pa;
-	const struct sipdns_zone *b = *(struct sipdns_zone *const *)pb;
-	return strcmp(a->name, b->name);
-}
-
-/* The same zone name in both views is split-brain DNS. */
+/* product: a name of the registry (profile.h); it sets the policy the
+ * rest of the topology is read with. */
 static void
-mark_split_brain(struct sipdns_view *in, struct sipdns_view *ex)
+get_product(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 {
-	size_t n = in->n_zones + ex->n_zones;
-	struct sipdns_zone **all = malloc((n ? n : 1) * sizeof(*all));
-	if (all == NULL)
+	const struct sipdns_yamltree_node *v;
+	if (!sipdns_parse_require(c, root, "product", "the topology", &v))
 		return;
-	for (size_t i = 0; i < in->n_zones; i++)
-		all[i] = &in->zones[i];
-	for (size_t i = 0; i < ex->n_zones; i++)
-		all[in->n_zones + i] = &ex->zones[i];
-	qsort(all, n, sizeof(*all), zone_ptr_cmp);
-	/* names are unique within a view: equal neighbours are one per view */
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(all[i - 1]->name, all[i]->name) == 0)
-			all[i - 1]->split_brain = all[i]->split_brain = true;
-	free(all);
+	const char *s = sipdns_parse_str(c, v, "product");
+	c->t->product_loc = v->loc;
+	if (s == NULL)
+		return;
+	const struct sipdns_profile *p = sipdns_profile_find(s);
+	if (p == NULL) {
+		char names[256];
+		sipdns_profile_list(names, sizeof(names), false, false, ", ");
+		sipdns_parse_err(c, v, "product must be one of %s, not '%.60s'",
+				 names, s);
+		return;
+	}
+	c->t->product = p;
+	c->policy = sipdns_profile_policy(p);
+}
+
+/* False: out of memory, the walk stops. */
+static bool
+get_sip_domains(struct sipdns_parse_ctx *c,
+		const struct sipdns_yamltree_node *v)
+{
+	struct sipdns_topology *t = c->t;
+	t->sip_domains_loc = v->loc;
+	if (v->n == 0)
+		sipdns_parse_err(c, v, "sip_domains is empty; list at least one SIP domain (the right-hand side of users' SIP addresses)");
+	t->sip_domains = sipdns_arena_alloc(c->arena,
+				(v->n ? v->n : 1) * sizeof(*t->sip_domains));
+	if (t->sip_domains == NULL)
+		return false;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *s = sipdns_parse_fqdn(c, v->items[i], "SIP domain");
+		if (s == NULL)
+			continue;
+		t->sip_domains[t->n_sip_domains++] =
+			(struct sipdns_sip_domain){ s, v->items[i]->loc };
+	}
+	size_t n = t->n_sip_domains;
+	struct sipdns_parse_nameref *refs = malloc((n ? n : 1) * sizeof(*refs));
+	if (refs == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		refs[i] = (struct sipdns_parse_nameref){ t->sip_domains[i].name,
+							 t->sip_domains[i].loc, i };
+	bool *dup = sipdns_parse_find_dups(c, refs, n,
+		"SIP domain '%s' is listed twice (first at line %u)%s", "");
+	sipdns_parse_drop_marked(t->sip_domains, &t->n_sip_domains,
+				 sizeof(*t->sip_domains), dup);
+	free(dup);
+	free(refs);
+	return true;
+}
+
+/* options and ttl, with defaults for a typical deployment */
+static void
+get_options_ttl(struct sipdns_parse_ctx *c,
+		const struct sipdns_yamltree_node *root)
+{
+	struct sipdns_topology *t = c->t;
+	t->options = (struct sipdns_options){
+		.remote_access = true, .federation = true,
+		.strict_dns_naming = true, .ttl_default = 3600, .ttl_srv = 3600,
+	};
+	const struct sipdns_yamltree_node *v, *x;
+	if ((v = sipdns_yamltree_map_get(root, "options")) != NULL)
+		get_options(c, v, &t->options);
+	if ((v = sipdns_yamltree_map_get(root, "ttl")) == NULL ||
+	    !sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_MAP, "ttl"))
+		return;
+	static const char *const tkeys[] = { "default", "srv", NULL };
+	sipdns_parse_check_keys(c, v, tkeys, "ttl");
+	if ((x = sipdns_yamltree_map_get(v, "default")) != NULL)
+		sipdns_parse_u32(c, x, "ttl default", 0, 2147483647u,
+				 &t->options.ttl_default);
+	if ((x = sipdns_yamltree_map_get(v, "srv")) != NULL)
+		sipdns_parse_u32(c, x, "ttl srv", 0, 2147483647u,
+				 &t->options.ttl_srv);
+}
+
+/* False: out of memory, the walk stops. */
+static bool
+get_pools(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
+{
+	struct sipdns_topology *t = c->t;
+	t->pools_loc = v->loc;
+	t->pools = sipdns_arena_alloc(c->arena,
+				      (v->n ? v->n : 1) * sizeof(*t->pools));
+	if (t->pools == NULL)
+		return false;
+	for (size_t i = 0; i < v->n; i++) {
+		bool ok;
+		get_pool(c, v->items[i], &t->pools[t->n_pools], &ok);
+		if (ok)
+			t->n_pools++;
+	}
+	return true;
+}
+
+static bool
+known_role(const struct sipdns_profile *p, const char *s)
+{
+	for (const char *const *r = p->server_roles; r && *r; r++)
+		if (strcmp(*r, s) == 0)
+			return true;
+	return false;
+}
+
+/* A server of a role the product knows; true when it counts. */
+static bool
+get_server(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
+	   struct sipdns_server *s)
+{
+	static const char *const skeys[] = { "fqdn", "role", "address",
+					     "ipv6", "self_registered", NULL };
+	memset(s, 0, sizeof(*s));
+	if (!sipdns_parse_host(c, e, "server", skeys, true, &s->host))
+		return false;
+	const struct sipdns_yamltree_node *r;
+	if (!sipdns_parse_require(c, e, "role", "server", &r))
+		return false;
+	s->role = sipdns_parse_str(c, r, "role");
+	s->role_loc = r->loc;
+	if (s->role && !known_role(c->policy, s->role)) {
+		char roles[512] = "";
+		for (const char *const *x = c->policy->server_roles; x && *x; x++)
+			snprintf(roles + strlen(roles), sizeof(roles) - strlen(roles),
+				 "%s%s", roles[0] ? ", " : "", *x);
+		sipdns_parse_err(c, r, "unknown server role '%.60s'; expected one of: %s",
+				 s->role, roles);
+		return false;
+	}
+	if ((r = sipdns_yamltree_map_get(e, "self_registered")) != NULL)
+		sipdns_parse_bool(c, r, "self_registered", &s->self_registered);
+	return s->role != NULL;
+}
+
+/* False: out of memory, the walk stops. */
+static bool
+get_servers(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
+{
+	struct sipdns_topology *t = c->t;
+	t->servers = sipdns_arena_alloc(c->arena,
+				(v->n ? v->n : 1) * sizeof(*t->servers));
+	if (t->servers == NULL)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (get_server(c, v->items[i], &t->servers[t->n_servers]))
+			t->n_servers++;
+	return true;
+}
+
+/* edge, cwa, reverse_proxy and device_update, each optional */
+static void
+get_services(struct sipdns_parse_ctx *c,
+	     const struct sipdns_yamltree_node *root)
+{
+	struct sipdns_topology *t = c->t;
+	const struct sipdns_yamltree_node *v;
+	if ((v = sipdns_yamltree_map_get(root, "cwa")) != NULL)
+		get_cwa(c, v, &t->cwa);
+	if ((v = sipdns_yamltree_map_get(root, "edge")) != NULL)
+		get_edge(c, v, &t->edge);
+	if ((v = sipdns_yamltree_map_get(root, "reverse_proxy")) != NULL)
+		get_reverse_proxy(c, v, &t->reverse_proxy);
+	if ((v = sipdns_yamltree_map_get(root, "device_update")) != NULL) {
+		t->device_update = sipdns_parse_fqdn(c, v, "device_update");
+		t->device_update_loc = v->loc;
+	}
 }
 
 static void
-walk(struct ctx *c, const struct node *root)
+walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 {
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
 		"cwa", "edge", "reverse_proxy", "device_update", NULL };
 	struct sipdns_topology *t = c->t;
-	if (!expect(c, root, NK_MAP, "the topology"))
+	if (!sipdns_parse_expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;
-	check_keys(c, root, keys, "the topology");
-	const struct node *v;
-
+	sipdns_parse_check_keys(c, root, keys, "the topology");
+	const struct sipdns_yamltree_node *v;
 	t->version = 1;
-	if ((v = map_get(root, "version")) != NULL)
-		get_u32(c, v, "version", 1, 1, &t->version);
-
-	if (require(c, root, "product", "the topology", &v)) {
-		const char *s = get_str(c, v, "product");
-		t->product_loc = v->loc;
-		static const char *const prods[] = { "ocs2007r2", "lync2010",
-			"lync2013", "sfb2015", "sfb2019" };
-		bool found = false;
-		for (size_t i = 0; s && i < 5; i++)
-			if (strcmp(s, prods[i]) == 0) {
-				t->product = (enum sipdns_product)i;
-				found = true;
-			}
-		if (s && !found)
-			err(c, v, "product must be one of ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, not '%.60s'", s);
-	}
-	if ((v = map_get(root, "ad_domain")) != NULL) {
-		t->ad_domain = get_fqdn(c, v, "ad_domain");
+	if ((v = sipdns_yamltree_map_get(root, "version")) != NULL)
+		sipdns_parse_u32(c, v, "version", 1, 1, &t->version);
+	get_product(c, root);
+	if ((v = sipdns_yamltree_map_get(root, "ad_domain")) != NULL) {
+		t->ad_domain = sipdns_parse_fqdn(c, v, "ad_domain");
 		t->ad_domain_loc = v->loc;
 	}
-
-	if (require(c, root, "sip_domains", "the topology", &v) &&
-	    expect(c, v, NK_SEQ, "sip_domains")) {
-		t->sip_domains_loc = v->loc;
-		if (v->n == 0)
-			err(c, v, "sip_domains is empty; list at least one SIP domain (the right-hand side of users' SIP addresses)");
-		t->sip_domains = sipdns_arena_alloc(c->arena,
-					(v->n ? v->n : 1) * sizeof(*t->sip_domains));
-		if (t->sip_domains == NULL)
-			return;
-		for (size_t i = 0; i < v->n; i++) {
-			const char *s = get_fqdn(c, v->items[i], "SIP domain");
-			if (s == NULL)
-				continue;
-			t->sip_domains[t->n_sip_domains++] =
-				(struct sipdns_sip_domain){ s, v->items[i]->loc };
-		}
-		struct nameref *refs = malloc((t->n_sip_domains ? t->n_sip_domains : 1) * sizeof(*refs));
-		if (refs == NULL)
-			return;
-		for (size_t i = 0; i < t->n_sip_domains; i++)
-			refs[i] = (struct nameref){ t->sip_domains[i].name, t->sip_domains[i].loc, i };
-		bool *dup = find_dups(c, refs, t->n_sip_domains, "SIP domain '%s' is listed twice (first at line %u)%s", "");
-		drop_marked(t->sip_domains, &t->n_sip_domains, sizeof(*t->sip_domains), dup);
-		free(dup);
-		free(refs);
-	}
-
-	/* options, with defaults for a typical deployment */
-	t->options = (struct sipdns_options){
-		.remote_access = true, .federation = true,
-		.strict_dns_naming = true, .ttl_default = 3600, .ttl_srv = 3600,
-	};
-	if ((v = map_get(root, "options")) != NULL)
-		get_options(c, v, &t->options);
-	if ((v = map_get(root, "ttl")) != NULL && expect(c, v, NK_MAP, "ttl")) {
-		static const char *const tkeys[] = { "default", "srv", NULL };
-		check_keys(c, v, tkeys, "ttl");
-		const struct node *x;
-		if ((x = map_get(v, "default")) != NULL)
-			get_u32(c, x, "ttl default", 0, 2147483647u, &t->options.ttl_default);
-		if ((x = map_get(v, "srv")) != NULL)
-			get_u32(c, x, "ttl srv", 0, 2147483647u, &t->options.ttl_srv);
-	}
-
-	if (require(c, root, "views", "the topology", &v) &&
-	    expect(c, v, NK_MAP, "views")) {
-		static const char *const vkeys[] = { "internal", "external", NULL };
-		check_keys(c, v, vkeys, "views");
-		const struct node *x;
-		if ((x = map_get(v, "internal")) != NULL)
-			get_view(c, x, "internal", &t->views[SIPDNS_VIEW_INTERNAL]);
-		if ((x = map_get(v, "external")) != NULL)
-			get_view(c, x, "external", &t->views[SIPDNS_VIEW_EXTERNAL]);
-		if (!map_get(v, "internal") && !map_get(v, "external"))
-			err(c, v, "views must define 'internal', 'external' or both");
-		mark_split_brain(&t->views[SIPDNS_VIEW_INTERNAL],
-				 &t->views[SIPDNS_VIEW_EXTERNAL]);
-	}
-
-	if (require(c, root, "pools", "the topology", &v) &&
-	    expect(c, v, NK_SEQ, "pools")) {
-		t->pools_loc = v->loc;
-		t->pools = sipdns_arena_alloc(c->arena,
-					      (v->n ? v->n : 1) * sizeof(*t->pools));
-		if (t->pools == NULL)
-			return;
-		for (size_t i = 0; i < v->n; i++) {
-			bool ok;
-			get_pool(c, v->items[i], &t->pools[t->n_pools], &ok);
-			if (ok)
-				t->n_pools++;
-		}
-	}
-
-	if ((v = map_get(root, "servers")) != NULL && expect(c, v, NK_SEQ, "servers")) {
-		static const char *const skeys[] = { "fqdn", "role", "address",
-						     "ipv6", "self_registered", NULL };
-		t->servers = sipdns_arena_alloc(c->arena,
-					(v->n ? v->n : 1) * sizeof(*t->servers));
-		if (t->servers == NULL)
-			return;
-		for (size_t i = 0; i < v->n; i++) {
-			const struct node *e = v->items[i];
-			struct sipdns_server *s = &t->servers[t->n_servers];
-			memset(s, 0, sizeof(*s));
-			if (!get_host(c, e, "server", skeys, true, &s->host))
-				continue;
-			const struct node *r;
-			if (!require(c, e, "role", "server", &r))
-				continue;
-			s->role = get_str(c, r, "role");
-			s->role_loc = r->loc;
-			if (s->role && !known_role(s->role)) {
-				err(c, r, "unknown server role '%.60s'; expected one of: mediation, av-conferencing, web-conferencing, archiving, monitoring, archiving-monitoring, group-chat, group-chat-compliance",
-				    s->role);
-				continue;
-			}
-			if ((r = map_get(e, "self_registered")) != NULL)
-				get_bool(c, r, "self_registered", &s->self_registered);
-			if (s->role)
-				t->n_servers++;
-		}
-	}
-	if ((v = map_get(root, "cwa")) != NULL)
-		get_cwa(c, v, &t->cwa);
-	if ((v = map_get(root, "edge")) != NULL)
-		get_edge(c, v, &t->edge);
-	if ((v = map_get(root, "reverse_proxy")) != NULL)
-		get_reverse_proxy(c, v, &t->reverse_proxy);
-	if ((v = map_get(root, "device_update")) != NULL) {
-		t->device_update = get_fqdn(c, v, "device_update");
-		t->device_update_loc = v->loc;
-	}
+	if (sipdns_parse_require(c, root, "sip_domains", "the topology", &v) &&
+	    sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, "sip_domains") &&
+	    !get_sip_domains(c, v))
+		return;
+	get_options_ttl(c, root);
+	if (sipdns_parse_require(c, root, "views", "the topology", &v) &&
+	    sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_MAP, "views"))
+		sipdns_parse_views(c, v);
+	if (sipdns_parse_require(c, root, "pools", "the topology", &v) &&
+	    sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, "pools") &&
+	    !get_pools(c, v))
+		return;
+	if ((v = sipdns_yamltree_map_get(root, "servers")) != NULL &&
+	    sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, "servers") &&
+	    !get_servers(c, v))
+		return;
+	get_services(c, root);
 }
 
 enum sipdns_status
@@ -1426,21 +522,64 @@ sipdns_parse_buffer(const char *buf, size_t len, const char *name,
 	t->arena = a;
 	t->file = name;
 	size_t errors_before = d->errors;
-	struct builder b = { .arena = a, .d = d, .file = name };
-	if (!build_tree(&b, buf, len) || b.root == NULL) {
-		if (b.root == NULL && d->errors == errors_before)
+	const struct sipdns_yamltree_node *root = NULL;
+	if (sipdns_yamltree_build(a, buf, len, name, d, &root) != SIPDNS_OK ||
+	    root == NULL) {
+		if (root == NULL && d->errors == errors_before)
 			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ name, 1, 1 },
 					NULL, "the topology is empty; see zones/walkthrough.yaml for an example");
 		sipdns_arena_destroy(a);
 		return SIPDNS_EINPUT;
 	}
-	struct ctx c = { .arena = a, .d = d, .file = name, .t = t };
-	walk(&c, b.root);
+	struct sipdns_parse_ctx c = { .arena = a, .d = d, .file = name, .t = t,
+				      .policy = sipdns_profile_default() };
+	walk(&c, root);
 	if (d->errors != errors_before || d->oom) {
 		sipdns_arena_destroy(a);
 		return d->oom ? SIPDNS_ENOMEM : SIPDNS_EINPUT;
 	}
 	*out = t;
+	return SIPDNS_OK;
+}
+
+/* All of fp into *bufp (malloc'd, the caller frees it) and *lenp; on
+ * failure nothing is returned and, but for ENOMEM, d says why. */
+static enum sipdns_status
+read_all(FILE *fp, struct sipdns_loc loc, struct sipdns_diag *d, char **bufp,
+	 size_t *lenp)
+{
+	size_t cap = 0, len = 0;
+	char *buf = NULL;
+	if (!sipdns_vec_reserve_bytes(&buf, &cap, 64 * 1024))
+		return SIPDNS_ENOMEM;
+	for (;;) {
+		if (len == cap) {
+			if (cap > SIPDNS_MAX_FILE_SIZE) {
+				free(buf);
+				sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL,
+						"the topology is larger than %u MiB",
+						SIPDNS_MAX_FILE_SIZE / (1024 * 1024));
+				return SIPDNS_ELIMIT;
+			}
+			if (!sipdns_vec_reserve_bytes(&buf, &cap, cap + 1)) {
+				free(buf);
+				return SIPDNS_ENOMEM;
+			}
+		}
+		size_t r = fread(buf + len, 1, cap - len, fp);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		int e = errno;
+		free(buf);
+		sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL, "cannot read: %s",
+				strerror(e));
+		return SIPDNS_EIO;
+	}
+	*bufp = buf;
+	*lenp = len;
 	return SIPDNS_OK;
 }
 
@@ -1462,45 +601,12 @@ sipdns_parse_file(const char *path, struct sipdns_topology **out,
 				"is a directory; give the topology file");
 		return SIPDNS_EIO;
 	}
-	size_t cap = 64 * 1024, len = 0;
-	char *buf = malloc(cap);
-	if (buf == NULL) {
-		fclose(fp);
-		return SIPDNS_ENOMEM;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > SIPDNS_MAX_FILE_SIZE) {
-				free(buf);
-				fclose(fp);
-				sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL,
-						"the topology is larger than %u MiB",
-						SIPDNS_MAX_FILE_SIZE / (1024 * 1024));
-				return SIPDNS_ELIMIT;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (nb == NULL) {
-				free(buf);
-				fclose(fp);
-				return SIPDNS_ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + len, 1, cap - len, fp);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		int e = errno;
-		free(buf);
-		fclose(fp);
-		sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL, "cannot read: %s",
-				strerror(e));
-		return SIPDNS_EIO;
-	}
+	char *buf;
+	size_t len;
+	enum sipdns_status rs = read_all(fp, loc, d, &buf, &len);
 	fclose(fp);
+	if (rs != SIPDNS_OK)
+		return rs;
 	enum sipdns_status st2 = sipdns_parse_buffer(buf, len, path, out, d);
 	if (srcp != NULL) {
 		*srcp = buf;

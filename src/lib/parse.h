@@ -1,4 +1,4 @@
-/* parse.h -- YAML topology to model
+/* parse.h -- YAML topology to model (the node tree walked into the model)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -12,11 +12,8 @@
 
 struct sipdns_topology;
 
-/* Built-in limits against hostile input. */
+/* The largest topology read; the tree's own limits are in yamltree.h. */
 #define SIPDNS_MAX_FILE_SIZE   (64u * 1024 * 1024)
-#define SIPDNS_MAX_DEPTH       64
-#define SIPDNS_MAX_NODES       4000000u
-#define SIPDNS_MAX_ALIAS_NODES 100000u   /* nodes reached through aliases */
 
 /* Parse a topology from a buffer. name is used in diagnostics (and must
  * outlive the diagnostics). On SIPDNS_OK *out is a new topology the caller

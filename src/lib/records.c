@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "profile.h"
+#include "vec.h"
 
 enum sipdns_status
 sipdns_recset_init(struct sipdns_recset *s)
@@ -91,16 +93,10 @@ add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 		s->oom = true;
 		return;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct sipdns_record *nv = realloc(s->v, cap * sizeof(*nv));
-		if (nv == NULL) {
-			ldns_rr_free(rr);
-			s->oom = true;
-			return;
-		}
-		s->v = nv;
-		s->cap = cap;
+	if (!sipdns_vec_reserve(&s->v, &s->cap, s->n, sizeof(*s->v))) {
+		ldns_rr_free(rr);
+		s->oom = true;
+		return;
 	}
 	char reason[512];
 	vsnprintf(reason, sizeof(reason), fmt, ap);
@@ -213,87 +209,6 @@ rec_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-struct zone_ref {
-	const char *name;
-	const struct sipdns_zone *zone;
-};
-
-static int
-zref_cmp(const void *pa, const void *pb)
-{
-	return strcmp(((const struct zone_ref *)pa)->name,
-		      ((const struct zone_ref *)pb)->name);
-}
-
-/* Longest zone of the sorted index that holds name. */
-static const struct sipdns_zone *
-zone_lookup(const struct zone_ref *idx, size_t n, const char *name)
-{
-	for (const char *p = name; p != NULL; ) {
-		struct zone_ref key = { p, NULL };
-		const struct zone_ref *z = bsearch(&key, idx, n, sizeof(*idx),
-						   zref_cmp);
-		if (z != NULL)
-			return z->zone;
-		p = strchr(p, '.');
-		if (p)
-			p++;
-	}
-	return NULL;
-}
-
-struct sipdns_zone_index {
-	struct zone_ref *v;
-	size_t n;
-};
-
-struct sipdns_zone_index *
-sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
-{
-	const struct sipdns_view *view = &t->views[v];
-	struct sipdns_zone_index *x = malloc(sizeof(*x));
-	if (x == NULL)
-		return NULL;
-	x->n = view->n_zones;
-	x->v = malloc((x->n ? x->n : 1) * sizeof(*x->v));
-	if (x->v == NULL) {
-		free(x);
-		return NULL;
-	}
-	for (size_t i = 0; i < x->n; i++)
-		x->v[i] = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
-	qsort(x->v, x->n, sizeof(*x->v), zref_cmp);
-	return x;
-}
-
-void
-sipdns_zone_index_destroy(struct sipdns_zone_index *x)
-{
-	if (x == NULL)
-		return;
-	free(x->v);
-	free(x);
-}
-
-const struct sipdns_zone *
-sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
-{
-	return zone_lookup(x->v, x->n, name);
-}
-
-const struct sipdns_zone *
-sipdns_zone_for(const struct sipdns_topology *t, enum sipdns_view_id v,
-		const char *name)
-{
-	const struct sipdns_view *view = &t->views[v];
-	const struct sipdns_zone *best = NULL;
-	for (size_t i = 0; i < view->n_zones; i++)
-		if (sipdns_name_in_domain(name, view->zones[i].name) &&
-		    (best == NULL || strlen(view->zones[i].name) > strlen(best->name)))
-			best = &view->zones[i];
-	return best;
-}
-
 static int
 find_cmp(const struct sipdns_record *r, enum sipdns_view_id v,
 	 const char *key, size_t len)
@@ -368,47 +283,54 @@ rdata_str(const ldns_rr *rr)
 	return all;
 }
 
-static void
-conflicts(struct sipdns_recset *s, struct sipdns_diag *d)
+/* "a" or "an" before a product's short title, for messages. */
+static const char *
+article(const char *title)
 {
-	for (size_t i = 0; i < s->n; ) {
-		size_t j = i;
-		while (j < s->n && s->v[j].view == s->v[i].view &&
-		       strcmp(s->v[j].owner, s->v[i].owner) == 0)
-			j++;
-		/* records i..j-1 share view and owner */
-		const struct sipdns_record *cname = NULL, *other = NULL, *a = NULL;
-		for (size_t k = i; k < j; k++) {
-			ldns_rr_type t = ldns_rr_get_type(s->v[k].rr);
-			if (t == LDNS_RR_TYPE_CNAME && cname == NULL)
-				cname = &s->v[k];
-			else if (other == NULL)
-				other = &s->v[k];  /* a second CNAME counts too */
-			if (t != LDNS_RR_TYPE_A)
-				continue;
-			if (a == NULL) {
-				a = &s->v[k];
-				continue;
-			}
-			char *x = rdata_str(a->rr), *y = rdata_str(s->v[k].rr);
-			sipdns_diag_add(d, SIPDNS_ERROR, s->v[k].loc,
-				"address-conflict",
-				"'%s' would have two addresses in the %s view: %s (%s, line %u) and %s (%s); an OCS 2007 R2 name has one address: give one of them another FQDN",
-				s->v[k].owner, sipdns_view_name(s->v[k].view),
-				x ? x : "?", a->reason, a->loc.line,
-				y ? y : "?", s->v[k].reason);
-			free(x);
-			free(y);
+	return strchr("AEIOUaeiou", title[0]) != NULL ? "an" : "a";
+}
+
+/* Records lo..hi-1 share view and owner: a CNAME must stand alone, and a
+ * name has one address. */
+static void
+owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
+		const char *title, struct sipdns_diag *d)
+{
+	const struct sipdns_record *cname = NULL, *other = NULL, *a = NULL;
+	for (size_t k = lo; k < hi; k++) {
+		ldns_rr_type t = ldns_rr_get_type(s->v[k].rr);
+		if (t == LDNS_RR_TYPE_CNAME && cname == NULL)
+			cname = &s->v[k];
+		else if (other == NULL)
+			other = &s->v[k];  /* a second CNAME counts too */
+		if (t != LDNS_RR_TYPE_A)
+			continue;
+		if (a == NULL) {
+			a = &s->v[k];
+			continue;
 		}
-		if (cname != NULL && other != NULL) {
-			sipdns_diag_add(d, SIPDNS_ERROR, other->loc, "cname-conflict",
-				"'%s' would be an alias (CNAME, %s, line %u) and also hold other data (%s) in the %s view; a CNAME must stand alone (RFC 1034 §3.6.2): rename one of them",
-				cname->owner, cname->reason, cname->loc.line,
-				other->reason, sipdns_view_name(other->view));
-		}
-		i = j;
+		char *x = rdata_str(a->rr), *y = rdata_str(s->v[k].rr);
+		sipdns_diag_add(d, SIPDNS_ERROR, s->v[k].loc,
+			"address-conflict",
+			"'%s' would have two addresses in the %s view: %s (%s, line %u) and %s (%s); %s %s name has one address: give one of them another FQDN",
+			s->v[k].owner, sipdns_view_name(s->v[k].view),
+			x ? x : "?", a->reason, a->loc.line,
+			y ? y : "?", s->v[k].reason, article(title), title);
+		free(x);
+		free(y);
 	}
-	/* SRV and CNAME targets: an address in the same view, never an alias */
+	if (cname != NULL && other != NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, other->loc, "cname-conflict",
+			"'%s' would be an alias (CNAME, %s, line %u) and also hold other data (%s) in the %s view; a CNAME must stand alone (RFC 1034 §3.6.2): rename one of them",
+			cname->owner, cname->reason, cname->loc.line,
+			other->reason, sipdns_view_name(other->view));
+	}
+}
+
+/* SRV and CNAME targets: an address in the same view, never an alias */
+static void
+target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
+{
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *r = &s->v[i];
 		const char *target = r->target;
@@ -429,42 +351,91 @@ conflicts(struct sipdns_recset *s, struct sipdns_diag *d)
 	}
 }
 
-enum sipdns_status
-sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
-		     struct sipdns_diag *d)
+static void
+conflicts(const struct sipdns_recset *s, const char *title,
+	  struct sipdns_diag *d)
 {
-	if (s->oom)
-		return SIPDNS_ENOMEM;
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
-	/* merge duplicates: the same record from two rules keeps both reasons */
+	for (size_t i = 0; i < s->n; ) {
+		size_t j = i;
+		while (j < s->n && s->v[j].view == s->v[i].view &&
+		       strcmp(s->v[j].owner, s->v[i].owner) == 0)
+			j++;
+		owner_conflicts(s, i, j, title, d);
+		i = j;
+	}
+	target_conflicts(s, d);
+}
+
+static bool
+same_record(const struct sipdns_record *a, const struct sipdns_record *b)
+{
+	return a->view == b->view && strcmp(a->owner, b->owner) == 0 &&
+	       ldns_rr_get_type(a->rr) == ldns_rr_get_type(b->rr) &&
+	       ldns_rr_compare(a->rr, b->rr) == 0 &&
+	       ldns_rr_ttl(a->rr) == ldns_rr_ttl(b->rr);
+}
+
+/* Fold duplicate x into k: both reasons, and self-registered only if every
+ * rule says so; x's rr is freed. False: out of memory, x untouched. */
+static bool
+merge_into(struct sipdns_recset *s, struct sipdns_record *k,
+	   struct sipdns_record *x)
+{
+	if (strcmp(k->reason, x->reason) != 0 &&
+	    strstr(k->reason, x->reason) == NULL) {
+		const char *r = sipdns_arena_printf(s->arena, "%s; %s",
+						    k->reason, x->reason);
+		if (r == NULL)
+			return false;
+		k->reason = r;
+	}
+	k->flags &= x->flags | ~(unsigned)SIPDNS_REC_SELF_REGISTERED;
+	ldns_rr_free(x->rr);
+	return true;
+}
+
+/* Merge duplicates of a sorted set: the same record from two rules keeps
+ * both reasons. False: out of memory (the set keeps every record it still
+ * owns, so sipdns_recset_fini frees each once). */
+static bool
+merge_duplicates(struct sipdns_recset *s)
+{
 	size_t w = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (w > 0 && s->v[w - 1].view == s->v[i].view &&
-		    strcmp(s->v[w - 1].owner, s->v[i].owner) == 0 &&
-		    ldns_rr_get_type(s->v[w - 1].rr) == ldns_rr_get_type(s->v[i].rr) &&
-		    ldns_rr_compare(s->v[w - 1].rr, s->v[i].rr) == 0 &&
-		    ldns_rr_ttl(s->v[w - 1].rr) == ldns_rr_ttl(s->v[i].rr)) {
-			struct sipdns_record *k = &s->v[w - 1];
-			if (strcmp(k->reason, s->v[i].reason) != 0 &&
-			    strstr(k->reason, s->v[i].reason) == NULL) {
-				const char *r = sipdns_arena_printf(s->arena, "%s; %s",
-						k->reason, s->v[i].reason);
-				if (r == NULL)
-					return SIPDNS_ENOMEM;
-				k->reason = r;
-			}
-			/* a record is self-registered only if every rule says so */
-			k->flags &= s->v[i].flags | ~(unsigned)SIPDNS_REC_SELF_REGISTERED;
-			ldns_rr_free(s->v[i].rr);
-			continue;
+		if (w > 0 && same_record(&s->v[w - 1], &s->v[i])) {
+			if (merge_into(s, &s->v[w - 1], &s->v[i]))
+				continue;
+			memmove(&s->v[w], &s->v[i], (s->n - i) * sizeof(*s->v));
+			s->n = w + (s->n - i);
+			return false;
 		}
 		s->v[w++] = s->v[i];
 	}
 	s->n = w;
+	return true;
+}
 
+static void
+report_no_zone(const struct sipdns_record *r, const struct sipdns_view *view,
+	       struct sipdns_diag *d)
+{
+	const char *vn = sipdns_view_name(r->view);
+	if (!view->present)
+		sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
+			"'%s' (%s) belongs in the %s view, but the topology has no %s view; add views: %s: zones: [...]",
+			r->owner, r->reason, vn, vn, vn);
+	else
+		sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
+			"no zone of the %s view holds '%s' (%s); add its zone to views: %s: zones",
+			vn, r->owner, r->reason, vn);
+}
+
+/* Give each record the zone of its view that holds it (rule no-zone). */
+static enum sipdns_status
+assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
+	     struct sipdns_diag *d)
+{
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		const struct sipdns_view *view = &t->views[v];
 		struct sipdns_zone_index *idx =
 			sipdns_zone_index_create(t, (enum sipdns_view_id)v);
 		if (idx == NULL)
@@ -474,22 +445,28 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 			if (r->view != (enum sipdns_view_id)v)
 				continue;
 			r->zone = sipdns_zone_index_find(idx, r->owner);
-			if (r->zone != NULL)
-				continue;
-			if (!view->present)
-				sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
-					"'%s' (%s) belongs in the %s view, but the topology has no %s view; add views: %s: zones: [...]",
-					r->owner, r->reason, sipdns_view_name(r->view),
-					sipdns_view_name(r->view), sipdns_view_name(r->view));
-			else
-				sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
-					"no zone of the %s view holds '%s' (%s); add its zone to views: %s: zones",
-					sipdns_view_name(r->view), r->owner, r->reason,
-					sipdns_view_name(r->view));
+			if (r->zone == NULL)
+				report_no_zone(r, &t->views[v], d);
 		}
 		sipdns_zone_index_destroy(idx);
 	}
-	conflicts(s, d);
+	return SIPDNS_OK;
+}
+
+enum sipdns_status
+sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
+		     struct sipdns_diag *d)
+{
+	if (s->oom)
+		return SIPDNS_ENOMEM;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
+	if (!merge_duplicates(s))
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = assign_zones(s, t, d);
+	if (st != SIPDNS_OK)
+		return st;
+	conflicts(s, sipdns_profile_policy(t->product)->short_title, d);
 	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;
 }
 
@@ -497,17 +474,17 @@ enum sipdns_status
 sipdns_generate(const struct sipdns_topology *t, struct sipdns_recset *s,
 		struct sipdns_diag *d)
 {
-	static const sipdns_ruleset_fn rulesets[] = {
-		[SIPDNS_OCS2007R2] = sipdns_rules_ocs2007r2,
-	};
-	if ((size_t)t->product >= sizeof(rulesets) / sizeof(rulesets[0]) ||
-	    rulesets[t->product] == NULL) {
+	const struct sipdns_profile *p = t->product;
+	if (!sipdns_profile_supported(p)) {
+		char titles[256], names[256];
+		sipdns_profile_list(titles, sizeof(titles), true, true, " and ");
+		sipdns_profile_list(names, sizeof(names), true, false, ", ");
 		sipdns_diag_add(d, SIPDNS_ERROR, t->product_loc, "product",
-			"product '%s' is not supported yet: this version knows the OCS 2007 R2 rules only (product: ocs2007r2)",
-			sipdns_product_name(t->product));
+			"product '%s' is not supported yet: this version knows the %s rules only (product: %s)",
+			sipdns_product_name(p), titles, names);
 		return SIPDNS_EINPUT;
 	}
-	rulesets[t->product](t, s, d);
+	p->rules(t, s, d);
 	if (s->oom)
 		return SIPDNS_ENOMEM;
 	return sipdns_recset_finish(s, t, d);

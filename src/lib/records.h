@@ -19,6 +19,8 @@
 #include "model.h"
 #include "name.h"
 #include "status.h"
+#include "zones.h"   /* the zone index moved there; verify.c and output.c
+			 * still find it through this header */
 
 enum {
 	SIPDNS_REC_SELF_REGISTERED = 1 << 0, /* the server registers it itself */
@@ -101,33 +103,11 @@ char *sipdns_rr_str(const ldns_rr *rr);
  * each (a third of generate's time at 100,000 domains). */
 const char *sipdns_rr_format(ldns_buffer *buf, const ldns_rr *rr);
 
-/* A sorted index of a view's zones, for look-ups at thousands of zones. */
-struct sipdns_zone_index;
-/* NULL when out of memory; free with sipdns_zone_index_destroy. */
-struct sipdns_zone_index *sipdns_zone_index_create(const struct sipdns_topology *t,
-						   enum sipdns_view_id v);
-void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
-/* The zone holding name (longest match), or NULL. */
-const struct sipdns_zone *sipdns_zone_index_find(const struct sipdns_zone_index *x,
-						 const char *name);
-
-/* The zone of view v holding name (longest match), or NULL. Linear: for a
- * few look-ups; use a zone index for many. */
-const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
-					  enum sipdns_view_id v,
-					  const char *name);
-
-/* Build the record set of a topology with its product's rules, then
- * finish it. */
+/* Build the record set of a topology with its product profile's rules
+ * hook, then finish it. A product without rules (known, not supported yet)
+ * is SIPDNS_EINPUT with a diagnostic of rule id 'product'. */
 enum sipdns_status sipdns_generate(const struct sipdns_topology *t,
 				   struct sipdns_recset *s,
 				   struct sipdns_diag *d);
-
-/* The rule set of one product: adds records, reports rule problems. */
-typedef void (*sipdns_ruleset_fn)(const struct sipdns_topology *t,
-				  struct sipdns_recset *s,
-				  struct sipdns_diag *d);
-void sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
-			    struct sipdns_recset *s, struct sipdns_diag *d);
 
 #endif

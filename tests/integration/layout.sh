@@ -31,6 +31,23 @@ long=$(awk 'FNR == 1 { start = 0 }
 if [ -z "$long" ]; then pass "no function over 80 lines"; else fail "functions over 80 lines: $long"; fi
 big=$(wc -l src/lib/*.[ch] src/cli/*.[ch] | awk '$2 != "total" && $1 > 800 { print $2 " (" $1 ")" }')
 if [ -z "$big" ]; then pass "no file over 800 lines"; else fail "files over 800 lines: $big"; fi
+# the build's guard: where a library may not be used, its header fails
+for pair in no-ldns:ldns/ldns.h no-cares:ares.h no-yaml:yaml.h; do
+	printf '#include <%s>\nint main(void) { return 0; }\n' "${pair#*:}" > "$TMP/probe.c"
+	if ${CC:-cc} -include "src/lib/forbid/${pair%%:*}.h" -c "$TMP/probe.c" -o "$TMP/probe.o" 2> "$TMP/probe.err"; then
+		fail "forbid/${pair%%:*}.h lets <${pair#*:}> compile"
+	elif grep -q poison "$TMP/probe.err"; then pass "forbid/${pair%%:*}.h refuses <${pair#*:}>"
+	else fail "<${pair#*:}> failed, but not for the guard:"; head -3 "$TMP/probe.err"; fi
+done
+for g in base:'$(NO_LDNS) $(NO_CARES) $(NO_YAML)' yaml:'$(NO_LDNS) $(NO_CARES)' cares:'$(NO_LDNS) $(NO_YAML)' core:'$(NO_CARES) $(NO_YAML)'; do
+	if grep -qF "libsipdns_${g%%:*}_a_CFLAGS = \$(AM_CFLAGS)" Makefile.am &&
+	   grep "libsipdns_${g%%:*}_a_CFLAGS" Makefile.am | grep -qF "${g#*:}"; then
+		pass "libsipdns_${g%%:*} is built with ${g#*:}"
+	else fail "libsipdns_${g%%:*} is not built with ${g#*:}"; fi
+done
+if grep '^sipdns_CFLAGS' Makefile.am | grep -qF '$(NO_LDNS) $(NO_CARES) $(NO_YAML)'; then
+	pass "the command line is built with no third-party library"
+else fail "sipdns_CFLAGS lets the command line use a third-party library"; fi
 n=$(wc -l < src/cli/main.c)
 if [ "$n" -le 250 ]; then pass "main.c has $n lines"; else fail "main.c has $n lines, over 250"; fi
 finish

@@ -85,7 +85,7 @@ test_model_walkthrough(void **state)
 	sipdns_diag_init(&d);
 	assert_int_equal(sipdns_parse_buffer(text, len, "w.yaml", &t, &d), SIPDNS_OK);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(t->product, SIPDNS_OCS2007R2);
+	assert_string_equal(sipdns_product_name(t->product), "ocs2007r2");
 	assert_int_equal(t->n_sip_domains, 1);
 	assert_string_equal(t->sip_domains[0].name, "contoso.com");
 	assert_int_equal(t->n_pools, 1);

@@ -1,16 +1,22 @@
-/* rules_ocs2007r2.c -- the records an OCS 2007 R2 topology needs
+/* profile_ocs2007r2.c -- OCS 2007 R2: its records, checks and server roles
  *
- * One place for the product's rules. Each record carries the fact id of
- * ../shared/reference/ocs-dns.md (copied into README.md) that requires it.
- * Lync and Skype for Business get files of their own beside this one.
+ * One place for the product's knowledge: the records it needs, the topology
+ * rules that hold for this product only, the roles of its servers, and its
+ * policy. Each record carries the fact id of ../shared/reference/ocs-dns.md
+ * (copied into README.md) that requires it. Lync and Skype for Business get
+ * profile files of their own beside this one.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
-#include "records.h"
+#include "profile.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "diag.h"
+#include "model.h"
+#include "records.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL
@@ -182,6 +188,51 @@ sign_in(struct ctx *c)
 	}
 }
 
+/* The Access Edge: its external name, then per SIP domain sip.<domain>
+ * and the SRV records remote access and federation need. */
+static void
+access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_options *o = &t->options;
+	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
+	char reason[LDNS_MAX_DOMAINLEN + 64];
+	host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
+	     "Access Edge external interface");
+	for (size_t i = 0; i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		struct sipdns_loc loc = t->sip_domains[i].loc;
+		if (!o->remote_access && !o->federation)
+			break;
+		/* the SRV domain must match the certificate name,
+		 * sip.<domain> (anti-spoofing, S07/S09) */
+		snprintf(target, sizeof(target), "sip.%s", sip);
+		snprintf(reason, sizeof(reason),
+			 "Access Edge external name for SIP domain %s", sip);
+		host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
+		if (o->remote_access) {
+			snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
+			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+					      o->srv_weight, 443, target,
+					      c->ttl_srv, "R2-E2", loc,
+					      "remote user sign-in for SIP domain %s", sip);
+		}
+		if (o->federation) {
+			snprintf(owner, sizeof(owner),
+				 "_sipfederationtls._tcp.%s", sip);
+			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+					      o->srv_weight, 5061, target,
+					      c->ttl_srv, "R2-E3", loc,
+					      "federation for SIP domain %s", sip);
+		}
+		if (o->sipexternal) {
+			snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
+			host(c, EX, owner, &acc->addr, "R2-E8", 0,
+			     "external sign-in fallback name");
+		}
+	}
+}
+
 static void
 edge(struct ctx *c)
 {
@@ -196,46 +247,8 @@ edge(struct ctx *c)
 		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9", 0,
 		     "Edge array member, internal interface");
 
-	const struct sipdns_options *o = &t->options;
-	const struct sipdns_edge_service *acc = &e->access;
-	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
-	char reason[LDNS_MAX_DOMAINLEN + 64];
-	if (acc->fqdn != NULL) {
-		host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
-		     "Access Edge external interface");
-		for (size_t i = 0; i < t->n_sip_domains; i++) {
-			const char *sip = t->sip_domains[i].name;
-			struct sipdns_loc loc = t->sip_domains[i].loc;
-			if (!o->remote_access && !o->federation)
-				break;
-			/* the SRV domain must match the certificate name,
-			 * sip.<domain> (anti-spoofing, S07/S09) */
-			snprintf(target, sizeof(target), "sip.%s", sip);
-			snprintf(reason, sizeof(reason),
-				 "Access Edge external name for SIP domain %s", sip);
-			host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
-			if (o->remote_access) {
-				snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
-				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-						      o->srv_weight, 443, target,
-						      c->ttl_srv, "R2-E2", loc,
-						      "remote user sign-in for SIP domain %s", sip);
-			}
-			if (o->federation) {
-				snprintf(owner, sizeof(owner),
-					 "_sipfederationtls._tcp.%s", sip);
-				sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-						      o->srv_weight, 5061, target,
-						      c->ttl_srv, "R2-E3", loc,
-						      "federation for SIP domain %s", sip);
-			}
-			if (o->sipexternal) {
-				snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
-				host(c, EX, owner, &acc->addr, "R2-E8", 0,
-				     "external sign-in fallback name");
-			}
-		}
-	}
+	if (e->access.fqdn != NULL)
+		access_edge(c, &e->access);
 	if (e->web_conferencing.fqdn != NULL)
 		host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
 		     "R2-E4", SIPDNS_REC_SPLIT_COPY,
@@ -346,9 +359,9 @@ split_brain(struct ctx *c)
 	}
 }
 
-void
-sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
-		       struct sipdns_recset *s, struct sipdns_diag *d)
+static void
+rules(const struct sipdns_topology *t, struct sipdns_recset *s,
+      struct sipdns_diag *d)
 {
 	(void)d;
 	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
@@ -362,3 +375,87 @@ sipdns_rules_ocs2007r2(const struct sipdns_topology *t,
 	name_servers(&c);
 	split_brain(&c);
 }
+
+/* ---- checks of this product only ---------------------------------------- */
+
+/* R2 pools balance with hardware only; DNS load balancing came with Lync
+ * Server 2010 (R2-I2). */
+static void
+check_pool_vip(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (p->edition == SIPDNS_ENTERPRISE && p->n_front_ends >= 2 &&
+		    !p->has_addr)
+			sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "pool-vip-required",
+				"Enterprise pool '%s' has %zu Front Ends but no 'vip'; OCS 2007 R2 pools need a hardware load balancer: add its virtual IP as vip (R2-I2)",
+				p->fqdn, p->n_front_ends);
+	}
+}
+
+/* R2's A/V Edge cannot sit behind NAT (R2-E5, §1.4); later products can. */
+static void
+check_av_edge_nat(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_edge *e = &t->edge;
+	if (e->present && e->av.fqdn != NULL && e->av.nat)
+		sipdns_diag_add(d, SIPDNS_ERROR, e->av.nat_loc, "av-edge-nat",
+			"the A/V Edge external interface of OCS 2007 R2 must have a publicly routable address that is not NATed (R2-E5, §1.4): give it a public address and set nat: false");
+}
+
+/* Communicator Web Access exists in OCS 2007 and R2 only (E6). */
+static void
+check_cwa(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_cwa *w = &t->cwa;
+	if (w->present && w->n_servers == 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-servers",
+			"cwa has no servers; list the Communicator Web Access servers");
+	if (w->present && w->n_servers > 1 && !w->has_vip) {
+		bool named = false;
+		for (size_t i = 0; i < w->n_servers; i++)
+			named |= strcmp(w->servers[i].fqdn, w->url_host) == 0;
+		if (!named)
+			sipdns_diag_add(d, SIPDNS_ERROR, w->loc, "cwa-vip-required",
+				"cwa has %zu servers but no 'vip'; several CWA servers sit behind a load balancer whose address the URL host resolves to (E6 C)",
+				w->n_servers);
+	}
+}
+
+/* R2 publishes the web farm and CWA under two names, two certificates. */
+static void
+check_reverse_proxy(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_reverse_proxy *r = &t->reverse_proxy;
+	if (r->present && r->web_farm_fqdn && r->cwa_fqdn &&
+	    strcmp(r->web_farm_fqdn, r->cwa_fqdn) == 0)
+		sipdns_diag_add(d, SIPDNS_WARNING, r->cwa_loc, "rp-names",
+			"the reverse proxy publishes web farm and CWA under one name '%s'; R2 publishes them under two names with two certificates",
+			r->cwa_fqdn);
+}
+
+static void
+check(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	check_pool_vip(t, d);
+	check_av_edge_nat(t, d);
+	check_cwa(t, d);
+	check_reverse_proxy(t, d);
+}
+
+/* Internal roles that need one A record per server (R2-I8, R2-I10). */
+static const char *const server_roles[] = {
+	"mediation", "av-conferencing", "web-conferencing", "archiving",
+	"monitoring", "archiving-monitoring", "group-chat",
+	"group-chat-compliance", NULL,
+};
+
+const struct sipdns_profile sipdns_profile_ocs2007r2 = {
+	.name = "ocs2007r2",
+	.title = "Office Communications Server 2007 R2",
+	.short_title = "OCS 2007 R2",
+	.rules = rules,
+	.check = check,
+	.server_roles = server_roles,
+	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
+};

@@ -1,0 +1,116 @@
+/* profile.c -- the product registry: the one list of products
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "profile.h"
+
+#include <string.h>
+
+#include "model.h"
+
+/* Each supported product's profile, defined in its profile_PRODUCT.c. */
+extern const struct sipdns_profile sipdns_profile_ocs2007r2;
+
+/* Known names that are not supported yet: a name and titles, no hooks. The
+ * parser accepts them (a topology can be written ahead), generate refuses
+ * them with rule id 'product'. Supporting one replaces its line here with
+ * the profile of its new profile_PRODUCT.c. */
+static const struct sipdns_profile lync2010 = {
+	.name = "lync2010", .title = "Lync Server 2010",
+	.short_title = "Lync Server 2010",
+};
+static const struct sipdns_profile lync2013 = {
+	.name = "lync2013", .title = "Lync Server 2013",
+	.short_title = "Lync Server 2013",
+};
+static const struct sipdns_profile sfb2015 = {
+	.name = "sfb2015", .title = "Skype for Business Server 2015",
+	.short_title = "Skype for Business Server 2015",
+};
+static const struct sipdns_profile sfb2019 = {
+	.name = "sfb2019", .title = "Skype for Business Server 2019",
+	.short_title = "Skype for Business Server 2019",
+};
+
+/* The registry, in the order messages list the products. The first
+ * supported profile is the default policy (sipdns_profile_default). */
+static const struct sipdns_profile *const registry[] = {
+	&sipdns_profile_ocs2007r2,
+	&lync2010,
+	&lync2013,
+	&sfb2015,
+	&sfb2019,
+};
+
+#define N_PROFILES (sizeof(registry) / sizeof(registry[0]))
+
+const struct sipdns_profile *
+sipdns_profile_at(size_t i)
+{
+	return i < N_PROFILES ? registry[i] : NULL;
+}
+
+const struct sipdns_profile *
+sipdns_profile_find(const char *name)
+{
+	for (size_t i = 0; i < N_PROFILES; i++)
+		if (strcmp(registry[i]->name, name) == 0)
+			return registry[i];
+	return NULL;
+}
+
+bool
+sipdns_profile_supported(const struct sipdns_profile *p)
+{
+	return p != NULL && p->rules != NULL;
+}
+
+const struct sipdns_profile *
+sipdns_profile_default(void)
+{
+	for (size_t i = 0; i < N_PROFILES; i++)
+		if (sipdns_profile_supported(registry[i]))
+			return registry[i];
+	return registry[0];
+}
+
+const struct sipdns_profile *
+sipdns_profile_policy(const struct sipdns_profile *p)
+{
+	return sipdns_profile_supported(p) ? p : sipdns_profile_default();
+}
+
+static void
+append(char *buf, size_t size, const char *s)
+{
+	size_t len = strlen(buf);
+	if (len + 1 < size) {
+		strncat(buf, s, size - len - 1);
+	}
+}
+
+void
+sipdns_profile_list(char *buf, size_t size, bool supported_only,
+		    bool titles, const char *sep)
+{
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	bool first = true;
+	for (size_t i = 0; i < N_PROFILES; i++) {
+		const struct sipdns_profile *p = registry[i];
+		if (supported_only && !sipdns_profile_supported(p))
+			continue;
+		if (!first)
+			append(buf, size, sep);
+		append(buf, size, titles ? p->short_title : p->name);
+		first = false;
+	}
+}
+
+const char *
+sipdns_product_name(const struct sipdns_profile *p)
+{
+	return p != NULL ? p->name : "unknown";
+}

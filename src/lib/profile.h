@@ -1,0 +1,67 @@
+/* profile.h -- the product registry: one profile per product
+ *
+ * A profile holds all of one product's knowledge: the records it needs
+ * (rules hook), its own topology checks (check hook), its server roles and
+ * its policy flags. Profiles are static data: nobody frees them. Adding a
+ * product is one profile_PRODUCT.c and one line in profile.c's registry.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_PROFILE_H
+#define SIPDNS_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sipdns_diag;
+struct sipdns_recset;
+struct sipdns_topology;
+
+/* Add the records topology t needs to s (sipdns_generate finishes the set
+ * afterwards); rule problems go to d. */
+typedef void (*sipdns_profile_rules_fn)(const struct sipdns_topology *t,
+					struct sipdns_recset *s,
+					struct sipdns_diag *d);
+/* The product's own topology checks (after the product-neutral ones of
+ * check.c); findings go to d with their rule ids. */
+typedef void (*sipdns_profile_check_fn)(const struct sipdns_topology *t,
+					struct sipdns_diag *d);
+
+struct sipdns_profile {
+	const char *name;         /* the topology's 'product:' value */
+	const char *title;        /* in full, e.g. "Lync Server 2010" */
+	const char *short_title;  /* in messages, as the product's admins
+				   * say it */
+	sipdns_profile_rules_fn rules;  /* NULL: a known product that is not
+					 * supported yet */
+	sipdns_profile_check_fn check;  /* NULL: no checks of its own */
+	const char *const *server_roles; /* 'servers:' roles, NULL-terminated;
+					  * NULL when not supported yet */
+	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is
+				   * an error), as an SRV target needs an A */
+};
+
+/* The profile of the product called name, or NULL for an unknown name. */
+const struct sipdns_profile *sipdns_profile_find(const char *name);
+
+/* Profile i of the registry in its order, or NULL when i is past the end. */
+const struct sipdns_profile *sipdns_profile_at(size_t i);
+
+/* True when the product has rules, so records can be generated for it. */
+bool sipdns_profile_supported(const struct sipdns_profile *p);
+
+/* The profile whose policy (roles, address rules) reads a topology whose
+ * product is not supported yet or not given: the first supported one. */
+const struct sipdns_profile *sipdns_profile_default(void);
+
+/* p itself when it is supported, else sipdns_profile_default(). */
+const struct sipdns_profile *
+sipdns_profile_policy(const struct sipdns_profile *p);
+
+/* The registry's names (all, or only the supported ones with their short
+ * titles when titles is set) joined by sep, into buf (always
+ * NUL-terminated, cut short if it does not fit). */
+void sipdns_profile_list(char *buf, size_t size, bool supported_only,
+			 bool titles, const char *sep);
+
+#endif

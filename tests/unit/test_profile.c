@@ -1,0 +1,161 @@
+/* test_profile.c -- the product registry: look-up, hooks, products not
+ * supported yet
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "profile.h"
+#include "testutil.h"
+
+static const char *const known[] = { "ocs2007r2", "lync2010", "lync2013",
+				     "sfb2015", "sfb2019" };
+
+static void
+test_find(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		const struct sipdns_profile *p = sipdns_profile_find(known[i]);
+		assert_non_null(p);
+		assert_string_equal(p->name, known[i]);
+		assert_ptr_equal(p, sipdns_profile_at(i));   /* registry order */
+		assert_string_equal(sipdns_product_name(p), known[i]);
+	}
+	assert_null(sipdns_profile_at(sizeof(known) / sizeof(known[0])));
+	const struct sipdns_profile *ocs = sipdns_profile_find("ocs2007r2");
+	assert_string_equal(ocs->title, "Office Communications Server 2007 R2");
+	assert_string_equal(ocs->short_title, "OCS 2007 R2");
+	assert_true(ocs->ipv4_required);
+	assert_ptr_equal(sipdns_profile_default(), ocs);
+	assert_ptr_equal(sipdns_profile_policy(ocs), ocs);
+	assert_ptr_equal(sipdns_profile_policy(NULL), ocs);
+}
+
+static void
+test_unknown(void **state)
+{
+	(void)state;
+	assert_null(sipdns_profile_find(""));
+	assert_null(sipdns_profile_find("OCS2007R2"));   /* names are exact */
+	assert_null(sipdns_profile_find("ocs2007"));
+	assert_null(sipdns_profile_find("lync2010 "));
+	assert_string_equal(sipdns_product_name(NULL), "unknown");
+
+	struct tu_job j;
+	tu_job_run_str(&j, "product: lync2016\n");
+	char *text = tu_diag_text(&j.d);
+	assert_non_null(strstr(text, "t.yaml:1:10: error: product must be one of ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, not 'lync2016'"));
+	assert_int_equal(j.parse_status, SIPDNS_EINPUT);
+	free(text);
+	tu_job_fini(&j);
+}
+
+/* Every profile has a name and titles; a supported one has its rules, its
+ * roles, and is the only kind sipdns_profile_list names as supported. */
+static void
+test_every_profile(void **state)
+{
+	(void)state;
+	size_t supported = 0;
+	for (size_t i = 0; sipdns_profile_at(i) != NULL; i++) {
+		const struct sipdns_profile *p = sipdns_profile_at(i);
+		assert_non_null(p->name);
+		assert_true(p->name[0] != '\0');
+		assert_non_null(p->title);
+		assert_non_null(p->short_title);
+		assert_ptr_equal(sipdns_profile_find(p->name), p);
+		if (!sipdns_profile_supported(p))
+			continue;
+		supported++;
+		assert_non_null(p->rules);
+		assert_non_null(p->server_roles);
+		assert_non_null(p->server_roles[0]);
+		assert_ptr_equal(sipdns_profile_policy(p), p);
+	}
+	assert_int_equal(supported, 1);
+	char buf[256];
+	sipdns_profile_list(buf, sizeof(buf), false, false, ", ");
+	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019");
+	sipdns_profile_list(buf, sizeof(buf), true, false, ", ");
+	assert_string_equal(buf, "ocs2007r2");
+	sipdns_profile_list(buf, sizeof(buf), true, true, " and ");
+	assert_string_equal(buf, "OCS 2007 R2");
+	sipdns_profile_list(buf, 10, false, false, ", ");   /* cut short */
+	assert_string_equal(buf, "ocs2007r2");
+}
+
+/* lync2010 ... sfb2019: the parser accepts them, generate refuses them
+ * with rule id 'product', as before the registry. */
+static void
+test_not_supported_yet(void **state)
+{
+	(void)state;
+	for (size_t i = 1; i < sizeof(known) / sizeof(known[0]); i++) {
+		const struct sipdns_profile *p = sipdns_profile_find(known[i]);
+		assert_false(sipdns_profile_supported(p));
+		assert_null(p->rules);
+		assert_null(p->check);
+		assert_ptr_equal(sipdns_profile_policy(p), sipdns_profile_default());
+
+		char yaml[512], want[256];
+		snprintf(yaml, sizeof(yaml),
+			 "product: %s\nsip_domains: [contoso.com]\n"
+			 "views:\n  internal:\n    zones: [contoso.com]\n"
+			 "pools:\n  - fqdn: ocs01.contoso.com\n"
+			 "    edition: standard\n    address: 10.0.0.10\n"
+			 "    auto_sign_in: true\n", known[i]);
+		struct tu_job j;
+		tu_job_run_str(&j, yaml);
+		assert_int_equal(j.parse_status, SIPDNS_OK);
+		assert_ptr_equal(j.t->product, p);
+		char *text = tu_diag_text(&j.d);
+		snprintf(want, sizeof(want),
+			 "t.yaml:1:10: error: product '%s' is not supported yet: this version knows the OCS 2007 R2 rules only (product: ocs2007r2) [product]\n1 error, 0 warnings\n",
+			 known[i]);
+		assert_string_equal(text, want);
+		assert_int_equal(j.set.n, 0);
+		free(text);
+		tu_job_fini(&j);
+	}
+}
+
+/* The default profile's roles and IPv4 policy read the topology. */
+static void
+test_policy_messages(void **state)
+{
+	(void)state;
+	struct tu_job j;
+	tu_job_run_str(&j,
+		"product: ocs2007r2\nsip_domains: [contoso.com]\n"
+		"views:\n  internal:\n    zones: [contoso.com]\n"
+		"pools:\n  - fqdn: ocs01.contoso.com\n"
+		"    edition: standard\n    ipv6: '2001:db8::1'\n"
+		"    auto_sign_in: true\n"
+		"servers:\n  - fqdn: med.contoso.com\n    role: edge\n"
+		"    address: 10.0.0.20\n");
+	char *text = tu_diag_text(&j.d);
+	assert_non_null(strstr(text, "IPv6 alone is not supported by OCS 2007 R2 (IPv4 or dual stack only)"));
+	assert_non_null(strstr(text, "unknown server role 'edge'; expected one of: mediation, av-conferencing, web-conferencing, archiving, monitoring, archiving-monitoring, group-chat, group-chat-compliance"));
+	free(text);
+	tu_job_fini(&j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_every_profile),
+		cmocka_unit_test(test_not_supported_yet),
+		cmocka_unit_test(test_policy_messages),
+	};
+	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);
+}
