@@ -49,55 +49,27 @@ void sipdns_render_reason(FILE *fp, const char *lead,
 
 /* sipdns_json_string: see sipdns.h. */
 
-/* The renderers of format.c's table (sipdns_render_fn): one group each,
- * but sipdns_render_json, which renders all ng groups as one document. */
+/* The renderers of format.c's table, each a sipdns_render_fn (format.h):
+ * one group each, but sipdns_render_json, which renders all ng groups as
+ * one document. */
+#define SIPDNS_RENDERER(name)                                              \
+	enum sipdns_status name(FILE *fp, const struct sipdns_topology *t, \
+				const struct sipdns_group *g, size_t ng,   \
+				const struct sipdns_output_opts *o,        \
+				uint32_t serial, struct sipdns_diag *d)
 
 /* render_zone.c: a complete RFC 1035 master file (SOA, NS, delegations
  * and glue; serial is its SOA serial), or its records only for $INCLUDE. */
-enum sipdns_status sipdns_render_zone_file(FILE *fp,
-					   const struct sipdns_topology *t,
-					   const struct sipdns_group *g,
-					   size_t ng,
-					   const struct sipdns_output_opts *o,
-					   uint32_t serial,
-					   struct sipdns_diag *d);
-enum sipdns_status sipdns_render_zone_fragment(FILE *fp,
-					       const struct sipdns_topology *t,
-					       const struct sipdns_group *g,
-					       size_t ng,
-					       const struct sipdns_output_opts *o,
-					       uint32_t serial,
-					       struct sipdns_diag *d);
+SIPDNS_RENDERER(sipdns_render_zone_file);
+SIPDNS_RENDERER(sipdns_render_zone_fragment);
 /* render_nsupdate.c: an RFC 2136 script for BIND's nsupdate. */
-enum sipdns_status sipdns_render_nsupdate(FILE *fp,
-					  const struct sipdns_topology *t,
-					  const struct sipdns_group *g,
-					  size_t ng,
-					  const struct sipdns_output_opts *o,
-					  uint32_t serial,
-					  struct sipdns_diag *d);
+SIPDNS_RENDERER(sipdns_render_nsupdate);
 /* render_windows.c: dnscmd /RecordAdd lines, or PowerShell DnsServer
  * cmdlets (CRLF line ends). */
-enum sipdns_status sipdns_render_windows_dnscmd(FILE *fp,
-						const struct sipdns_topology *t,
-						const struct sipdns_group *g,
-						size_t ng,
-						const struct sipdns_output_opts *o,
-						uint32_t serial,
-						struct sipdns_diag *d);
-enum sipdns_status sipdns_render_windows_powershell(FILE *fp,
-						    const struct sipdns_topology *t,
-						    const struct sipdns_group *g,
-						    size_t ng,
-						    const struct sipdns_output_opts *o,
-						    uint32_t serial,
-						    struct sipdns_diag *d);
+SIPDNS_RENDERER(sipdns_render_windows_dnscmd);
+SIPDNS_RENDERER(sipdns_render_windows_powershell);
 /* render_json.c: every group's records with their reasons, schema
  * version 1. */
-enum sipdns_status sipdns_render_json(FILE *fp,
-				      const struct sipdns_topology *t,
-				      const struct sipdns_group *g, size_t ng,
-				      const struct sipdns_output_opts *o,
-				      uint32_t serial, struct sipdns_diag *d);
+SIPDNS_RENDERER(sipdns_render_json);
 
 #endif
