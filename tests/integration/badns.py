@@ -11,7 +11,8 @@ the answers as MODE says:
   malformed     answers claim records they do not hold
   oversized     UDP truncated; TCP answers hold 300 A records
   notauth       answers without the AA bit
-  silent        never answers (queries are read and dropped)
+  silent        never answers (queries are read, noted as 'query' lines
+                on stdout, and dropped)
 """
 import socket, struct, sys, threading
 
@@ -58,6 +59,7 @@ def udp():
     while True:
         q, peer = s.recvfrom(65535)
         if mode == "silent":
+            print("query", flush=True)
             continue
         try:
             a = spoil(q)

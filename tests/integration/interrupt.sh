@@ -14,15 +14,22 @@ grep -q ready "$TMP/badns.out" || { echo "badns.py did not start"; exit 99; }
 printf '# sipdns verify state: first-seen time, finding\n1795000000\tmissing|external|av.contoso.com|A\n' > "$TMP/state"
 cp "$TMP/state" "$TMP/state.before"
 
-# interrupted SIGNAL: run verify in the background, signal it after 1 s,
-# and wait for it at most 10 s (it is killed then, and the check fails)
+# interrupted SIGNAL: run verify in the background, signal it once its
+# first query has reached the server (its handlers are set by then, even
+# under valgrind), and wait for it at most 10 s (it is killed then, and the
+# check fails)
 interrupted() {
 	sig=$1; shift
+	seen=$(grep -c query "$TMP/badns.out")
 	"$SIPDNS" verify --no-recurse --timeout 5000 --tries 3 "$@" \
 		-s "external=127.0.0.1:$PB" -s "internal=127.0.0.1:$PB" "$W" \
 		> "$TMP/out" 2> "$TMP/err" &
 	pid=$!
-	sleep 1
+	for _ in $(seq 300); do
+		[ "$(grep -c query "$TMP/badns.out")" -gt "$seen" ] && break
+		sleep 0.1
+	done
+	sleep 0.2
 	kill -s "$sig" "$pid"
 	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 	if kill -0 "$pid" 2>/dev/null; then
