@@ -33,6 +33,11 @@ struct sipdns_question {
 	ldns_rr_list *answer;       /* owned: the answer section; NULL unless
 				     * an answer was parsed */
 	char detail[96];            /* for failures: what happened */
+	char *wildcard;             /* owned: the wildcard ("*.contoso.com")
+				     * whose data answered, or NULL */
+	char *delegated;            /* owned: the name servers of a
+				     * delegation (referral) that holds the
+				     * name ("ns1.x. ns2.x."), or NULL */
 	bool ignored;               /* owned elsewhere */
 	bool no_recurse;            /* asked with RD=0: the answer needs AA */
 };

@@ -160,10 +160,14 @@ report_unverified(struct cmp *c)
 	if (f == NULL)
 		return SIPDNS_ENOMEM;
 	c->r->unverified++;
-	char d[160];
-	snprintf(d, sizeof(d), "could not verify: %s%s%s",
-		 sipdns_qstate_name(q->state), q->detail[0] ? ": " : "",
-		 q->detail);
+	char d[LDNS_MAX_DOMAINLEN * 2 + 120];
+	if (q->delegated)
+		snprintf(d, sizeof(d), "could not verify: delegated to %s: the name is in a child zone; ask its servers",
+			 q->delegated);
+	else
+		snprintf(d, sizeof(d), "could not verify: %s%s%s",
+			 sipdns_qstate_name(q->state), q->detail[0] ? ": " : "",
+			 q->detail);
 	f->detail = strdup(d);
 	for (size_t i = 0; i < c->ne; i++)
 		if (!list_add(&f->want, c->exp[i]->rr))
@@ -242,6 +246,21 @@ report_changed(struct cmp *c)
 	return SIPDNS_OK;
 }
 
+/* Why an expected record is missing, or NULL. */
+static char *
+missing_detail(const struct sipdns_question *q, bool *ok)
+{
+	char buf[LDNS_MAX_DOMAINLEN + 80];
+	if (q->wildcard) {
+		snprintf(buf, sizeof(buf), "answered by the wildcard %s: the record itself does not exist",
+			 q->wildcard);
+		return sipdns_findings_dup(buf, ok);
+	}
+	if (q->state == SIPDNS_Q_NXDOMAIN)
+		return sipdns_findings_dup("the name does not exist (NXDOMAIN)", ok);
+	return NULL;
+}
+
 static enum sipdns_status
 report_missing_unexpected(struct cmp *c)
 {
@@ -250,10 +269,9 @@ report_missing_unexpected(struct cmp *c)
 			continue;
 		struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_MISSING,
 			SIPDNS_ERROR, c->q, c->exp[i], c->t);
-		if (f == NULL || !list_add(&f->want, c->exp[i]->rr))
-			return SIPDNS_ENOMEM;
-		if (c->q->state == SIPDNS_Q_NXDOMAIN &&
-		    (f->detail = strdup("the name does not exist (NXDOMAIN)")) == NULL)
+		bool ok = true;
+		if (f == NULL || !list_add(&f->want, c->exp[i]->rr) ||
+		    ((f->detail = missing_detail(c->q, &ok)), !ok))
 			return SIPDNS_ENOMEM;
 	}
 	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act); k++) {
@@ -275,6 +293,13 @@ compare_answer(struct cmp *c)
 	c->matched = calloc(c->ne ? c->ne : 1, sizeof(*c->matched));
 	if (c->used == NULL || c->matched == NULL)
 		return SIPDNS_ENOMEM;
+	if (c->q->wildcard) {
+		/* the wildcard's data is no record of this name: each
+		 * expected record is missing, the wildcard is not judged */
+		for (size_t k = 0; k < na; k++)
+			c->used[k] = true;
+		return report_missing_unexpected(c);
+	}
 	enum sipdns_status st = match(c);
 	if (st != SIPDNS_OK)
 		return st;
@@ -295,8 +320,9 @@ compare_one(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	gather_expected(&c, s);
 	if (q->ignored)
 		return SIPDNS_OK;
-	if (q->state != SIPDNS_Q_ANSWER && q->state != SIPDNS_Q_NODATA &&
-	    q->state != SIPDNS_Q_NXDOMAIN)
+	if (q->delegated || (q->state != SIPDNS_Q_ANSWER &&
+			      q->state != SIPDNS_Q_NODATA &&
+			      q->state != SIPDNS_Q_NXDOMAIN))
 		return report_unverified(&c);
 	if ((c.act = actual_rrs(q)) == NULL)
 		return SIPDNS_ENOMEM;

@@ -119,8 +119,11 @@ finding_fini(struct sipdns_finding *f)
 void
 sipdns_verify_result_fini(struct sipdns_verify_result *r)
 {
-	for (size_t i = 0; i < r->n_q; i++)
+	for (size_t i = 0; i < r->n_q; i++) {
 		ldns_rr_list_deep_free(r->q[i].answer);
+		free(r->q[i].wildcard);
+		free(r->q[i].delegated);
+	}
 	free(r->q);
 	for (size_t i = 0; i < r->n_f; i++)
 		finding_fini(&r->f[i]);

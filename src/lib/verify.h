@@ -18,12 +18,4 @@ enum sipdns_status sipdns_verify_questions(const struct sipdns_topology *t,
 					   const struct sipdns_verify_opts *o,
 					   struct sipdns_verify_result *r);
 
-/* Ask every question with the resolver, one view after the other; fills
- * state and answer. A question that fails keeps its failure state.
- * SIPDNS_ECANCELLED when o->cancel ended it; SIPDNS_EUSAGE or SIPDNS_EDNS
- * when a view's resolver could not be set up (what went wrong is in d). */
-enum sipdns_status sipdns_verify_ask(struct sipdns_verify_result *r,
-				     const struct sipdns_verify_opts *o,
-				     struct sipdns_diag *d);
-
 #endif

@@ -183,6 +183,42 @@ test_self_registered(void **state)
 	assert_int_equal(f->r.n_f, 0);
 }
 
+/* data that came from a wildcard is no record of the name, even when it
+ * equals the expected data: missing, with the wildcard named */
+static void
+test_wildcard(void **state)
+{
+	struct fixture *f = *state;
+	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
+					     LDNS_RR_TYPE_A);
+	q->wildcard = strdup("*.contoso.com");
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 1);
+	assert_int_equal(f->r.f[0].kind, SIPDNS_F_MISSING);
+	assert_string_equal(f->r.f[0].name, "av.contoso.com.");
+	assert_string_equal(f->r.f[0].detail,
+		"answered by the wildcard *.contoso.com: the record itself does not exist");
+	assert_int_equal(f->r.in_sync, 23);
+}
+
+/* a name in a delegated child zone is not verified here, never missing */
+static void
+test_delegated(void **state)
+{
+	struct fixture *f = *state;
+	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "webconf.contoso.com",
+					     LDNS_RR_TYPE_A);
+	ldns_rr_list_deep_free(q->answer);
+	q->answer = ldns_rr_list_new();
+	q->state = SIPDNS_Q_NODATA;
+	q->delegated = strdup("ns1.child.contoso.com.");
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 1);
+	assert_int_equal(f->r.f[0].kind, SIPDNS_F_UNVERIFIED);
+	assert_non_null(strstr(f->r.f[0].detail, "delegated to ns1.child.contoso.com."));
+	assert_int_equal(f->r.unverified, 1);
+}
+
 int
 main(void)
 {
@@ -192,6 +228,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failure_is_not_absence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_and_unexpected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wildcard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delegated, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }
