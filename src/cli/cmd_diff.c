@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -82,11 +83,21 @@ diff_args(struct dargs *a, int argc, char **argv)
 	}
 	if (argc - optind < 2)
 		return opt_misuse("diff", "%s", "diff takes a TOPOLOGY and at least one ZONEFILE");
-	/* the view: given, or the files' directory name, the same for all */
-	for (int i = optind + 1; i < argc && a->o.view < 0; i++)
-		if ((a->o.view = opt_view_of_path(argv[i])) < 0)
+	/* each file's view: given, or its own directory's name */
+	for (int i = optind + 1; i < argc; i++)
+		if (a->o.view < 0 && opt_view_of_path(argv[i]) < 0)
 			return opt_misuse("diff", "cannot tell the view of '%s' from its directory: pass --view internal or --view external", argv[i]);
 	return -1;
+}
+
+/* The view of each file, into views (n of them). */
+static void
+diff_views(const struct dargs *a, const char *const *paths, size_t n,
+	   enum sipdns_view_id *views)
+{
+	for (size_t i = 0; i < n; i++)
+		views[i] = (enum sipdns_view_id)(a->o.view >= 0 ? a->o.view
+					 : opt_view_of_path(paths[i]));
 }
 
 static int
@@ -96,7 +107,14 @@ diff_run(const struct dargs *a, struct sipdns_job *j,
 	struct sipdns_verify_result r;
 	memset(&r, 0, sizeof(r));
 	size_t before = sipdns_job_diag(j)->n;
-	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, n, &r);
+	enum sipdns_view_id *views = calloc(n, sizeof(*views));
+	if (views == NULL) {
+		fprintf(stderr, "sipdns: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	diff_views(a, paths, n, views);
+	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, views, n, &r);
+	free(views);
 	int rc;
 	if (st == SIPDNS_EINPUT) {
 		cli_failed(j, before, st);
@@ -110,7 +128,8 @@ diff_run(const struct dargs *a, struct sipdns_job *j,
 	} else {
 		const char *status = r.errors || r.warnings ? "drift" : "in_sync";
 		struct report_src src = { { NULL, NULL } };
-		src.servers[a->o.view] = "zone files";
+		for (size_t i = 0; i < r.n_files; i++)
+			src.servers[r.files[i].view] = "zone files";
 		if (a->json)
 			report_json(stdout, &r, status);
 		else if (!a->quiet || r.n_f)

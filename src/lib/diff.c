@@ -22,6 +22,14 @@ struct zrr {
 	ldns_rr *rr;
 };
 
+/* One zone's records, sorted by owner in canonical order (RFC 4034
+ * 6.1): a name's records, then the names below it, are contiguous. */
+struct zdata {
+	struct zrr *z;
+	size_t n;
+	const struct sipdns_diff_zone *src;
+};
+
 static int
 zrr_cmp(const void *pa, const void *pb)
 {
@@ -29,76 +37,226 @@ zrr_cmp(const void *pa, const void *pb)
 			       ((const struct zrr *)pb)->owner);
 }
 
-/* The zone records at q's name that answer it (its type, or an alias
- * for A and SRV), copied into q->answer; its state says what was found. */
-static enum sipdns_status
-answer_one(struct sipdns_question *q, struct zrr *z, size_t n)
+/* Is a strictly below b? */
+static bool
+name_below(const char *a, const char *b)
 {
-	struct zrr key = { (char *)q->name, NULL };
-	struct zrr *hit = bsearch(&key, z, n, sizeof(*z), zrr_cmp);
-	if ((q->answer = ldns_rr_list_new()) == NULL)
-		return SIPDNS_ENOMEM;
-	if (hit == NULL) {
-		q->state = SIPDNS_Q_NXDOMAIN;
-		return SIPDNS_OK;
+	size_t la = strlen(a), lb = strlen(b);
+	return la > lb + 1 && a[la - lb - 1] == '.' &&
+	       strcmp(a + la - lb, b) == 0;
+}
+
+/* The first record whose owner is not before name. */
+static size_t
+lower(const struct zdata *zd, const char *name)
+{
+	size_t lo = 0, hi = zd->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sipdns_name_cmp(zd->z[mid].owner, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	while (hit > z && zrr_cmp(hit - 1, &key) == 0)
-		hit--;
-	enum sipdns_status st = SIPDNS_OK;
-	for (; hit < z + n && zrr_cmp(hit, &key) == 0; hit++) {
-		ldns_rr_type ty = ldns_rr_get_type(hit->rr);
-		if ((ty == q->type || (ty == LDNS_RR_TYPE_CNAME &&
-		     q->type != LDNS_RR_TYPE_AAAA)) &&
-		    !ldns_rr_list_push_rr(q->answer, ldns_rr_clone(hit->rr)))
-			st = SIPDNS_ENOMEM;
+	return lo;
+}
+
+/* The records owned by name: [*lo, return). */
+static size_t
+owned(const struct zdata *zd, const char *name, size_t *lo)
+{
+	size_t i = *lo = lower(zd, name);
+	while (i < zd->n && strcmp(zd->z[i].owner, name) == 0)
+		i++;
+	return i;
+}
+
+/* Does name exist: records at it, or below it (an empty non-terminal)? */
+static bool
+exists(const struct zdata *zd, const char *name)
+{
+	size_t i = lower(zd, name);
+	return i < zd->n && (strcmp(zd->z[i].owner, name) == 0 ||
+			     name_below(zd->z[i].owner, name));
+}
+
+static const char *
+parent(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	return dot ? dot + 1 : NULL;
+}
+
+/* The NS targets at a zone cut at or above name (below the apex; the
+ * one nearest the apex holds), as "ns1.x. ns2.x.", into *out; NULL when
+ * there is none. */
+static enum sipdns_status
+find_cut(const struct zdata *zd, const char *name, char **out)
+{
+	const char *sfx[LDNS_MAX_DOMAINLEN / 2 + 1];
+	size_t ns = 0;
+	for (const char *p = name; p && name_below(p, zd->src->origin) &&
+	     ns < sizeof(sfx) / sizeof(sfx[0]); p = parent(p))
+		sfx[ns++] = p;
+	*out = NULL;
+	for (size_t k = ns; k-- > 0 && *out == NULL;) {
+		size_t lo, hi = owned(zd, sfx[k], &lo);
+		size_t len = 0;
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = lo; i < hi; i++) {
+				if (ldns_rr_get_type(zd->z[i].rr) != LDNS_RR_TYPE_NS)
+					continue;
+				char *s = ldns_rdf2str(ldns_rr_rdf(zd->z[i].rr, 0));
+				if (s == NULL)
+					return SIPDNS_ENOMEM;
+				if (pass == 0)
+					len += strlen(s) + 1;
+				else
+					strcat(strcat(*out, **out ? " " : ""), s);
+				free(s);
+			}
+			if (len == 0)
+				break;
+			if (pass == 0 && (*out = calloc(1, len + 1)) == NULL)
+				return SIPDNS_ENOMEM;
+		}
+	}
+	return SIPDNS_OK;
+}
+
+/* The records of [lo, hi) that answer q (its type, or an alias for A and
+ * SRV), copied into q->answer; with rewrite, owned by q's name. */
+static enum sipdns_status
+take(struct sipdns_question *q, const struct zdata *zd, size_t lo, size_t hi,
+     bool rewrite)
+{
+	for (size_t i = lo; i < hi; i++) {
+		ldns_rr_type ty = ldns_rr_get_type(zd->z[i].rr);
+		if (ty != q->type && (ty != LDNS_RR_TYPE_CNAME ||
+				      q->type == LDNS_RR_TYPE_AAAA))
+			continue;
+		ldns_rr *c = ldns_rr_clone(zd->z[i].rr);
+		if (c == NULL || !ldns_rr_list_push_rr(q->answer, c)) {
+			ldns_rr_free(c);
+			return SIPDNS_ENOMEM;
+		}
+		if (rewrite) {
+			char buf[LDNS_MAX_DOMAINLEN + 2];
+			snprintf(buf, sizeof(buf), "%s.", q->name);
+			ldns_rdf *o = ldns_dname_new_frm_str(buf), *old = ldns_rr_owner(c);
+			if (o == NULL)
+				return SIPDNS_ENOMEM;
+			ldns_rr_set_owner(c, o);
+			ldns_rdf_deep_free(old);
+		}
 	}
 	q->state = ldns_rr_list_rr_count(q->answer) ? SIPDNS_Q_ANSWER
 						   : SIPDNS_Q_NODATA;
-	return st;
+	return SIPDNS_OK;
 }
 
-/* Is the zone of name in view v among the files given? */
-static bool
-zone_given(const struct sipdns_topology *t, enum sipdns_view_id v,
-	   const char *name, const char *const *origins, size_t n_origins)
+/* A name that does not exist: its closest encloser's wildcard answers
+ * (RFC 4592 3.3.1), else NXDOMAIN. */
+static enum sipdns_status
+answer_absent(struct sipdns_question *q, const struct zdata *zd)
 {
-	const struct sipdns_zone *zone = sipdns_zone_for(t, v, name);
-	for (size_t k = 0; zone && k < n_origins; k++)
-		if (strcmp(origins[k], zone->name) == 0)
-			return true;
-	return false;
+	const char *ce = parent(q->name);
+	while (ce && strcmp(ce, zd->src->origin) != 0 && !exists(zd, ce))
+		ce = parent(ce);
+	char wild[LDNS_MAX_DOMAINLEN + 4];
+	size_t lo, hi = 0;
+	if (ce != NULL && (size_t)snprintf(wild, sizeof(wild), "*.%s", ce) < sizeof(wild))
+		hi = owned(zd, wild, &lo);
+	if (hi == 0 || lo == hi) {
+		q->state = SIPDNS_Q_NXDOMAIN;
+		return SIPDNS_OK;
+	}
+	if ((q->wildcard = strdup(wild)) == NULL)
+		return SIPDNS_ENOMEM;
+	return take(q, zd, lo, hi, true);
+}
+
+/* Answer q from one zone's records, as its authoritative server would. */
+static enum sipdns_status
+answer_one(struct sipdns_question *q, const struct zdata *zd)
+{
+	enum sipdns_status st = find_cut(zd, q->name, &q->delegated);
+	if (st != SIPDNS_OK || q->delegated) {
+		q->state = SIPDNS_Q_NOTAUTH;   /* the child zone's to say */
+		return st;
+	}
+	if ((q->answer = ldns_rr_list_new()) == NULL)
+		return SIPDNS_ENOMEM;
+	size_t lo, hi = owned(zd, q->name, &lo);
+	if (lo < hi)
+		return take(q, zd, lo, hi, false);
+	if (exists(zd, q->name)) {
+		q->state = SIPDNS_Q_NODATA;   /* an empty non-terminal */
+		return SIPDNS_OK;
+	}
+	return answer_absent(q, zd);
+}
+
+/* The zone data for q: its view's zone that holds it, if given. */
+static const struct zdata *
+zone_of(const struct sipdns_topology *t, const struct sipdns_question *q,
+	const struct zdata *zd, size_t n)
+{
+	const struct sipdns_zone *zone = sipdns_zone_for(t, q->view, q->name);
+	for (size_t k = 0; zone && k < n; k++)
+		if (zd[k].src->view == q->view &&
+		    strcmp(zd[k].src->origin, zone->name) == 0)
+			return &zd[k];
+	return NULL;
+}
+
+static void
+zdata_free(struct zdata *zd, size_t n)
+{
+	for (size_t k = 0; zd && k < n; k++) {
+		for (size_t i = 0; i < zd[k].n; i++)
+			free(zd[k].z[i].owner);
+		free(zd[k].z);
+	}
+	free(zd);
+}
+
+static enum sipdns_status
+zdata_make(struct zdata *zd, const struct sipdns_diff_zone *src)
+{
+	size_t n = ldns_rr_list_rr_count(src->rrs);
+	zd->src = src;
+	if ((zd->z = calloc(n ? n : 1, sizeof(*zd->z))) == NULL)
+		return SIPDNS_ENOMEM;
+	for (size_t i = 0; i < n; i++, zd->n++) {
+		zd->z[i].rr = ldns_rr_list_rr(src->rrs, i);
+		if ((zd->z[i].owner = sipdns_zonefile_owner(zd->z[i].rr)) == NULL)
+			return SIPDNS_ENOMEM;
+	}
+	qsort(zd->z, n, sizeof(*zd->z), zrr_cmp);
+	return SIPDNS_OK;
 }
 
 enum sipdns_status
 sipdns_diff_answer(struct sipdns_verify_result *r,
-		   const struct sipdns_topology *t, enum sipdns_view_id v,
-		   const ldns_rr_list *rrs, const char *const *origins,
-		   size_t n_origins)
+		   const struct sipdns_topology *t,
+		   const struct sipdns_diff_zone *zones, size_t n)
 {
-	size_t n = ldns_rr_list_rr_count(rrs);
-	struct zrr *z = calloc(n ? n : 1, sizeof(*z));
-	if (z == NULL)
-		return SIPDNS_ENOMEM;
-	enum sipdns_status st = SIPDNS_OK;
-	for (size_t i = 0; i < n && st == SIPDNS_OK; i++) {
-		z[i].rr = ldns_rr_list_rr(rrs, i);
-		if ((z[i].owner = sipdns_zonefile_owner(z[i].rr)) == NULL)
-			st = SIPDNS_ENOMEM;
-	}
-	if (st == SIPDNS_OK)
-		qsort(z, n, sizeof(*z), zrr_cmp);
+	struct zdata *zd = calloc(n ? n : 1, sizeof(*zd));
+	enum sipdns_status st = zd ? SIPDNS_OK : SIPDNS_ENOMEM;
+	for (size_t k = 0; k < n && st == SIPDNS_OK; k++)
+		st = zdata_make(&zd[k], &zones[k]);
 	size_t w = 0;
 	for (size_t i = 0; i < r->n_q && st == SIPDNS_OK; i++) {
 		struct sipdns_question q = r->q[i];
-		if (q.view != v || !zone_given(t, v, q.name, origins, n_origins))
+		const struct zdata *z = zone_of(t, &q, zd, n);
+		if (z == NULL)
 			continue;   /* only names whose zone was given */
-		st = answer_one(&q, z, n);
+		st = answer_one(&q, z);
 		r->q[w++] = q;
 	}
-	r->n_q = w;   /* questions of other views are dropped too */
-	for (size_t i = 0; i < n; i++)
-		free(z[i].owner);
-	free(z);
+	r->n_q = w;   /* the questions not answered hold nothing */
+	zdata_free(zd, n);
 	return st;
 }
 
@@ -128,33 +286,119 @@ load_zone(const char *path, ldns_rr_list *rrs, char **origin,
 	return st;
 }
 
+/* The topology's name of zone origin in view v, or NULL. */
+static const char *
+view_zone(const struct sipdns_topology *t, enum sipdns_view_id v,
+	  const char *origin)
+{
+	const struct sipdns_view *w = &t->views[v];
+	for (size_t i = 0; w->present && i < w->n_zones; i++)
+		if (strcmp(w->zones[i].name, origin) == 0)
+			return w->zones[i].name;
+	return NULL;
+}
+
+/* A file's zone that its view does not hold: say which view does. */
+static void
+not_in_view(const struct sipdns_topology *t, enum sipdns_view_id v,
+	    const char *origin, const char *path, struct sipdns_diag *d)
+{
+	enum sipdns_view_id o = v == SIPDNS_VIEW_INTERNAL ? SIPDNS_VIEW_EXTERNAL
+							  : SIPDNS_VIEW_INTERNAL;
+	const char *vn = sipdns_view_name(v), *on = sipdns_view_name(o);
+	struct sipdns_loc at = { path, 0, 0 };
+	if (view_zone(t, o, origin))
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+				"zone %s is not in the topology's %s view but in its %s view: put the file in a directory named %s, or pass --view %s; nothing was compared",
+				origin, vn, on, on, on);
+	else
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+				"zone %s is in no view of the topology: a file of another zone, or a zone to add to the topology's views; nothing was compared",
+				origin);
+}
+
+/* Read file i of view v into rrs and check it is one of v's zones, given
+ * once; its description into r->files[i]. */
+static enum sipdns_status
+diff_file(struct sipdns_job *j, const char *path, enum sipdns_view_id v,
+	  ldns_rr_list *rrs, struct sipdns_verify_result *r)
+{
+	struct sipdns_diff_file *f = &r->files[r->n_files];
+	char *origin = NULL;
+	size_t before = ldns_rr_list_rr_count(rrs);
+	enum sipdns_status st = load_zone(path, rrs, &origin, &j->diag);
+	if (st != SIPDNS_OK)
+		return st;
+	*f = (struct sipdns_diff_file){ .path = path, .view = v,
+		.zone = view_zone(j->t, v, origin),
+		.records = ldns_rr_list_rr_count(rrs) - before };
+	if (f->zone == NULL) {
+		not_in_view(j->t, v, origin, path, &j->diag);
+		st = SIPDNS_EINPUT;
+	}
+	for (size_t k = 0; st == SIPDNS_OK && k < r->n_files; k++)
+		if (r->files[k].view == v && r->files[k].zone == f->zone) {
+			sipdns_diag_add(&j->diag, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
+					"zone %s of the %s view is given twice (also %s): give each zone once",
+					f->zone, sipdns_view_name(v), r->files[k].path);
+			st = SIPDNS_EINPUT;
+		}
+	free(origin);
+	if (st == SIPDNS_OK)
+		r->n_files++;
+	return st;
+}
+
+/* Read every file (each error is told, then the first one returned). */
+static enum sipdns_status
+diff_files(struct sipdns_job *j, const struct sipdns_verify_opts *o,
+	   const char *const *paths, const enum sipdns_view_id *views,
+	   size_t n, ldns_rr_list **rrs, struct sipdns_verify_result *r)
+{
+	enum sipdns_status first = SIPDNS_OK;
+	for (size_t i = 0; i < n; i++) {
+		if ((rrs[i] = ldns_rr_list_new()) == NULL)
+			return SIPDNS_ENOMEM;
+		enum sipdns_status st = diff_file(j, paths[i], views[i], rrs[i], r);
+		if (st != SIPDNS_OK && st != SIPDNS_EINPUT)
+			return st;
+		if (first == SIPDNS_OK)
+			first = st;
+		if (o->cancel && *o->cancel)
+			return SIPDNS_ECANCELLED;
+	}
+	return first;
+}
+
 enum sipdns_status
 sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
-		const char *const *paths, size_t n,
-		struct sipdns_verify_result *r)
+		const char *const *paths, const enum sipdns_view_id *views,
+		size_t n, struct sipdns_verify_result *r)
 {
-	ldns_rr_list *rrs = ldns_rr_list_new();
-	char **origins = calloc(n ? n : 1, sizeof(*origins));
-	enum sipdns_status st = rrs && origins ? SIPDNS_OK : SIPDNS_ENOMEM;
-	for (size_t i = 0; st == SIPDNS_OK && i < n; i++) {
-		st = load_zone(paths[i], rrs, &origins[i], &j->diag);
-		if (st == SIPDNS_OK && o->cancel && *o->cancel)
-			st = SIPDNS_ECANCELLED;
-	}
-	enum sipdns_view_id v = (enum sipdns_view_id)o->view;
+	ldns_rr_list **rrs = calloc(n ? n : 1, sizeof(*rrs));
+	struct sipdns_diff_zone *zones = calloc(n ? n : 1, sizeof(*zones));
+	r->files = calloc(n ? n : 1, sizeof(*r->files));
+	enum sipdns_status st = rrs && zones && r->files ? SIPDNS_OK : SIPDNS_ENOMEM;
 	if (st == SIPDNS_OK)
-		st = sipdns_verify_questions(j->t, &j->set, o, r);
+		st = diff_files(j, o, paths, views, n, rrs, r);
+	/* every view's questions; those of zones not given are dropped */
+	struct sipdns_verify_opts all = *o;
+	all.view = -1;
 	if (st == SIPDNS_OK)
-		st = sipdns_diff_answer(r, j->t, v, rrs,
-					(const char *const *)origins, n);
+		st = sipdns_verify_questions(j->t, &j->set, &all, r);
+	for (size_t i = 0; st == SIPDNS_OK && i < n; i++)
+		zones[i] = (struct sipdns_diff_zone){ r->files[i].view,
+			r->files[i].zone, rrs[i] };
+	if (st == SIPDNS_OK)
+		st = sipdns_diff_answer(r, j->t, zones, n);
 	if (st == SIPDNS_OK && o->cancel && *o->cancel)
 		st = SIPDNS_ECANCELLED;
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
-	for (size_t i = 0; origins && i < n; i++)
-		free(origins[i]);
-	free(origins);
-	if (rrs)
-		ldns_rr_list_deep_free(rrs);
+	for (size_t i = 0; rrs && i < n; i++)
+		if (rrs[i])
+			ldns_rr_list_deep_free(rrs[i]);
+	free(rrs);
+	free(zones);
 	return st;
 }

@@ -12,15 +12,25 @@
 
 struct sipdns_topology;
 
-/* Answer the questions of view v from zone data instead of the network:
- * rrs are the records of the zones named in origins (names lower-case, no
- * dot); questions of other views, and for names outside those zones, are
- * dropped. Does not take ownership of rrs. */
+/* One zone file's data: the zone origin (lower-case, no dot) of a view
+ * and its records (the SOA may be among them or not). */
+struct sipdns_diff_zone {
+	enum sipdns_view_id view;
+	const char *origin;
+	const ldns_rr_list *rrs;   /* not owned */
+};
+
+/* Answer the questions of r from zone data instead of the network, as an
+ * authoritative server would (RFC 1034 4.3.2, RFC 4592): each question
+ * from the zone of its view that holds its name in the topology (longest
+ * match), when that zone is among zones[0..n-1]; other questions are
+ * dropped. A name at or below a zone cut (NS below the apex) gets
+ * q->delegated (the NS targets) and no answer; a name that does not exist
+ * below an existing closest encloser with a wildcard gets q->wildcard
+ * ("*.ENCLOSER") and the wildcard's records, with the question's owner. */
 enum sipdns_status sipdns_diff_answer(struct sipdns_verify_result *r,
 				      const struct sipdns_topology *t,
-				      enum sipdns_view_id v,
-				      const ldns_rr_list *rrs,
-				      const char *const *origins,
-				      size_t n_origins);
+				      const struct sipdns_diff_zone *zones,
+				      size_t n);
 
 #endif

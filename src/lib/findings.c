@@ -131,5 +131,6 @@ sipdns_verify_result_fini(struct sipdns_verify_result *r)
 	for (size_t i = 0; i < r->n_fixed; i++)
 		finding_fini(&r->fixed[i]);
 	free(r->fixed);
+	free(r->files);
 	memset(r, 0, sizeof(*r));
 }

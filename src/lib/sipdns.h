@@ -219,6 +219,15 @@ struct sipdns_finding {
 
 struct sipdns_question;
 
+/* diff: one zone file compared; path and zone point into the paths given
+ * and the job (valid while both are). */
+struct sipdns_diff_file {
+	const char *path;
+	enum sipdns_view_id view;   /* from its directory or --view */
+	const char *zone;           /* the topology's zone it holds */
+	size_t records;             /* the records read from it, SOA included */
+};
+
 struct sipdns_verify_result {
 	struct sipdns_question *q;  /* the questions (internal) */
 	size_t n_q;
@@ -230,6 +239,9 @@ struct sipdns_verify_result {
 	bool system_resolver[SIPDNS_VIEW_COUNT];
 	struct sipdns_finding *fixed; /* --state: gone since last run */
 	size_t n_fixed, cap_fixed;
+	struct sipdns_diff_file *files; /* diff: the zone files compared, in
+					 * the order given (owned array) */
+	size_t n_files;
 };
 
 const char *sipdns_finding_name(enum sipdns_finding_kind k);
@@ -259,13 +271,18 @@ enum sipdns_status sipdns_job_verify(struct sipdns_job *j,
 				     const char *state_path, long now,
 				     struct sipdns_verify_result *r);
 
-/* Compare zone files (paths[0..n-1], all of view o->view) with the job's
- * records into r (zeroed by the caller). A file that cannot be read or
- * parsed is SIPDNS_EINPUT, with what is wrong in the job's diagnostics at
- * the file and line. */
+/* Compare zone files (paths[0..n-1], file i of view views[i]; o->view is
+ * not used) with the job's records into r (zeroed by the caller): each
+ * file in its own view, and only the names of the zones given (r->files
+ * says which). A file that cannot be read or parsed, that holds no
+ * records, that lacks its SOA (any file but a .frag), or whose zone its
+ * view does not hold, or a zone given twice, is SIPDNS_EINPUT, with what
+ * is wrong in the job's diagnostics at the file (and line): nothing is
+ * compared then. */
 enum sipdns_status sipdns_job_diff(struct sipdns_job *j,
 				   const struct sipdns_verify_opts *o,
-				   const char *const *paths, size_t n,
+				   const char *const *paths,
+				   const enum sipdns_view_id *views, size_t n,
 				   struct sipdns_verify_result *r);
 
 #endif

@@ -213,6 +213,63 @@ one_soa(FILE *fp, const ldns_rdf *origin, const char *path,
 	return line == 0;
 }
 
+/* Does the text of fp hold dig's "; Transfer failed." (a refused AXFR)? */
+static bool
+transfer_failed(FILE *fp)
+{
+	char line[256];
+	rewind(fp);
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strstr(line, "; Transfer failed.") != NULL)
+			return true;
+	return false;
+}
+
+/* A file that yields nothing, or a zone without its SOA (a .frag has
+ * none), is no zone to compare: say what it likely is. */
+static bool
+zone_complete(FILE *fp, const char *path, const ldns_zone *z, bool frag,
+	      struct sipdns_diag *d)
+{
+	struct sipdns_loc at = { path, 0, 0 };
+	bool soa = ldns_zone_soa(z) != NULL;
+	if (!soa && ldns_rr_list_rr_count(ldns_zone_rrs(z)) == 0) {
+		if (transfer_failed(fp))
+			sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+					"no records, only dig's \"; Transfer failed.\": the zone transfer was refused or failed, so there is nothing to compare; allow transfers to this host (allow-transfer, or the zone's Zone Transfers tab) and save it again");
+		else
+			sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+					"no records: an empty file or a failed transfer? there is nothing to compare; export the zone again (dig AXFR ZONE @SERVER > FILE)");
+		return false;
+	}
+	if (!soa && !frag) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+				"no SOA record: a zone file or saved transfer holds its zone's SOA (a partial or failed transfer?); name a file of records only ZONE.frag");
+		return false;
+	}
+	return true;
+}
+
+/* Append z's records to rrs, its SOA first. */
+static enum sipdns_status
+zone_take(const ldns_zone *z, ldns_rr_list *rrs, const char *path,
+	  struct sipdns_diag *d)
+{
+	const ldns_rr_list *all = ldns_zone_rrs(z);
+	size_t n = ldns_rr_list_rr_count(all);
+	const ldns_rr *soa = ldns_zone_soa(z);
+	for (size_t i = soa ? 0 : 1; i <= n; i++) {
+		ldns_rr *c = ldns_rr_clone(i == 0 ? soa : ldns_rr_list_rr(all, i - 1));
+		if (c == NULL || !ldns_rr_list_push_rr(rrs, c)) {
+			ldns_rr_free(c);
+			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+					NULL, "out of memory");
+			return SIPDNS_ENOMEM;
+		}
+	}
+	return SIPDNS_OK;
+}
+
 enum sipdns_status
 sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		      char **origin, struct sipdns_diag *d)
@@ -224,7 +281,8 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	char name[LDNS_MAX_DOMAINLEN + 2];
 	snprintf(name, sizeof(name), "%s", base);
 	char *dot = strrchr(name, '.');
-	if (dot && (strcmp(dot, ".zone") == 0 || strcmp(dot, ".frag") == 0))
+	bool frag = dot && strcmp(dot, ".frag") == 0;
+	if (dot && (strcmp(dot, ".zone") == 0 || frag))
 		*dot = '\0';
 	const char *why;
 	ldns_rdf *o = NULL;
@@ -249,22 +307,15 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	const ldns_rr *soa = ldns_zone_soa(z);
 	char *on = soa ? sipdns_zonefile_owner(soa) : o ? sipdns_zonefile_dname(o) : NULL;
 	ldns_rdf_deep_free(o);
-	if (on == NULL) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
-				"no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.zone");
-		ldns_zone_deep_free(z);
-		return SIPDNS_EINPUT;
-	}
 	enum sipdns_status rc = SIPDNS_OK;
-	const ldns_rr_list *all = ldns_zone_rrs(z);
-	for (size_t i = 0; i < ldns_rr_list_rr_count(all) && rc == SIPDNS_OK; i++) {
-		ldns_rr *c = ldns_rr_clone(ldns_rr_list_rr(all, i));
-		if (c == NULL || !ldns_rr_list_push_rr(rrs, c)) {
-			ldns_rr_free(c);
-			rc = SIPDNS_ENOMEM;
-			sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-					NULL, "out of memory");
-		}
+	if (!zone_complete(fp, path, z, frag, d)) {
+		rc = SIPDNS_EINPUT;
+	} else if (on == NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
+				"no SOA and a file name that is no zone name: cannot tell which zone this is; name the file ZONE.frag");
+		rc = SIPDNS_EINPUT;
+	} else {
+		rc = zone_take(z, rrs, path, d);
 	}
 	ldns_zone_deep_free(z);
 	if (rc == SIPDNS_OK)

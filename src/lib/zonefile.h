@@ -62,12 +62,14 @@ char *sipdns_zonefile_dname(const ldns_rdf *name);
 char *sipdns_zonefile_owner(const ldns_rr *rr);
 
 /* Read one zone file from fp with ldns (sipdns diff): its records are
- * appended to rrs (copies, owned by rrs), and its zone name (lower-case,
- * no dot) goes to *origin (malloc'd): the SOA owner, else the file name of
- * path without .zone or .frag (the origin of relative names too). On
- * failure (SIPDNS_EINPUT, SIPDNS_ENOMEM) what is wrong is in d, at
- * path and the line ldns stopped at. The caller opens the file and checks
- * its kind and size. */
+ * appended to rrs (copies, owned by rrs; its SOA first), and its zone name
+ * (lower-case, no dot) goes to *origin (malloc'd): the SOA owner, else the
+ * file name of path without .zone or .frag (the origin of relative names
+ * too). A file that yields no records, or one without an SOA that is not
+ * a .frag (records only), is refused: an empty file or a failed transfer
+ * (dig's "; Transfer failed." is named). On failure (SIPDNS_EINPUT,
+ * SIPDNS_ENOMEM) what is wrong is in d, at path and the line ldns stopped
+ * at. The caller opens the file and checks its kind and size. */
 enum sipdns_status sipdns_zone_file_read(FILE *fp, const char *path,
 					 ldns_rr_list *rrs, char **origin,
 					 struct sipdns_diag *d);
