@@ -16,15 +16,19 @@
 const char cmd_diff_usage[] =
 "Usage: sipdns diff [OPTIONS] TOPOLOGY ZONEFILE...\n"
 "\n"
-"Compare zone files (an export of the live zone, or yesterday's output)\n"
-"with the records the topology needs, with the same findings as verify:\n"
-"missing, unexpected, changed, ttl, target-alias, aaaa-only. Only names\n"
-"of the zones given are compared. Each file is read with ldns; its zone\n"
-"is its SOA owner, else its file name without .zone or .frag.\n"
+"Compare zone files (an export of the live zone, a zone transfer saved\n"
+"with dig, or yesterday's output) with the records the topology needs,\n"
+"with the same findings as verify: missing, unexpected, changed, ttl,\n"
+"target-alias, aaaa-only, unverified. Each file is read with ldns; its\n"
+"zone is its SOA owner, else its file name without .zone or .frag, and it\n"
+"must be a zone of its view. Files of both views may be given at once:\n"
+"each is compared in its own view, and only the names of the zones given.\n"
+"A name below a delegation (NS below the apex) is unverified, \"delegated\n"
+"to ...\"; one answered by a wildcard (*.ZONE) is missing.\n"
 "\n"
 "Options:\n"
-"      --view VIEW      the view the files belong to; by default the name\n"
-"                       of their directory (out/internal/contoso.com.zone)\n"
+"      --view VIEW      the view of every file; by default each file's own\n"
+"                       directory name (out/internal/contoso.com.zone)\n"
 "      --answers POLICY exact (default) or superset\n"
 "      --ttl POLICY     warn (default), ignore or exact\n"
 "  -f, --format FORMAT  text (default) or json\n"
@@ -32,8 +36,10 @@ const char cmd_diff_usage[] =
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 no difference, 1 differences, 2 usage error, invalid\n"
-"topology or unreadable zone file (FILE:LINE: what is wrong), 3 runtime\n"
-"failure.\n";
+"topology, or a zone file that is unreadable (FILE:LINE: what is wrong),\n"
+"holds no records (an empty file or a failed transfer), lacks its SOA\n"
+"(any file but a .frag) or holds a zone its view does not have: nothing\n"
+"is compared then; 3 runtime failure.\n";
 
 struct dargs {
 	struct sipdns_verify_opts o;
