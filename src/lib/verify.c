@@ -15,6 +15,8 @@
 #include "ask.h"
 #include "compare.h"
 #include "load.h"
+#include "name.h"
+#include "profile.h"
 #include "records.h"
 #include "state.h"
 #include "vec.h"
@@ -48,6 +50,59 @@ push_q(struct sipdns_verify_result *r, size_t *cap, enum sipdns_view_id v,
 	return true;
 }
 
+/* Adding the product's must-not-exist names to the questions. */
+struct absent_ctx {
+	const struct sipdns_topology *t;
+	const struct sipdns_recset *s;
+	const struct sipdns_verify_opts *o;
+	struct sipdns_verify_result *r;
+	size_t *cap;
+};
+
+/* One must-not-exist name: asked unless its view is not asked, it is
+ * managed there (then it is judged as such), owned elsewhere, or in no
+ * zone of the view (nothing outside the topology's zones is judged). */
+static bool
+add_absent(void *arg, const struct sipdns_absent *a)
+{
+	struct absent_ctx *c = arg;
+	enum sipdns_view_id v = (enum sipdns_view_id)a->view;
+	if ((c->o->view >= 0 && a->view != c->o->view) || !c->t->views[v].present ||
+	    sipdns_recset_find(c->s, v, a->name, LDNS_RR_TYPE_ANY) ||
+	    owned_elsewhere(&c->t->views[v], a->name) ||
+	    sipdns_zone_for(c->t, v, a->name) == NULL)
+		return true;
+	struct sipdns_arena *ar = c->s->arena;
+	const char *name = sipdns_arena_strdup(ar, a->name);
+	const char *reason = sipdns_arena_strdup(ar, a->reason);
+	const char *todo = sipdns_arena_strdup(ar, a->todo);
+	const char *allow = a->allow ? sipdns_arena_strdup(ar, a->allow) : NULL;
+	if (!name || !reason || !todo || (a->allow && !allow) ||
+	    !push_q(c->r, c->cap, v, name, (ldns_rr_type)a->type, false))
+		return false;
+	struct sipdns_question *q = &c->r->q[c->r->n_q - 1];
+	q->must_not = true;
+	q->absent_reason = reason;
+	q->absent_todo = todo;
+	q->absent_fact = a->fact;
+	q->absent_allow = allow;
+	return true;
+}
+
+/* The questions' order: the record set's (view, canonical name), then
+ * the type, so that compare finds a name's questions by binary search. */
+static int
+q_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_question *a = pa, *b = pb;
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	int c = sipdns_name_cmp(a->name, b->name);
+	if (c != 0)
+		return c;
+	return (a->type > b->type) - (a->type < b->type);
+}
+
 enum sipdns_status
 sipdns_verify_questions(const struct sipdns_topology *t,
 			const struct sipdns_recset *s,
@@ -74,6 +129,14 @@ sipdns_verify_questions(const struct sipdns_topology *t,
 				    LDNS_RR_TYPE_AAAA, ign))
 			return SIPDNS_ENOMEM;
 	}
+	/* the names that must not exist: questions like the others */
+	size_t managed = r->n_q;
+	struct absent_ctx ac = { t, s, o, r, &cap };
+	if (t->product && t->product->absent &&
+	    !t->product->absent(t, add_absent, &ac))
+		return SIPDNS_ENOMEM;
+	if (r->n_q > managed)
+		qsort(r->q, r->n_q, sizeof(*r->q), q_cmp);
 	return SIPDNS_OK;
 }
 
