@@ -6,6 +6,8 @@
 #include "answer.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "resolve.h"
 
@@ -42,6 +44,147 @@ rcode_state(struct sipdns_question *q, const ldns_pkt *p)
 	}
 }
 
+/* Most aliases followed from the question's name. */
+#define MAX_CHAIN 16
+
+/* The names of the answer's alias chain from the question's name: the
+ * name, then each CNAME target in turn. Returns how many (0: no name). */
+static size_t
+alias_chain(const struct sipdns_question *q, const ldns_rr_list *an,
+	    ldns_rdf **chain)
+{
+	char buf[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(buf, sizeof(buf), "%s.", q->name ? q->name : "");
+	if (q->name == NULL || (chain[0] = ldns_dname_new_frm_str(buf)) == NULL)
+		return 0;
+	size_t n = 1;
+	for (bool grew = true; grew && n < MAX_CHAIN;) {
+		grew = false;
+		for (size_t i = 0; i < ldns_rr_list_rr_count(an) && !grew; i++) {
+			ldns_rr *rr = ldns_rr_list_rr(an, i);
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_CNAME ||
+			    ldns_rr_rd_count(rr) < 1 ||
+			    ldns_dname_compare(ldns_rr_owner(rr), chain[n - 1]) != 0)
+				continue;
+			chain[n] = ldns_rdf_clone(ldns_rr_rdf(rr, 0));
+			ldns_dname2canonical(chain[n]);
+			grew = chain[n] != NULL;
+			for (size_t k = 0; grew && k < n; k++)  /* a loop */
+				grew = ldns_dname_compare(chain[k], chain[n]) != 0;
+			if (chain[n] != NULL)
+				n += grew;
+			if (!grew)
+				ldns_rdf_deep_free(chain[n]);
+		}
+	}
+	return n;
+}
+
+/* Does rr belong in the answer to q: class IN, at a name of the chain,
+ * of the question's type or an alias (or a DNAME above the chain)? */
+static const char *
+misfit(const struct sipdns_question *q, ldns_rr *rr, ldns_rdf **chain,
+       size_t n)
+{
+	if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN)
+		return "a record of another class";
+	ldns_rr_type t = ldns_rr_get_type(rr);
+	for (size_t i = 0; i < n; i++) {
+		if (t == LDNS_RR_TYPE_DNAME &&
+		    ldns_dname_is_subdomain(chain[i], ldns_rr_owner(rr)))
+			return NULL;
+		if (ldns_dname_compare(ldns_rr_owner(rr), chain[i]) == 0)
+			return t == q->type || t == LDNS_RR_TYPE_CNAME ||
+			       t == LDNS_RR_TYPE_RRSIG
+			       ? NULL : "a record of another type";
+	}
+	return "a record of another name";
+}
+
+/* Judge the answer section: only records of the question's name (or
+ * its alias chain), class IN and type count; anything else makes the
+ * whole answer malformed. An NXDOMAIN may carry the alias chain that
+ * leads to the missing name (RFC 6604), not data of the type; any other
+ * failure rcode carries nothing. Returns false with why set. */
+static bool
+judge_answer(const struct sipdns_question *q, const ldns_pkt *p,
+	     char *why, size_t size)
+{
+	const ldns_rr_list *an = ldns_pkt_answer(p);
+	size_t na = ldns_rr_list_rr_count(an);
+	if (na == 0)
+		return true;
+	if (q->state != SIPDNS_Q_ANSWER && q->state != SIPDNS_Q_NXDOMAIN &&
+	    q->state != SIPDNS_Q_NOTAUTH) {
+		snprintf(why, size, "malformed answer: %s with %zu answer records",
+			 sipdns_qstate_name(q->state), na);
+		return false;
+	}
+	ldns_rdf *chain[MAX_CHAIN];
+	size_t n = alias_chain(q, an, chain);
+	const char *bad = n ? NULL : "no question name";
+	ldns_rr *badrr = NULL;
+	for (size_t i = 0; i < na && bad == NULL; i++) {
+		badrr = ldns_rr_list_rr(an, i);
+		bad = misfit(q, badrr, chain, n);
+		if (bad == NULL && ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN &&
+		    ldns_rr_get_type(badrr) == q->type)
+			bad = "NXDOMAIN with records of the type";
+	}
+	for (size_t i = 0; i < n; i++)
+		ldns_rdf_deep_free(chain[i]);
+	if (bad == NULL)
+		return true;
+	char *owner = badrr ? ldns_rdf2str(ldns_rr_owner(badrr)) : NULL;
+	char *type = badrr ? ldns_rr_type2str(ldns_rr_get_type(badrr)) : NULL;
+	snprintf(why, size, "malformed answer: %s (%s %s)", bad,
+		 owner ? owner : "?", type ? type : "?");
+	free(owner);
+	free(type);
+	return false;
+}
+
+/* A referral: no answer, no AA, NS records in the authority section
+ * for the name or a parent of it below the root. Sets q->delegated to
+ * the name servers ("ns1.x. ns2.x."). */
+static bool
+take_referral(struct sipdns_question *q, const ldns_pkt *p)
+{
+	if (ldns_pkt_get_rcode(p) != LDNS_RCODE_NOERROR || ldns_pkt_aa(p) ||
+	    ldns_pkt_ancount(p) != 0 || q->name == NULL)
+		return false;
+	char buf[LDNS_MAX_DOMAINLEN + 2], ns[512] = "";
+	snprintf(buf, sizeof(buf), "%s.", q->name);
+	ldns_rdf *qn = ldns_dname_new_frm_str(buf);
+	const ldns_rr_list *au = ldns_pkt_authority(p);
+	size_t len = 0;
+	for (size_t i = 0; qn && i < ldns_rr_list_rr_count(au); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(au, i);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS ||
+		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
+		    ldns_rr_rd_count(rr) < 1 ||
+		    ldns_dname_label_count(ldns_rr_owner(rr)) == 0 ||
+		    (ldns_dname_compare(ldns_rr_owner(rr), qn) != 0 &&
+		     !ldns_dname_is_subdomain(qn, ldns_rr_owner(rr))))
+			continue;
+		char *t = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+		if (t && len + strlen(t) + 2 < sizeof(ns))
+			len += (size_t)snprintf(ns + len, sizeof(ns) - len,
+						"%s%s", len ? " " : "", t);
+		free(t);
+	}
+	ldns_rdf_deep_free(qn);
+	if (len == 0)
+		return false;
+	q->delegated = strdup(ns);
+	q->state = SIPDNS_Q_NOTAUTH;
+	if (q->delegated == NULL) {
+		q->state = SIPDNS_Q_ERROR;
+		snprintf(q->detail, sizeof(q->detail), "out of memory");
+	}
+	return true;
+}
+
 /* A response: its rcode and flags, and its answer section. */
 static void
 take_wire(struct sipdns_question *q, const unsigned char *wire, size_t len)
@@ -67,11 +210,18 @@ take_wire(struct sipdns_question *q, const unsigned char *wire, size_t len)
 		snprintf(q->detail, sizeof(q->detail),
 			 "oversized answer: %u records, more than %d",
 			 (unsigned)ldns_pkt_ancount(p), SIPDNS_MAX_ANSWER_RRS);
+	} else if (!judge_answer(q, p, q->detail, sizeof(q->detail))) {
+		q->state = SIPDNS_Q_ERROR;
+	} else if (take_referral(q, p)) {
+		ldns_pkt_free(p);
+		return;
 	}
 	/* keep the answer section only: 400,000 whole packets held until
 	 * the comparison took a gigabyte */
-	q->answer = ldns_pkt_answer(p);
-	ldns_pkt_set_answer(p, NULL);
+	if (q->state != SIPDNS_Q_ERROR) {
+		q->answer = ldns_pkt_answer(p);
+		ldns_pkt_set_answer(p, NULL);
+	}
 	ldns_pkt_free(p);
 }
 
@@ -80,6 +230,8 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 {
 	ldns_rr_list_deep_free(q->answer);
 	q->answer = NULL;
+	free(q->delegated);
+	q->delegated = NULL;
 	q->detail[0] = '\0';
 	switch (rep->kind) {
 	case SIPDNS_REPLY_WIRE:

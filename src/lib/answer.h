@@ -39,6 +39,12 @@ struct sipdns_question {
 				     * delegation (referral) that holds the
 				     * name ("ns1.x. ns2.x."), or NULL */
 	bool ignored;               /* owned elsewhere */
+	bool must_not;              /* a name that must not exist: any record
+				     * of its (not the allowed one) is
+				     * unexpected, its absence is fine */
+	const char *absent_reason, *absent_todo, *absent_fact, *absent_allow;
+				    /* of a must-not-exist question (the set's
+				     * arena; fact a constant) */
 	bool no_recurse;            /* asked with RD=0: the answer needs AA */
 };
 

@@ -311,6 +311,59 @@ compare_answer(struct cmp *c)
 	return report_missing_unexpected(c);
 }
 
+/* Is rr the one address a must-not-exist name may hold? */
+static bool
+allowed(const struct sipdns_question *q, const ldns_rr *rr)
+{
+	if (q->absent_allow == NULL || ldns_rr_get_type(rr) != LDNS_RR_TYPE_A ||
+	    ldns_rr_rd_count(rr) < 1)
+		return false;
+	char *a = ldns_rdf2str(ldns_rr_rdf(rr, 0));
+	bool ok = a && strcmp(a, q->absent_allow) == 0;
+	free(a);
+	return ok;
+}
+
+/* A name that must not exist: each record found at it (but the allowed
+ * one) is unexpected, with the reason and what to do; absence is fine
+ * and counts nowhere; a wildcard's answer is absence; a failure is
+ * unverified, never absence. */
+static enum sipdns_status
+compare_absent(struct cmp *c)
+{
+	const struct sipdns_question *q = c->q;
+	struct sipdns_finding *f;
+	bool ok = true;
+	if (q->delegated || (q->state != SIPDNS_Q_ANSWER &&
+			      q->state != SIPDNS_Q_NODATA &&
+			      q->state != SIPDNS_Q_NXDOMAIN)) {
+		enum sipdns_status st = report_unverified(c);
+		if (st == SIPDNS_OK && (f = &c->r->f[c->r->n_f - 1]) &&
+		    f->reason == NULL) {
+			f->reason = sipdns_findings_dup(q->absent_reason, &ok);
+			f->fact = sipdns_findings_dup(q->absent_fact, &ok);
+		}
+		return ok ? st : SIPDNS_ENOMEM;
+	}
+	if (q->wildcard || (c->act = actual_rrs(q)) == NULL)
+		return q->wildcard ? SIPDNS_OK : SIPDNS_ENOMEM;
+	enum sipdns_status st = SIPDNS_OK;
+	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act) && st == SIPDNS_OK; k++) {
+		ldns_rr *rr = ldns_rr_list_rr(c->act, k);
+		if (allowed(q, rr))
+			continue;
+		f = add_finding(c->r, SIPDNS_F_UNEXPECTED, SIPDNS_ERROR, q, NULL, c->t);
+		if (f == NULL || !list_add(&f->got, rr))
+			st = SIPDNS_ENOMEM;
+		else if ((f->reason = sipdns_findings_dup(q->absent_reason, &ok)),
+			 (f->fact = sipdns_findings_dup(q->absent_fact, &ok)),
+			 (f->detail = sipdns_findings_dup(q->absent_todo, &ok)), !ok)
+			st = SIPDNS_ENOMEM;
+	}
+	ldns_rr_list_free(c->act);
+	return st;
+}
+
 static enum sipdns_status
 compare_one(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	    const struct sipdns_verify_opts *o, struct sipdns_verify_result *r,
@@ -320,6 +373,8 @@ compare_one(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	gather_expected(&c, s);
 	if (q->ignored)
 		return SIPDNS_OK;
+	if (q->must_not)
+		return compare_absent(&c);
 	if (q->delegated || (q->state != SIPDNS_Q_ANSWER &&
 			      q->state != SIPDNS_Q_NODATA &&
 			      q->state != SIPDNS_Q_NXDOMAIN))

@@ -27,6 +27,22 @@ typedef void (*sipdns_profile_rules_fn)(const struct sipdns_topology *t,
 typedef void (*sipdns_profile_check_fn)(const struct sipdns_topology *t,
 					struct sipdns_diag *d);
 
+/* A name and type that must NOT exist in a view: its reason, what to do
+ * when it is there, its fact, and the one address it may hold (NULL:
+ * none). Strings need only live for the call. */
+struct sipdns_absent {
+	int view;                 /* enum sipdns_view_id */
+	const char *name;         /* lower-case, no dot */
+	int type;                 /* an ldns_rr_type */
+	const char *reason, *todo, *fact;
+	const char *allow;        /* an A record's address that is fine */
+};
+typedef bool (*sipdns_absent_add_fn)(void *arg, const struct sipdns_absent *a);
+/* Declare each name and type topology t must not have, through add
+ * (which copies it; false: out of memory, stop). */
+typedef bool (*sipdns_profile_absent_fn)(const struct sipdns_topology *t,
+					 sipdns_absent_add_fn add, void *arg);
+
 struct sipdns_profile {
 	const char *name;         /* the topology's 'product:' value */
 	const char *title;        /* in full, e.g. "Lync Server 2010" */
@@ -35,6 +51,7 @@ struct sipdns_profile {
 	sipdns_profile_rules_fn rules;  /* NULL: a known product that is not
 					 * supported yet */
 	sipdns_profile_check_fn check;  /* NULL: no checks of its own */
+	sipdns_profile_absent_fn absent; /* NULL: no must-not-exist names */
 	const char *const *server_roles; /* 'servers:' roles, NULL-terminated;
 					  * NULL when not supported yet */
 	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is

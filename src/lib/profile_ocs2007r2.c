@@ -443,6 +443,49 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	check_reverse_proxy(t, d);
 }
 
+
+/* The names each view must not have (issue: absence is checked). */
+static bool
+absent(const struct sipdns_topology *t, sipdns_absent_add_fn add, void *arg)
+{
+	const struct sipdns_pool *p = sipdns_topology_sign_in(t);
+	const struct sipdns_addr *pa = p ? sipdns_pool_address(p) : NULL;
+	const char *pool = pa && pa->v4 ? pa->v4 : NULL;
+	char name[LDNS_MAX_DOMAINLEN + 1], todo[LDNS_MAX_DOMAINLEN + 120];
+	bool ok = true;
+	for (size_t i = 0; i < t->n_sip_domains && ok; i++) {
+		const char *sip = t->sip_domains[i].name;
+		struct sipdns_absent a = { .view = IN, .name = name, .todo = todo };
+		/* §1.3 rule 3: _sipinternal._tcp only if TCP is allowed */
+		if (!t->options.tcp_allowed) {
+			snprintf(name, sizeof(name), "_sipinternal._tcp.%s", sip);
+			a.type = LDNS_RR_TYPE_SRV, a.fact = "S1.3-3";
+			a.reason = "automatic sign-in over TCP, but TCP is not allowed";
+			snprintf(todo, sizeof(todo), "delete it: clients ask it beside _sipinternaltls._tcp.%s and may sign in unencrypted or at a stale pool (or set options.tcp_allowed)", sip);
+			ok = add(arg, &a);
+		}
+		/* §1.3: the client asks its SRV names in parallel and takes the
+		 * first answer: inside, _sip._tls leads to the Access Edge */
+		snprintf(name, sizeof(name), "_sip._tls.%s", sip);
+		a.type = LDNS_RR_TYPE_SRV, a.fact = "S1.3-P";
+		a.reason = "remote-access SRV in the internal view";
+		snprintf(todo, sizeof(todo), "delete it from the internal view: internal clients ask it beside _sipinternaltls._tcp.%s, take the first answer and may sign in through the Access Edge", sip);
+		ok = ok && add(arg, &a);
+		/* §1.3: the fallback names lead internal clients to the
+		 * sign-in pool, or nowhere */
+		static const char *const fb[] = { "sipinternal", "sip", "sipexternal" };
+		for (size_t k = 0; k < 3 && ok; k++) {
+			snprintf(name, sizeof(name), "%s.%s", fb[k], sip);
+			a.type = LDNS_RR_TYPE_A, a.fact = "S1.3-A", a.allow = pool;
+			a.reason = "client sign-in fallback name not at the sign-in pool";
+			snprintf(todo, sizeof(todo), "delete it from the internal view, or point it at the sign-in pool%s%s: internal clients without an SRV answer sign in there",
+				 pool ? " " : "", pool ? pool : "");
+			ok = add(arg, &a);
+		}
+	}
+	return ok;
+}
+
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */
 static const char *const server_roles[] = {
 	"mediation", "av-conferencing", "web-conferencing", "archiving",
@@ -456,6 +499,7 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.short_title = "OCS 2007 R2",
 	.rules = rules,
 	.check = check,
+	.absent = absent,
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
 };

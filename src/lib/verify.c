@@ -8,13 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "arena.h"
 #include "ask.h"
 #include "compare.h"
 #include "load.h"
+#include "name.h"
+#include "profile.h"
 #include "records.h"
 #include "state.h"
 #include "vec.h"
+#include "zones.h"
 
 static bool
 owned_elsewhere(const struct sipdns_view *v, const char *name)
@@ -44,6 +50,59 @@ push_q(struct sipdns_verify_result *r, size_t *cap, enum sipdns_view_id v,
 	return true;
 }
 
+/* Adding the product's must-not-exist names to the questions. */
+struct absent_ctx {
+	const struct sipdns_topology *t;
+	const struct sipdns_recset *s;
+	const struct sipdns_verify_opts *o;
+	struct sipdns_verify_result *r;
+	size_t *cap;
+};
+
+/* One must-not-exist name: asked unless its view is not asked, it is
+ * managed there (then it is judged as such), owned elsewhere, or in no
+ * zone of the view (nothing outside the topology's zones is judged). */
+static bool
+add_absent(void *arg, const struct sipdns_absent *a)
+{
+	struct absent_ctx *c = arg;
+	enum sipdns_view_id v = (enum sipdns_view_id)a->view;
+	if ((c->o->view >= 0 && a->view != c->o->view) || !c->t->views[v].present ||
+	    sipdns_recset_find(c->s, v, a->name, LDNS_RR_TYPE_ANY) ||
+	    owned_elsewhere(&c->t->views[v], a->name) ||
+	    sipdns_zone_for(c->t, v, a->name) == NULL)
+		return true;
+	struct sipdns_arena *ar = c->s->arena;
+	const char *name = sipdns_arena_strdup(ar, a->name);
+	const char *reason = sipdns_arena_strdup(ar, a->reason);
+	const char *todo = sipdns_arena_strdup(ar, a->todo);
+	const char *allow = a->allow ? sipdns_arena_strdup(ar, a->allow) : NULL;
+	if (!name || !reason || !todo || (a->allow && !allow) ||
+	    !push_q(c->r, c->cap, v, name, (ldns_rr_type)a->type, false))
+		return false;
+	struct sipdns_question *q = &c->r->q[c->r->n_q - 1];
+	q->must_not = true;
+	q->absent_reason = reason;
+	q->absent_todo = todo;
+	q->absent_fact = a->fact;
+	q->absent_allow = allow;
+	return true;
+}
+
+/* The questions' order: the record set's (view, canonical name), then
+ * the type, so that compare finds a name's questions by binary search. */
+static int
+q_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_question *a = pa, *b = pb;
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	int c = sipdns_name_cmp(a->name, b->name);
+	if (c != 0)
+		return c;
+	return (a->type > b->type) - (a->type < b->type);
+}
+
 enum sipdns_status
 sipdns_verify_questions(const struct sipdns_topology *t,
 			const struct sipdns_recset *s,
@@ -70,7 +129,226 @@ sipdns_verify_questions(const struct sipdns_topology *t,
 				    LDNS_RR_TYPE_AAAA, ign))
 			return SIPDNS_ENOMEM;
 	}
+	/* the names that must not exist: questions like the others */
+	size_t managed = r->n_q;
+	struct absent_ctx ac = { t, s, o, r, &cap };
+	if (t->product && t->product->absent &&
+	    !t->product->absent(t, add_absent, &ac))
+		return SIPDNS_ENOMEM;
+	if (r->n_q > managed)
+		qsort(r->q, r->n_q, sizeof(*r->q), q_cmp);
 	return SIPDNS_OK;
+}
+
+
+/* --- wildcards: a random name that cannot exist, once per zone ------- */
+
+/* 16 random hex digits into out (17 bytes): /dev/urandom, else the
+ * clock and the process id. Unpredictable enough that no zone holds it. */
+static void
+random_hex(char *out)
+{
+	unsigned char b[8] = { 0 };
+	FILE *fp = fopen("/dev/urandom", "rb");
+	bool got = fp && fread(b, 1, sizeof(b), fp) == sizeof(b);
+	if (fp)
+		fclose(fp);
+	if (!got) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned long long x = (unsigned long long)ts.tv_nsec * 6364136223846793005ULL ^
+			(unsigned long long)ts.tv_sec ^ ((unsigned long long)getpid() << 32);
+		for (size_t i = 0; i < sizeof(b); i++, x >>= 8)
+			b[i] = (unsigned char)x;
+	}
+	for (size_t i = 0; i < sizeof(b); i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+/* The zones of view v (by index) where a question got an answer. */
+static bool *
+answered_zones(const struct sipdns_topology *t,
+	       const struct sipdns_zone_index *x, enum sipdns_view_id v,
+	       const struct sipdns_verify_result *r)
+{
+	const struct sipdns_view *vw = &t->views[v];
+	bool *on = calloc(vw->n_zones ? vw->n_zones : 1, sizeof(*on));
+	for (size_t i = 0; on && i < r->n_q; i++) {
+		const struct sipdns_question *q = &r->q[i];
+		if (q->view != v || q->ignored || q->state != SIPDNS_Q_ANSWER)
+			continue;
+		const struct sipdns_zone *z = sipdns_zone_index_find(x, q->name);
+		if (z)
+			on[z - vw->zones] = true;
+	}
+	return on;
+}
+
+/* The probes (A and AAAA at sipdns-nx-HEX.ZONE) of view v's zones that
+ * answered, into pr; never a name the topology manages. */
+static bool
+add_probes(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	   enum sipdns_view_id v, const bool *on,
+	   struct sipdns_verify_result *pr, size_t *cap)
+{
+	const struct sipdns_view *vw = &t->views[v];
+	for (size_t k = 0; k < vw->n_zones; k++) {
+		if (!on[k])
+			continue;
+		char hex[17], *name = NULL;
+		for (int tries = 0; tries < 4 && name == NULL; tries++) {
+			random_hex(hex);
+			name = sipdns_arena_printf(s->arena, "sipdns-nx-%s.%s", hex,
+						   vw->zones[k].name);
+			if (name && (sipdns_recset_find(s, v, name, LDNS_RR_TYPE_ANY) ||
+				     owned_elsewhere(vw, name)))
+				name = NULL;
+		}
+		if (name == NULL)
+			continue;   /* no probe: no wildcard is claimed */
+		if (!push_q(pr, cap, v, name, LDNS_RR_TYPE_A, false) ||
+		    !push_q(pr, cap, v, name, LDNS_RR_TYPE_AAAA, false))
+			return false;
+	}
+	return true;
+}
+
+/* Are a and b the same data, whatever their owner and TTL? */
+static bool
+rdata_equal(const ldns_rr *a, const ldns_rr *b)
+{
+	if (ldns_rr_get_type(a) != ldns_rr_get_type(b) ||
+	    ldns_rr_rd_count(a) != ldns_rr_rd_count(b))
+		return false;
+	for (size_t i = 0; i < ldns_rr_rd_count(a); i++)
+		if (ldns_rdf_compare(ldns_rr_rdf(a, i), ldns_rr_rdf(b, i)) != 0)
+			return false;
+	return true;
+}
+
+/* The records of q's answer at its own name (of its type or an alias). */
+static size_t
+own_data(const struct sipdns_question *q, const ldns_rr **out, size_t max)
+{
+	char buf[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(buf, sizeof(buf), "%s.", q->name);
+	ldns_rdf *qn = ldns_dname_new_frm_str(buf);
+	size_t n = 0;
+	for (size_t i = 0; qn && q->answer && i < ldns_rr_list_rr_count(q->answer); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(q->answer, i);
+		ldns_rr_type t = ldns_rr_get_type(rr);
+		if ((t == q->type || t == LDNS_RR_TYPE_CNAME) && n < max &&
+		    ldns_dname_compare(ldns_rr_owner(rr), qn) == 0)
+			out[n++] = rr;
+	}
+	ldns_rdf_deep_free(qn);
+	return n;
+}
+
+#define MAX_DATA 64
+
+/* Does q's data (records at its own name, of its type or an alias)
+ * equal the list of na records, record for record? */
+static bool
+data_equal(const struct sipdns_question *q, const ldns_rr **a, size_t na)
+{
+	const ldns_rr *b[MAX_DATA];
+	size_t nb = own_data(q, b, MAX_DATA);
+	if (na == 0 || na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		bool found = false;
+		for (size_t k = 0; k < nb && !found; k++)
+			found = rdata_equal(a[i], b[k]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Is q's answer exactly the expected data? Then the clients get what they
+ * need, and over DNS a record cannot be told from a wildcard equal to it:
+ * such a question is not said to be answered by the wildcard. */
+static bool
+answer_expected(const struct sipdns_recset *s, const struct sipdns_question *q)
+{
+	const ldns_rr *e[MAX_DATA];
+	size_t ne = 0;
+	const struct sipdns_record *x = sipdns_recset_find(s, q->view, q->name,
+							   LDNS_RR_TYPE_ANY);
+	for (; x && x < s->v + s->n && x->view == q->view &&
+	     strcmp(x->owner, q->name) == 0 && ne < MAX_DATA; x++) {
+		ldns_rr_type t = ldns_rr_get_type(x->rr);
+		if (t == q->type || t == LDNS_RR_TYPE_CNAME)
+			e[ne++] = x->rr;
+	}
+	return data_equal(q, e, ne);
+}
+
+/* Mark the answered questions of probe p's zone whose data equal the
+ * wildcard's (p answered with data) with q->wildcard = "*.ZONE". */
+static bool
+mark_wildcard(const struct sipdns_recset *s, const struct sipdns_zone_index *x,
+	      const struct sipdns_question *p, struct sipdns_verify_result *r)
+{
+	const ldns_rr *w[MAX_DATA];
+	size_t nw = own_data(p, w, MAX_DATA);
+	const char *zone = strchr(p->name, '.') + 1;
+	const struct sipdns_zone *pz = sipdns_zone_index_find(x, p->name);
+	for (size_t i = 0; nw && i < r->n_q; i++) {
+		struct sipdns_question *q = &r->q[i];
+		if (q->view != p->view || q->type != p->type || q->ignored ||
+		    q->state != SIPDNS_Q_ANSWER || q->wildcard ||
+		    sipdns_zone_index_find(x, q->name) != pz ||
+		    !data_equal(q, w, nw) || answer_expected(s, q))
+			continue;
+		size_t n = strlen(zone) + 3;
+		if ((q->wildcard = malloc(n)) == NULL)
+			return false;
+		snprintf(q->wildcard, n, "*.%s", zone);
+	}
+	return true;
+}
+
+/* Once per zone of each view asked where a question got an answer, ask a
+ * name that cannot exist; where a wildcard answers it, mark the questions
+ * it answered. The probes are not findings, and a probe that fails is not
+ * an error: its zone is then simply not judged for wildcards. */
+static enum sipdns_status
+verify_wildcards(const struct sipdns_topology *t, const struct sipdns_recset *s,
+		 const struct sipdns_verify_opts *o, struct sipdns_verify_result *r)
+{
+	struct sipdns_verify_result pr;
+	memset(&pr, 0, sizeof(pr));
+	struct sipdns_zone_index *x[SIPDNS_VIEW_COUNT] = { NULL };
+	enum sipdns_status st = SIPDNS_OK;
+	size_t cap = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT && st == SIPDNS_OK; v++) {
+		if (!t->views[v].present || (o->view >= 0 && v != o->view))
+			continue;
+		bool *on = NULL;
+		if ((x[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) == NULL ||
+		    (on = answered_zones(t, x[v], (enum sipdns_view_id)v, r)) == NULL ||
+		    !add_probes(t, s, (enum sipdns_view_id)v, on, &pr, &cap))
+			st = SIPDNS_ENOMEM;
+		free(on);
+	}
+	if (st == SIPDNS_OK && pr.n_q) {
+		struct sipdns_verify_opts po = *o;
+		po.progress = NULL;
+		struct sipdns_diag scratch;
+		sipdns_diag_init(&scratch);
+		if (sipdns_ask(&pr, &po, &scratch) == SIPDNS_OK)
+			for (size_t i = 0; i < pr.n_q && st == SIPDNS_OK; i++)
+				if (pr.q[i].state == SIPDNS_Q_ANSWER &&
+				    !mark_wildcard(s, x[pr.q[i].view], &pr.q[i], r))
+					st = SIPDNS_ENOMEM;
+		sipdns_diag_fini(&scratch);
+	}
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		sipdns_zone_index_destroy(x[v]);
+	sipdns_verify_result_fini(&pr);
+	return st;
 }
 
 bool
@@ -99,6 +377,8 @@ sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		  struct sipdns_verify_result *r)
 {
 	enum sipdns_status st = sipdns_ask(r, o, &j->diag);
+	if (st == SIPDNS_OK)
+		st = verify_wildcards(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK && state_path != NULL)

@@ -11,6 +11,12 @@ the answers as MODE says:
   malformed     answers claim records they do not hold
   oversized     UDP truncated; TCP answers hold 300 A records
   notauth       answers without the AA bit
+  nxrecords     NXDOMAIN, carrying the real answer's records
+  class-ch      the answer records' class is CH
+  other-owner   the answer records' owner is the parent of the name asked
+  other-type    the answer records' type is a private one (65400)
+  referral      a referral: no answer, no AA, the name asked delegated to
+                ns1.child.invalid.
   silent        never answers (queries are read, noted as 'query' lines
                 on stdout, and dropped)
 """
@@ -36,11 +42,51 @@ def oversized(q):
     body = b"".join(struct.pack(">HHHIH", 0xc00c, 1, 1, 3600, 4) + bytes([192, 0, 2, i % 256]) for i in range(n))
     return struct.pack(">HHHHHH", qid, 0x8400 | (flags & 0x0100), 1, n, 0, 0) + q[12:] + body
 
+def skip_name(a, i):
+    while True:
+        n = a[i]
+        if n == 0:
+            return i + 1
+        if n & 0xc0 == 0xc0:
+            return i + 2
+        i += n + 1
+
+def answer_rrs(a):
+    # (owner offset, type offset) of each answer record
+    an = struct.unpack(">H", a[6:8])[0]
+    i = skip_name(a, 12) + 4
+    out = []
+    for _ in range(an):
+        j = skip_name(a, i)
+        out.append((i, j))
+        i = j + 10 + struct.unpack(">H", a[j + 8:j + 10])[0]
+    return out
+
+def rewrite(q, a):
+    for owner, t in answer_rrs(a):
+        if mode == "class-ch":
+            a[t + 2:t + 4] = struct.pack(">H", 3)
+        elif mode == "other-type":
+            a[t:t + 2] = struct.pack(">H", 65400)
+        elif mode == "other-owner" and a[owner:owner + 2] == b"\xc0\x0c":
+            # a pointer to the parent of the name asked: same length
+            a[owner:owner + 2] = struct.pack(">H", 0xc000 | (13 + q[12]))
+    return a
+
+def referral(q):
+    qid, flags = struct.unpack(">HH", q[:4])
+    end = skip_name(q, 12) + 4
+    ns = b"\x03ns1\x05child\x07invalid\x00"
+    rr = b"\xc0\x0c" + struct.pack(">HHIH", 2, 1, 3600, len(ns)) + ns
+    return struct.pack(">HHHHHH", qid, 0x8000 | (flags & 0x0100), 1, 0, 1, 0) + q[12:end] + rr
+
 def spoil(q):
     if mode == "servfail":
         return header_only(q, 0x0400, 2)
     if mode in ("truncate", "truncate-notcp", "oversized"):
         return header_only(q, 0x0600)
+    if mode == "referral":
+        return referral(q)
     a = bytearray(ask_upstream(q))
     if mode == "wrongid":
         a[0] ^= 0xff
@@ -49,6 +95,10 @@ def spoil(q):
         a = a[:len(q) + 5]
     elif mode == "notauth":
         a[2] &= ~0x04
+    elif mode == "nxrecords":
+        a[3] = a[3] & 0xf0 | 3
+    elif mode in ("class-ch", "other-owner", "other-type"):
+        a = rewrite(q, a)
     return bytes(a)
 
 def udp():

@@ -59,6 +59,25 @@ expect_in "$TMP/out" "could not verify: not authoritative" "non-authoritative an
 never_drift "not authoritative"
 expect_rc 0 "non-authoritative answers are fine without --no-recurse" -- "$SIPDNS" verify --view external -s "external=127.0.0.1:$PB" "$W"
 
+# answers judged by what they are: records of another class, owner or
+# type, or an NXDOMAIN that carries records, are malformed (unverified),
+# never in sync and never missing
+for m in nxrecords class-ch other-owner other-type; do
+	bad $m
+	expect_rc 3 "$m: unverified" -- V "$PB"
+	expect_in "$TMP/out" "could not verify: error: malformed answer: " "$m: reported as a malformed answer"
+	if grep -q "aaaa-only" "$TMP/out"; then fail "$m: a false aaaa-only"; else pass "$m: no false aaaa-only"; fi
+	never_drift "$m"
+done
+# a referral is a delegation, with or without --no-recurse
+bad referral
+expect_rc 3 "referral with --no-recurse" -- V "$PB"
+expect_in "$TMP/out" "delegated to ns1.child.invalid." "referral: delegated (--no-recurse)"
+never_drift "referral (--no-recurse)"
+expect_rc 3 "referral without --no-recurse" -- "$SIPDNS" verify --timeout 200 --tries 2 --view external -s "external=127.0.0.1:$PB" "$W"
+expect_in "$TMP/out" "delegated to ns1.child.invalid." "referral: delegated (recursion desired)"
+never_drift "referral (recursion desired)"
+
 # one of two servers of a view dead: the live one answers everything
 DEAD=$(free_port)
 expect_rc 0 "one of two servers dead" -- "$SIPDNS" verify --no-recurse --timeout 200 --view external -s "external=127.0.0.1:$DEAD" -s "external=127.0.0.1:$PN" "$W"

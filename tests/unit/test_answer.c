@@ -47,6 +47,8 @@ state_of(const uint8_t *wire, size_t len, bool no_recurse,
 	 struct sipdns_question *q)
 {
 	memset(q, 0, sizeof(*q));
+	q->name = "sip.contoso.com";
+	q->type = LDNS_RR_TYPE_A;
 	q->no_recurse = no_recurse;
 	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_WIRE, .wire = wire, .len = len };
 	sipdns_answer_take(q, &rep);
@@ -150,6 +152,120 @@ test_no_response(void **state)
 	assert_string_equal(q.detail, "Connection refused");
 }
 
+
+/* A response to "sip.contoso.com. A" with the given records (answer
+ * section, then authority section after a NULL). */
+static enum sipdns_qstate
+rrs_state(ldns_pkt_rcode rcode, bool aa, bool no_recurse,
+	  struct sipdns_question *q, const char *const *rrs)
+{
+	ldns_pkt *p = ldns_pkt_query_new(ldns_dname_new_frm_str("sip.contoso.com."),
+					 LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, 0);
+	assert_non_null(p);
+	ldns_pkt_set_qr(p, true);
+	ldns_pkt_set_aa(p, aa);
+	ldns_pkt_set_rcode(p, (uint8_t)rcode);
+	ldns_pkt_section sec = LDNS_SECTION_ANSWER;
+	for (; *rrs || sec == LDNS_SECTION_ANSWER; rrs++) {
+		if (*rrs == NULL) {
+			sec = LDNS_SECTION_AUTHORITY;
+			continue;
+		}
+		ldns_rr *rr;
+		assert_int_equal(ldns_rr_new_frm_str(&rr, *rrs, 0, NULL, NULL), LDNS_STATUS_OK);
+		ldns_pkt_push_rr(p, sec, rr);
+	}
+	uint8_t *wire = NULL;
+	size_t len;
+	assert_int_equal(ldns_pkt2wire(&wire, p, &len), LDNS_STATUS_OK);
+	ldns_pkt_free(p);
+	enum sipdns_qstate s = state_of(wire, len, no_recurse, q);
+	free(wire);
+	return s;
+}
+
+static void
+q_free(struct sipdns_question *q)
+{
+	ldns_rr_list_deep_free(q->answer);
+	free(q->delegated);
+}
+
+/* only records of the name (or its alias chain), class IN and the type
+ * are an answer; anything else is malformed, never absence */
+static void
+test_answer_judged(void **state)
+{
+	(void)state;
+	static const struct { ldns_pkt_rcode rc; const char *rr[4]; const char *detail; } bad[] = {
+		{ LDNS_RCODE_NOERROR, { "sip.contoso.com. 3600 CH A 192.0.2.1", NULL, NULL },
+		  "malformed answer: a record of another class (sip.contoso.com. A)" },
+		{ LDNS_RCODE_NOERROR, { "other.contoso.com. 3600 IN A 192.0.2.1", NULL, NULL },
+		  "malformed answer: a record of another name (other.contoso.com. A)" },
+		{ LDNS_RCODE_NOERROR, { "sip.contoso.com. 3600 IN TXT \"x\"", NULL, NULL },
+		  "malformed answer: a record of another type (sip.contoso.com. TXT)" },
+		{ LDNS_RCODE_NOERROR, { "sip.contoso.com. 3600 IN A 192.0.2.1",
+		  "www.contoso.com. 3600 IN A 192.0.2.2", NULL },
+		  "malformed answer: a record of another name (www.contoso.com. A)" },
+		{ LDNS_RCODE_NXDOMAIN, { "sip.contoso.com. 3600 IN A 192.0.2.1", NULL, NULL },
+		  "malformed answer: NXDOMAIN with records of the type (sip.contoso.com. A)" },
+		{ LDNS_RCODE_REFUSED, { "sip.contoso.com. 3600 IN A 192.0.2.1", NULL, NULL },
+		  "malformed answer: REFUSED with 1 answer records" },
+		{ LDNS_RCODE_SERVFAIL, { "sip.contoso.com. 3600 IN A 192.0.2.1", NULL, NULL },
+		  "malformed answer: SERVFAIL with 1 answer records" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct sipdns_question q;
+		assert_int_equal(rrs_state(bad[i].rc, true, false, &q, bad[i].rr), SIPDNS_Q_ERROR);
+		assert_string_equal(q.detail, bad[i].detail);
+		assert_null(q.answer);
+		assert_null(q.delegated);
+		q_free(&q);
+	}
+	/* an alias chain is an answer; an NXDOMAIN at its end too (RFC 6604) */
+	static const char *const chain[] = { "sip.contoso.com. 3600 IN CNAME a.contoso.com.",
+		"a.contoso.com. 3600 IN CNAME b.contoso.net.",
+		"b.contoso.net. 3600 IN A 192.0.2.1", NULL, NULL };
+	struct sipdns_question q;
+	assert_int_equal(rrs_state(LDNS_RCODE_NOERROR, true, false, &q, chain), SIPDNS_Q_ANSWER);
+	assert_int_equal(ldns_rr_list_rr_count(q.answer), 3);
+	q_free(&q);
+	static const char *const dangling[] = { "SIP.contoso.com. 3600 IN CNAME gone.contoso.com.", NULL, NULL };
+	assert_int_equal(rrs_state(LDNS_RCODE_NXDOMAIN, true, false, &q, dangling), SIPDNS_Q_NXDOMAIN);
+	q_free(&q);
+	/* a record past the end of the chain is another name */
+	static const char *const past[] = { "sip.contoso.com. 3600 IN CNAME a.contoso.com.",
+		"c.contoso.com. 3600 IN A 192.0.2.1", NULL, NULL };
+	assert_int_equal(rrs_state(LDNS_RCODE_NOERROR, true, false, &q, past), SIPDNS_Q_ERROR);
+	q_free(&q);
+}
+
+/* a referral is a delegation, with or without --no-recurse */
+static void
+test_referral(void **state)
+{
+	(void)state;
+	static const char *const ref[] = { NULL,
+		"contoso.com. 3600 IN NS ns1.child.example.",
+		"contoso.com. 3600 IN NS ns2.child.example.", NULL };
+	for (int nr = 0; nr < 2; nr++) {
+		struct sipdns_question q;
+		assert_int_equal(rrs_state(LDNS_RCODE_NOERROR, false, nr, &q, ref), SIPDNS_Q_NOTAUTH);
+		assert_string_equal(q.delegated, "ns1.child.example. ns2.child.example.");
+		assert_null(q.answer);
+		q_free(&q);
+	}
+	/* NS records of another zone, or with AA (no data): no referral */
+	static const char *const other[] = { NULL, "fabrikam.com. 3600 IN NS ns1.fabrikam.com.", NULL };
+	struct sipdns_question q;
+	assert_int_equal(rrs_state(LDNS_RCODE_NOERROR, false, false, &q, other), SIPDNS_Q_NODATA);
+	assert_null(q.delegated);
+	q_free(&q);
+	assert_int_equal(rrs_state(LDNS_RCODE_NOERROR, true, false, &q, ref), SIPDNS_Q_NODATA);
+	assert_null(q.delegated);
+	q_free(&q);
+}
+
 int
 main(void)
 {
@@ -158,6 +274,8 @@ main(void)
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_bad_messages),
 		cmocka_unit_test(test_no_response),
+		cmocka_unit_test(test_answer_judged),
+		cmocka_unit_test(test_referral),
 	};
 	return cmocka_run_group_tests_name("answer", tests, NULL, NULL);
 }

@@ -219,6 +219,62 @@ test_delegated(void **state)
 	assert_int_equal(f->r.unverified, 1);
 }
 
+static void
+push_rr(struct sipdns_question *q, const char *text)
+{
+	ldns_rr *rr;
+	assert_int_equal(ldns_rr_new_frm_str(&rr, text, 0, NULL, NULL), LDNS_STATUS_OK);
+	ldns_rr_list_push_rr(q->answer, rr);
+	q->state = SIPDNS_Q_ANSWER;
+}
+
+/* a name that must not exist: absent is fine and counts nowhere; present
+ * is unexpected with its reason, fact and what to do; the sign-in pool's
+ * address at a fallback name is fine */
+static void
+test_must_not(void **state)
+{
+	struct fixture *f = *state;
+	struct sipdns_question *tcp = question(f, SIPDNS_VIEW_INTERNAL,
+		"_sipinternal._tcp.contoso.com", LDNS_RR_TYPE_SRV);
+	struct sipdns_question *sip = question(f, SIPDNS_VIEW_INTERNAL,
+		"sip.contoso.com", LDNS_RR_TYPE_A);
+	struct sipdns_question *sipi = question(f, SIPDNS_VIEW_INTERNAL,
+		"sipinternal.contoso.com", LDNS_RR_TYPE_A);
+	assert_true(tcp->must_not && sip->must_not && sipi->must_not);
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.n_f, 0);
+	assert_int_equal(f->r.expected, 24);
+	assert_int_equal(f->r.in_sync, 24);
+	push_rr(tcp, "_sipinternal._tcp.contoso.com. 3600 IN SRV 0 0 5060 oldpool.contoso.com.");
+	push_rr(sip, "sip.contoso.com. 3600 IN A 131.107.155.10");
+	push_rr(sipi, "sipinternal.contoso.com. 3600 IN A 10.0.0.10");
+	struct sipdns_verify_result r = f->r;
+	r.f = NULL;
+	r.n_f = r.cap_f = r.expected = r.in_sync = r.unverified = r.errors = r.warnings = 0;
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &r), SIPDNS_OK);
+	assert_int_equal(r.n_f, 2);
+	assert_int_equal(r.in_sync, 24);
+	assert_int_equal(r.f[0].kind, SIPDNS_F_UNEXPECTED);
+	assert_string_equal(r.f[0].name, "_sipinternal._tcp.contoso.com.");
+	assert_string_equal(r.f[0].fact, "S1.3-3");
+	assert_string_equal(r.f[0].reason, "automatic sign-in over TCP, but TCP is not allowed");
+	assert_non_null(strstr(r.f[0].detail, "delete it: "));
+	assert_int_equal(r.f[1].kind, SIPDNS_F_UNEXPECTED);
+	assert_string_equal(r.f[1].name, "sip.contoso.com.");
+	assert_string_equal(r.f[1].fact, "S1.3-A");
+	for (size_t k = 0; k < r.n_f; k++) {
+		free(r.f[k].name); free(r.f[k].want); free(r.f[k].got);
+		free(r.f[k].detail); free(r.f[k].key);
+		free(r.f[k].zone); free(r.f[k].reason); free(r.f[k].fact);
+	}
+	free(r.f);
+	/* failed: unverified, never absence */
+	tcp->state = SIPDNS_Q_TIMEOUT;
+	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
+	assert_int_equal(f->r.unverified, 1);
+}
+
 int
 main(void)
 {
@@ -228,6 +284,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failure_is_not_absence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_and_unexpected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_self_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_must_not, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wildcard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated, setup, teardown),
 	};
