@@ -42,7 +42,7 @@ struct server {
 	char label[96];              /* as given: "NAME (ADDRESS)" or ADDRESS */
 	size_t inflight;
 	unsigned failed;             /* failed queries in a row */
-	bool down;
+	bool down, refused;          /* refused: the last failure was */
 };
 
 struct sipdns_resolver {
@@ -354,13 +354,17 @@ pick(const struct sipdns_resolver *r, const struct query *q, bool *none)
 static const char *
 not_answering(struct sipdns_resolver *r)
 {
-	size_t down = sipdns_resolve_down(r), off;
+	size_t down = sipdns_resolve_down(r), off, last = 0;
 	off = (size_t)snprintf(r->why, sizeof(r->why), "server%s not answering:",
 			       down > 1 ? "s" : "");
 	for (size_t i = 0; i < r->n_srv && off < sizeof(r->why); i++)
 		if (r->srv[i].down)
 			off += (size_t)snprintf(r->why + off, sizeof(r->why) - off,
-						" %s", r->srv[i].label);
+						" %s", r->srv[(last = i)].label);
+	if (down == 1 && off < sizeof(r->why))
+		snprintf(r->why + off, sizeof(r->why) - off, " (%s %d times in a row)",
+			 r->srv[last].refused ? "unreachable or refused" : "timed out",
+			 SIPDNS_RESOLVE_DOWN_AFTER);
 	return r->why;
 }
 
@@ -385,8 +389,9 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	if (!failed) {
 		if (rep.kind != SIPDNS_REPLY_CANCELLED)
 			s->failed = 0;
-	} else if (++s->failed >= SIPDNS_RESOLVE_DOWN_AFTER) {
-		s->down = true;
+	} else {
+		s->refused = rep.kind == SIPDNS_REPLY_UNREACHABLE;
+		s->down |= ++s->failed >= SIPDNS_RESOLVE_DOWN_AFTER;
 	}
 	bool none;
 	if (failed && (pick(r, q, &none), !none)) {
