@@ -237,7 +237,7 @@ struct sipdns_verify_result {
 	size_t n_fixed, cap_fixed;
 	/* the servers each view was asked at, as shown ("ns1.contoso.com
 	 * (192.0.2.53:53)"; NULL: the system resolver or not asked);
-	 * borrowed from the job */
+	 * borrowed from the options or the job */
 	const char *servers_used[SIPDNS_VIEW_COUNT];
 	bool servers_from_topology[SIPDNS_VIEW_COUNT];
 	size_t servers_down[SIPDNS_VIEW_COUNT]; /* found down during the run */
