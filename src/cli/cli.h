@@ -59,8 +59,11 @@ int opt_misuse(const char *cmd, const char *fmt, const char *arg);
 /* A decimal number from 1 to max (from 0 when zero_ok). */
 bool opt_uint(const char *s, unsigned long max, bool zero_ok,
 	      unsigned long *out);
-/* "internal=10.0.0.1:5300": append "10.0.0.1:5300" to that view's list
- * in csv[view] (malloc'd); false with a message in err. */
+/* "internal=10.0.0.1:5300", "internal=[2001:db8::53]:53" or
+ * "internal=ns1.contoso.com": append "10.0.0.1:5300", "[2001:db8::53]:53"
+ * or, for a name resolved once here, "ns1.contoso.com (ADDRESS:53)" for
+ * each of its addresses, to that view's list in csv[view] (malloc'd);
+ * false with a message in err. */
 bool opt_add_server(char **csv, const char *arg, char *err, size_t errlen);
 /* The view of a zone file from its directory name
  * (out/internal/contoso.com.zone), or -1. */

@@ -25,9 +25,12 @@ const char cmd_verify_usage[] =
 "never as a missing record and never as in sync.\n"
 "\n"
 "Options:\n"
-"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal or external);\n"
-"                       repeat for several. A view without servers uses\n"
-"                       the system resolver, and the report says so\n"
+"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal or external):\n"
+"                       IPv4, [IPv6] or a host name (resolved once); repeat\n"
+"                       for several. A view without --server is asked at\n"
+"                       its name servers from the topology\n"
+"      --system-resolver  a view without --server uses the system resolver\n"
+"      --deadline SECONDS  end the run then: what is left is unverified\n"
 "      --view VIEW      verify one view only\n"
 "      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
 "                       authoritative servers, so that no cache hides drift\n"
@@ -104,6 +107,14 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 		return true;
 	}
 	case 'S': a->state = arg; return true;
+	case 'Y': a->o.system_resolver = true; return true;
+	case 'D':
+		if (!opt_uint(arg, 86400, false, &n)) {
+			snprintf(err, errlen, "--deadline '%s': seconds, 1 to 86400", arg);
+			return false;
+		}
+		a->o.deadline_ms = (unsigned)n * 1000;
+		return true;
 	case 'P': a->print_questions = true; return true;
 	case 'f':
 		if ((k = opt_choice(arg, format_names)) < 0) {
@@ -133,6 +144,8 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		{ "max-in-flight", required_argument, NULL, 'm' },
 		{ "max-per-server", required_argument, NULL, 'M' },
 		{ "state", required_argument, NULL, 'S' },
+		{ "system-resolver", no_argument, NULL, 'Y' },
+		{ "deadline", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "print-questions", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -185,7 +198,7 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 		return report_nagios(stdout, r);
 	const char *status = r->unverified ? "unverified"
 			     : r->errors || r->warnings ? "drift" : "in_sync";
-	struct report_src src = { { a->o.servers[0], a->o.servers[1] } };
+	struct report_src src = { { r->servers_used[0], r->servers_used[1] } };
 	if (a->format == VF_JSON)
 		report_json(stdout, r, status);
 	else if (!a->quiet || r->n_f || r->n_fixed)

@@ -5,7 +5,11 @@
 #include "config.h"
 #include "cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,6 +53,74 @@ opt_uint(const char *s, unsigned long max, bool zero_ok, unsigned long *out)
 	return true;
 }
 
+/* Split "HOST[:PORT]", "[V6][:PORT]" or a bare IPv6 address into host
+ * and port; false when malformed. */
+static bool
+split_server(const char *addr, char *host, size_t size, unsigned long *port)
+{
+	const char *end = addr + strlen(addr), *colon = strrchr(addr, ':');
+	*port = 53;
+	if (addr[0] == '[') {
+		const char *close = strchr(addr, ']');
+		if (close == NULL || (close[1] && close[1] != ':'))
+			return false;
+		addr++;
+		end = close;
+		colon = close[1] ? close + 1 : NULL;
+	} else if (colon && strchr(addr, ':') != colon) {
+		colon = NULL;   /* several colons: an IPv6 address, no port */
+	} else if (colon) {
+		end = colon;
+	}
+	if ((size_t)(end - addr) >= size || end == addr ||
+	    (colon && !opt_uint(colon + 1, 65535, false, port)))
+		return false;
+	memcpy(host, addr, (size_t)(end - addr));
+	host[end - addr] = '\0';
+	return true;
+}
+
+/* host as the server entries of the resolver: an address literal as
+ * itself, a name as "NAME (ADDRESS)" for each of its addresses (getaddrinfo,
+ * once; at most four), into out; false with a message in err. */
+static bool
+server_entries(const char *arg, const char *host, unsigned long port,
+	       char *out, size_t size, char *err, size_t errlen)
+{
+	unsigned char buf[16];
+	if (inet_pton(AF_INET, host, buf) == 1)
+		return snprintf(out, size, "%s:%lu", host, port) < (int)size;
+	if (inet_pton(AF_INET6, host, buf) == 1)
+		return snprintf(out, size, "[%s]:%lu", host, port) < (int)size;
+	const char *why;
+	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM }, *ai = NULL;
+	int rc = sipdns_valid_hostname(host, strlen(host), &why)
+		 ? getaddrinfo(host, NULL, &hints, &ai) : EAI_NONAME;
+	if (rc != 0) {
+		snprintf(err, errlen, "--server '%s': '%s' is not an IPv4 or IPv6 address and could not be resolved (%s)",
+			 arg, host, gai_strerror(rc));
+		return false;
+	}
+	size_t off = 0, n = 0;
+	out[0] = '\0';
+	for (struct addrinfo *a = ai; a && n < 4; a = a->ai_next) {
+		char text[INET6_ADDRSTRLEN], e[128];
+		const void *p = a->ai_family == AF_INET6
+			? (const void *)&((struct sockaddr_in6 *)a->ai_addr)->sin6_addr
+			: (const void *)&((struct sockaddr_in *)a->ai_addr)->sin_addr;
+		if (inet_ntop(a->ai_family, p, text, sizeof(text)) == NULL)
+			continue;
+		snprintf(e, sizeof(e), a->ai_family == AF_INET6 ? "%s ([%s]:%lu)"
+			 : "%s (%s:%lu)", host, text, port);
+		if (strstr(out, e) != NULL || off + strlen(e) + 2 >= size)
+			continue;
+		off += (size_t)snprintf(out + off, size - off, "%s%s", n ? "," : "", e);
+		n++;
+	}
+	freeaddrinfo(ai);
+	return n > 0;
+}
+
 bool
 opt_add_server(char **csv, const char *arg, char *err, size_t errlen)
 {
@@ -63,29 +135,21 @@ opt_add_server(char **csv, const char *arg, char *err, size_t errlen)
 		snprintf(err, errlen, "--server '%s' must be internal=ADDR[:PORT] or external=ADDR[:PORT]", arg);
 		return false;
 	}
-	const char *addr = eq + 1;
-	char host[64];
-	const char *colon = strrchr(addr, ':');
-	size_t hl = colon ? (size_t)(colon - addr) : strlen(addr);
-	uint32_t a4;
-	unsigned long port = 53;
-	if (hl >= sizeof(host) || (colon && !opt_uint(colon + 1, 65535, false, &port))) {
-		snprintf(err, errlen, "--server '%s': expected an IPv4 address and an optional :PORT (1-65535)", arg);
+	char host[256], entries[800];
+	unsigned long port;
+	if (!split_server(eq + 1, host, sizeof(host), &port)) {
+		snprintf(err, errlen, "--server '%s': expected an IPv4 address, [IPv6] or host name and an optional :PORT (1-65535)", arg);
 		return false;
 	}
-	memcpy(host, addr, hl);
-	host[hl] = '\0';
-	if (!sipdns_parse_ipv4(host, &a4)) {
-		snprintf(err, errlen, "--server '%s': '%s' is not an IPv4 address", arg, host);
+	if (!server_entries(arg, host, port, entries, sizeof(entries), err, errlen))
 		return false;
-	}
-	size_t old = csv[v] ? strlen(csv[v]) : 0;
-	char *n = realloc(csv[v], old + hl + 10);
+	size_t old = csv[v] ? strlen(csv[v]) : 0, add = strlen(entries) + 2;
+	char *n = realloc(csv[v], old + add);
 	if (n == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
-	snprintf(n + old, hl + 10, "%s%s:%lu", old ? "," : "", host, port);
+	snprintf(n + old, add, "%s%s", old ? "," : "", entries);
 	csv[v] = n;
 	return true;
 }

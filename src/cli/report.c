@@ -82,7 +82,10 @@ text_summary(FILE *fp, const struct sipdns_verify_result *r)
 		r->unverified == 1 ? "" : "s", r->ignored_names,
 		r->ignored_names == 1 ? "" : "s", r->n_q, r->seconds);
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		if (r->system_resolver[v])
+		if (r->servers_from_topology[v])
+			fprintf(fp, "note: the %s view was asked at its name servers: %s\n",
+				sipdns_view_name((enum sipdns_view_id)v), r->servers_used[v]);
+		else if (r->system_resolver[v])
 			fprintf(fp, "note: the %s view was asked through the system resolver (no --server %s=ADDR)\n",
 				sipdns_view_name((enum sipdns_view_id)v),
 				sipdns_view_name((enum sipdns_view_id)v));

@@ -1,7 +1,9 @@
-/* resolve.c -- the DNS engine (c-ares): queue, window, poll loop, cancel
+/* resolve.c -- the DNS engine (c-ares): servers, queue, window, failover,
+ * poll loop, deadline, cancel
  *
  * The only file that calls c-ares. It moves queries and reports what came
- * back; it never judges an answer.
+ * back; it never judges an answer. One channel per server: c-ares 1.18
+ * does not say which server answered or failed, so the failover is ours.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -9,6 +11,7 @@
 #include "resolve.h"
 
 #include <ares.h>
+#include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -29,15 +32,29 @@ struct query {
 	uint16_t type;
 	sipdns_resolve_cb cb;
 	void *arg;
+	uint32_t tried;              /* servers asked already (bits) */
+	int server;                  /* in flight at this one */
+	int timeouts;                /* tries that timed out, all servers */
+};
+
+struct server {
+	ares_channel ch;
+	char label[96];              /* as given: "NAME (ADDRESS)" or ADDRESS */
+	size_t inflight;
+	unsigned failed;             /* failed queries in a row */
+	bool down, refused;          /* refused: the last failure was */
 };
 
 struct sipdns_resolver {
-	ares_channel ch;
+	struct server srv[SIPDNS_RESOLVE_MAX_SERVERS];
+	size_t n_srv;
 	struct sipdns_resolve_opts o;
 	struct sipdns_arena *arena;  /* queries, names, messages */
 	struct query *head, *tail;   /* waiting for room in the window */
-	size_t cap, inflight, done, total;
-	bool system, destroying;
+	size_t inflight, done, total;
+	double deadline;             /* monotonic seconds; 0: none */
+	bool system, destroying, past_deadline;
+	char why[160];               /* the text of a failure made here */
 };
 
 static double
@@ -48,47 +65,115 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* One server of the list, "ADDR[:PORT]", "[ADDR6][:PORT]" or
+ * "NAME (one of those)", into node; false when it is none of them. */
+static bool
+parse_server(const char *s, size_t n, struct ares_addr_port_node *node)
+{
+	char buf[128];
+	const char *open = memchr(s, '(', n);
+	if (open != NULL) {   /* a label: the address is inside */
+		if (s[n - 1] != ')')
+			return false;
+		n = (size_t)(s + n - 1 - (open + 1));
+		s = open + 1;
+	}
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	char *host = buf, *port = NULL;
+	if (buf[0] == '[') {
+		char *close = strchr(buf, ']');
+		if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+			return false;
+		*close = '\0';
+		host = buf + 1;
+		port = close[1] == ':' ? close + 2 : NULL;
+	} else if ((port = strchr(buf, ':')) != NULL) {
+		*port++ = '\0';
+	}
+	unsigned long p = 53;
+	if (port != NULL) {
+		char *end;
+		p = strtoul(port, &end, 10);
+		if (*port < '0' || *port > '9' || *end || p == 0 || p > 65535)
+			return false;
+	}
+	memset(node, 0, sizeof(*node));
+	node->udp_port = node->tcp_port = (int)p;
+	if (inet_pton(AF_INET, host, &node->addr.addr4) == 1)
+		node->family = AF_INET;
+	else if (buf[0] == '[' && inet_pton(AF_INET6, host, &node->addr.addr6) == 1)
+		node->family = AF_INET6;
+	else
+		return false;
+	return true;
+}
+
 static enum sipdns_status
-channel_init(struct sipdns_resolver *r, char *err, size_t errlen)
+channel_new(const struct sipdns_resolve_opts *o, ares_channel *ch,
+	    char *err, size_t errlen)
 {
 	struct ares_options ao;
 	memset(&ao, 0, sizeof(ao));
 	/* NOCHECKRESP: see SERVFAIL and REFUSED answers as they are */
 	ao.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH | ARES_FLAG_EDNS;
-	if (r->o.no_recurse)
+	if (o->no_recurse)
 		ao.flags |= ARES_FLAG_NORECURSE;
-	ao.timeout = (int)r->o.timeout_ms;
-	ao.tries = (int)r->o.tries;
+	ao.timeout = (int)o->timeout_ms;
+	ao.tries = (int)o->tries;
 	ao.ndomains = 0;
 	ao.ednspsz = 1232;
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
 		   ARES_OPT_DOMAINS | ARES_OPT_EDNSPSZ;
-	int rc = ares_init_options(&r->ch, &ao, mask);
+	int rc = ares_init_options(ch, &ao, mask);
 	if (rc != ARES_SUCCESS) {
 		snprintf(err, errlen, "c-ares: %s", ares_strerror(rc));
 		return rc == ARES_ENOMEM ? SIPDNS_ENOMEM : SIPDNS_EDNS;
 	}
-	size_t nservers = 1;
-	if (r->o.servers != NULL) {
-		rc = ares_set_servers_ports_csv(r->ch, r->o.servers);
-		if (rc != ARES_SUCCESS) {
+	return SIPDNS_OK;
+}
+
+/* One channel for each server of r->o.servers (or one for the system's). */
+static enum sipdns_status
+servers_init(struct sipdns_resolver *r, char *err, size_t errlen)
+{
+	const char *s = r->o.servers;
+	r->system = s == NULL;
+	do {
+		const char *comma = s ? strchr(s, ',') : NULL;
+		size_t n = s ? (comma ? (size_t)(comma - s) : strlen(s)) : 0;
+		struct ares_addr_port_node node;
+		if (s != NULL && (r->n_srv == SIPDNS_RESOLVE_MAX_SERVERS ||
+				  !parse_server(s, n, &node))) {
 			snprintf(err, errlen, "'%s': %s", r->o.servers,
-				 ares_strerror(rc));
-			ares_destroy(r->ch);
+				 r->n_srv == SIPDNS_RESOLVE_MAX_SERVERS
+				 ? "too many servers" : "not an address[:port]");
 			return SIPDNS_EUSAGE;
 		}
-		for (const char *p = r->o.servers; *p; p++)
-			nservers += *p == ',';
-	} else {
-		r->system = true;
-	}
-	/* c-ares sends to one server and fails over, so the per-server cap
-	 * bounds the window as well as the total cap does */
-	size_t per = (size_t)r->o.max_per_server * nservers;
-	r->cap = r->o.max_in_flight < per ? r->o.max_in_flight : per;
-	if (r->cap == 0)
-		r->cap = 1;
+		struct server *v = &r->srv[r->n_srv];
+		enum sipdns_status st = channel_new(&r->o, &v->ch, err, errlen);
+		if (st != SIPDNS_OK)
+			return st;
+		r->n_srv++;
+		snprintf(v->label, sizeof(v->label), "%.*s", (int)n,
+			 s ? s : "the system resolver");
+		if (s != NULL && ares_set_servers_ports(v->ch, &node) != ARES_SUCCESS) {
+			snprintf(err, errlen, "'%s': c-ares refused it", r->o.servers);
+			return SIPDNS_EUSAGE;
+		}
+		s = comma ? comma + 1 : NULL;
+	} while (s != NULL);
 	return SIPDNS_OK;
+}
+
+static void
+channels_destroy(struct sipdns_resolver *r)
+{
+	for (size_t i = 0; i < r->n_srv; i++)
+		ares_destroy(r->srv[i].ch);
+	r->n_srv = 0;
 }
 
 enum sipdns_status
@@ -108,8 +193,13 @@ sipdns_resolve_create(const struct sipdns_resolve_opts *opts,
 		return SIPDNS_ENOMEM;
 	}
 	r->o = *opts;
-	enum sipdns_status st = channel_init(r, err, errlen);
+	if (r->o.max_in_flight == 0)
+		r->o.max_in_flight = 1;
+	if (r->o.max_per_server == 0)
+		r->o.max_per_server = 1;
+	enum sipdns_status st = servers_init(r, err, errlen);
 	if (st != SIPDNS_OK) {
+		channels_destroy(r);
 		sipdns_arena_destroy(r->arena);
 		free(r);
 		ares_library_cleanup();
@@ -125,7 +215,7 @@ sipdns_resolve_destroy(struct sipdns_resolver *r)
 	if (r == NULL)
 		return;
 	r->destroying = true;   /* c-ares calls back what it still holds */
-	ares_destroy(r->ch);
+	channels_destroy(r);
 	sipdns_arena_destroy(r->arena);
 	free(r);
 	ares_library_cleanup();
@@ -137,7 +227,16 @@ sipdns_resolve_system(const struct sipdns_resolver *r)
 	return r->system;
 }
 
-static enum sipdns_status
+size_t
+sipdns_resolve_down(const struct sipdns_resolver *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_srv; i++)
+		n += r->srv[i].down;
+	return n;
+}
+
+static void
 enqueue(struct sipdns_resolver *r, struct query *q)
 {
 	q->r = r;
@@ -147,7 +246,16 @@ enqueue(struct sipdns_resolver *r, struct query *q)
 		r->head = q;
 	r->tail = q;
 	r->total++;
-	return SIPDNS_OK;
+}
+
+/* Back to the front of the queue: asked again before anything new. */
+static void
+requeue(struct sipdns_resolver *r, struct query *q)
+{
+	q->next = r->head;
+	r->head = q;
+	if (r->tail == NULL)
+		r->tail = q;
 }
 
 enum sipdns_status
@@ -164,7 +272,8 @@ sipdns_resolve_ask(struct sipdns_resolver *r, const char *name,
 		s[n++] = '.';   /* absolute: no search list applies */
 	s[n] = '\0';
 	*q = (struct query){ .name = s, .type = type, .cb = cb, .arg = arg };
-	return enqueue(r, q);
+	enqueue(r, q);
+	return SIPDNS_OK;
 }
 
 enum sipdns_status
@@ -177,7 +286,8 @@ sipdns_resolve_send(struct sipdns_resolver *r, const unsigned char *wire,
 		return w == NULL ? SIPDNS_ENOMEM : SIPDNS_EUSAGE;
 	memcpy(w, wire, len);
 	*q = (struct query){ .wire = w, .len = len, .cb = cb, .arg = arg };
-	return enqueue(r, q);
+	enqueue(r, q);
+	return SIPDNS_OK;
 }
 
 /* A c-ares status and answer as a reply. With NOCHECKRESP an answer that
@@ -213,6 +323,51 @@ reply_of(int status, int timeouts, const unsigned char *abuf, int alen)
 	return rep;
 }
 
+/* Call q back with a failure made here (text in r->why). */
+static void
+fail_query(struct sipdns_resolver *r, struct query *q, const char *why)
+{
+	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_ERROR, .error = why,
+				    .timeouts = q->timeouts };
+	r->done++;
+	q->cb(q->arg, &rep);
+}
+
+/* The next server q may be asked at: the first one up, not tried yet,
+ * with room; -1 and *none when there is no such server even with room. */
+static int
+pick(const struct sipdns_resolver *r, const struct query *q, bool *none)
+{
+	*none = true;
+	for (size_t i = 0; i < r->n_srv; i++) {
+		const struct server *s = &r->srv[i];
+		if (s->down || (q->tried & (1u << i)))
+			continue;
+		*none = false;
+		if (s->inflight < r->o.max_per_server)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Why q cannot be asked any more: the servers that are down. */
+static const char *
+not_answering(struct sipdns_resolver *r)
+{
+	size_t down = sipdns_resolve_down(r), off, last = 0;
+	off = (size_t)snprintf(r->why, sizeof(r->why), "server%s not answering:",
+			       down > 1 ? "s" : "");
+	for (size_t i = 0; i < r->n_srv && off < sizeof(r->why); i++)
+		if (r->srv[i].down)
+			off += (size_t)snprintf(r->why + off, sizeof(r->why) - off,
+						" %s", r->srv[(last = i)].label);
+	if (down == 1 && off < sizeof(r->why))
+		snprintf(r->why + off, sizeof(r->why) - off, " (%s %d times in a row)",
+			 r->srv[last].refused ? "unreachable or refused" : "timed out",
+			 SIPDNS_RESOLVE_DOWN_AFTER);
+	return r->why;
+}
+
 static void
 on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
@@ -220,9 +375,30 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	struct sipdns_resolver *r = q->r;
 	if (r->destroying)
 		return;
+	struct server *s = &r->srv[q->server];
+	s->inflight--;
 	r->inflight--;
+	q->timeouts += timeouts;
+	struct sipdns_reply rep = reply_of(status, q->timeouts, abuf, alen);
+	if (rep.kind == SIPDNS_REPLY_CANCELLED && r->past_deadline) {
+		fail_query(r, q, "no answer before the deadline");
+		return;
+	}
+	bool failed = rep.kind == SIPDNS_REPLY_TIMEOUT ||
+		      rep.kind == SIPDNS_REPLY_UNREACHABLE;
+	if (!failed) {
+		if (rep.kind != SIPDNS_REPLY_CANCELLED)
+			s->failed = 0;
+	} else {
+		s->refused = rep.kind == SIPDNS_REPLY_UNREACHABLE;
+		s->down |= ++s->failed >= SIPDNS_RESOLVE_DOWN_AFTER;
+	}
+	bool none;
+	if (failed && (pick(r, q, &none), !none)) {
+		requeue(r, q);   /* the next server gets it */
+		return;
+	}
 	r->done++;
-	struct sipdns_reply rep = reply_of(status, timeouts, abuf, alen);
 	q->cb(q->arg, &rep);
 	/* the window is refilled after ares_process(), in one burst: one
 	 * send per answer woke the server for every query, and verify ran
@@ -232,29 +408,47 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 static void
 issue(struct sipdns_resolver *r)
 {
-	while (r->inflight < r->cap && r->head != NULL) {
+	while (r->inflight < r->o.max_in_flight && r->head != NULL) {
 		struct query *q = r->head;
+		bool none;
+		int i = pick(r, q, &none);
+		if (i < 0 && !none)
+			return;   /* no room yet */
 		r->head = q->next;
 		if (r->head == NULL)
 			r->tail = NULL;
+		q->next = NULL;
+		if (i < 0) {   /* every server it may go to is down */
+			fail_query(r, q, not_answering(r));
+			continue;
+		}
+		q->server = i;
+		q->tried |= 1u << i;
 		r->inflight++;
+		r->srv[i].inflight++;
 		if (q->name)
-			ares_query(r->ch, q->name, ns_c_in, (int)q->type,
+			ares_query(r->srv[i].ch, q->name, ns_c_in, (int)q->type,
 				   on_reply, q);
 		else
-			ares_send(r->ch, q->wire, (int)q->len, on_reply, q);
+			ares_send(r->srv[i].ch, q->wire, (int)q->len, on_reply, q);
 	}
 }
 
-/* Call back every query left, in flight or queued, as cancelled. */
+/* End every query left, in flight or queued: as cancelled, or past the
+ * deadline as not answered or not asked before it. */
 static void
-cancel_all(struct sipdns_resolver *r)
+end_all(struct sipdns_resolver *r)
 {
-	ares_cancel(r->ch);
+	for (size_t i = 0; i < r->n_srv; i++)
+		ares_cancel(r->srv[i].ch);
 	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_CANCELLED };
 	while (r->head != NULL) {
 		struct query *q = r->head;
 		r->head = q->next;
+		if (r->past_deadline) {
+			fail_query(r, q, "not asked before the deadline");
+			continue;
+		}
 		r->done++;
 		q->cb(q->arg, &rep);
 	}
@@ -262,42 +456,81 @@ cancel_all(struct sipdns_resolver *r)
 }
 
 static bool
-cancelled(const struct sipdns_resolver *r)
+cancelled(struct sipdns_resolver *const *rs, size_t n)
 {
-	return r->o.cancel != NULL && *r->o.cancel;
+	for (size_t i = 0; i < n; i++)
+		if (rs[i]->o.cancel != NULL && *rs[i]->o.cancel)
+			return true;
+	return false;
+}
+
+/* Issue what fits, and gather every channel's sockets and the earliest
+ * timeout into rd, wr and tv; false when nothing is left to do. */
+static bool
+gather(struct sipdns_resolver **rs, size_t n, double t, fd_set *rd,
+       fd_set *wr, int *nfds, struct timeval *tv)
+{
+	bool busy = false;
+	FD_ZERO(rd);
+	FD_ZERO(wr);
+	*nfds = 0;
+	/* wake at least five times a second to see the cancel flag; a
+	 * signal also ends select() early (EINTR) */
+	*tv = (struct timeval){ 0, 200000 };
+	for (size_t k = 0; k < n; k++) {
+		struct sipdns_resolver *r = rs[k];
+		if (r->deadline > 0 && t >= r->deadline && !r->past_deadline) {
+			r->past_deadline = true;
+			end_all(r);
+		}
+		issue(r);
+		busy |= r->inflight > 0 || r->head != NULL;
+		for (size_t i = 0; i < r->n_srv; i++) {
+			int m = ares_fds(r->srv[i].ch, rd, wr);
+			*nfds = m > *nfds ? m : *nfds;
+			struct timeval max = *tv, out;
+			*tv = *ares_timeout(r->srv[i].ch, &max, &out);
+		}
+	}
+	return busy;
 }
 
 enum sipdns_status
-sipdns_resolve_run(struct sipdns_resolver *r)
+sipdns_resolve_run_all(struct sipdns_resolver **rs, size_t n)
 {
-	double last = now_s();
-	if (!cancelled(r))
-		issue(r);
-	while (!cancelled(r)) {
+	double start = now_s(), last = start;
+	for (size_t k = 0; k < n; k++)
+		rs[k]->deadline = rs[k]->o.deadline_ms
+				  ? start + rs[k]->o.deadline_ms / 1000.0 : 0;
+	while (!cancelled(rs, n)) {
 		fd_set rd, wr;
-		FD_ZERO(&rd);
-		FD_ZERO(&wr);
-		int nfds = ares_fds(r->ch, &rd, &wr);
-		if (nfds == 0 && r->head == NULL)
+		int nfds;
+		struct timeval tv;
+		if (!gather(rs, n, now_s(), &rd, &wr, &nfds, &tv))
 			return SIPDNS_OK;
-		/* wake at least five times a second to see the cancel flag;
-		 * a signal also ends select() early (EINTR) */
-		struct timeval max = { 0, 200000 }, tv;
-		struct timeval *tvp = ares_timeout(r->ch, &max, &tv);
-		if (nfds > 0 && select(nfds, &rd, &wr, NULL, tvp) < 0) {
+		if (select(nfds, &rd, &wr, NULL, &tv) < 0) {
 			if (errno != EINTR)
 				return SIPDNS_OK;   /* what is left stays unasked */
 			FD_ZERO(&rd);   /* undefined after a failed select */
 			FD_ZERO(&wr);
 		}
-		ares_process(r->ch, &rd, &wr);
-		issue(r);
+		for (size_t k = 0; k < n; k++)
+			for (size_t i = 0; i < rs[k]->n_srv; i++)
+				ares_process(rs[k]->srv[i].ch, &rd, &wr);
 		double t = now_s();
-		if (r->o.progress && t - last > 0.5) {
-			r->o.progress(r->o.progress_arg, r->done, r->total);
-			last = t;
-		}
+		for (size_t k = 0; k < n && t - last > 0.5; k++)
+			if (rs[k]->o.progress)
+				rs[k]->o.progress(rs[k]->o.progress_arg,
+						  rs[k]->done, rs[k]->total);
+		last = t - last > 0.5 ? t : last;
 	}
-	cancel_all(r);
+	for (size_t k = 0; k < n; k++)
+		end_all(rs[k]);
 	return SIPDNS_ECANCELLED;
+}
+
+enum sipdns_status
+sipdns_resolve_run(struct sipdns_resolver *r)
+{
+	return sipdns_resolve_run_all(&r, 1);
 }

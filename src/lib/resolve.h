@@ -1,8 +1,15 @@
 /* resolve.h -- the DNS engine: queries out, replies back, nothing judged
  *
- * A resolver holds one c-ares channel for one set of servers, a window of
- * queries in flight (c-ares 1.18 has no cap of its own) and a queue of the
- * queries waiting for room. Each query's callback gets what came back:
+ * A resolver holds one set of servers, one c-ares channel per server (so
+ * that it knows which server failed: c-ares 1.18 picks and fails over on
+ * its own and does not say), a window of queries in flight (c-ares has no
+ * cap of its own), a cap per server and a queue of the queries waiting
+ * for room. A query that times out (or is refused) is asked again of the
+ * set's next server it has not tried; a server that failed DOWN_AFTER
+ * queries in a row is down for the rest of the run, and when no server
+ * is left a query fails at once ("server not answering"). Several
+ * resolvers (one per view) run in one poll loop. Each query's callback
+ * gets what came back:
  * the answer's wire data, or what went wrong. Deciding what an answer
  * means is the caller's (answer.c); no c-ares type leaves resolve.c.
  *
@@ -44,7 +51,10 @@ typedef void (*sipdns_resolve_cb)(void *arg, const struct sipdns_reply *rep);
 typedef void (*sipdns_progress_cb)(void *arg, size_t done, size_t total);
 
 struct sipdns_resolve_opts {
-	const char *servers;      /* "a:p,b:p" (c-ares CSV); NULL: the system's */
+	/* "a:p,[v6]:p,NAME (a:p)": comma-separated, asked in this order, each
+	 * an IPv4 or [IPv6] address with an optional :PORT (53), optionally
+	 * labelled "NAME (ADDRESS)"; NULL: the system's resolver */
+	const char *servers;
 	bool no_recurse;          /* RD=0 */
 	unsigned timeout_ms;      /* first try; c-ares doubles it each retry */
 	unsigned tries;
@@ -53,7 +63,14 @@ struct sipdns_resolve_opts {
 	const volatile sig_atomic_t *cancel;  /* set: end the run; may be NULL */
 	sipdns_progress_cb progress;          /* at most twice a second; may be NULL */
 	void *progress_arg;
+	unsigned deadline_ms;     /* from the start of the run; 0: none */
 };
+
+/* Consecutive failed queries (timeouts, refusals) after which a server is
+ * down for the rest of the run. */
+#define SIPDNS_RESOLVE_DOWN_AFTER 3
+/* Most servers in one set. */
+#define SIPDNS_RESOLVE_MAX_SERVERS 16
 
 struct sipdns_resolver;
 
@@ -85,7 +102,15 @@ enum sipdns_status sipdns_resolve_send(struct sipdns_resolver *r,
 /* Move every queued query until each has been called back. Returns
  * SIPDNS_ECANCELLED when the cancel flag ended the run (each query left
  * is called back with SIPDNS_REPLY_CANCELLED, within about 0.2 s of the
- * flag), else SIPDNS_OK. */
+ * flag), else SIPDNS_OK. At the deadline, queries in flight are called
+ * back as SIPDNS_REPLY_ERROR "no answer before the deadline" and queued
+ * ones as "not asked before the deadline" (SIPDNS_OK). */
 enum sipdns_status sipdns_resolve_run(struct sipdns_resolver *r);
+/* The same for n resolvers at once, in one poll loop; any one's cancel
+ * flag cancels them all. */
+enum sipdns_status sipdns_resolve_run_all(struct sipdns_resolver **rs,
+					  size_t n);
+/* How many of the resolver's servers are down (so far). */
+size_t sipdns_resolve_down(const struct sipdns_resolver *r);
 
 #endif

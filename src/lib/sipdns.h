@@ -177,7 +177,9 @@ typedef void (*sipdns_verify_progress_cb)(void *arg, enum sipdns_view_id view,
 					  size_t done, size_t total);
 
 struct sipdns_verify_opts {
-	const char *servers[SIPDNS_VIEW_COUNT]; /* "a:p,b:p"; NULL: system resolver */
+	/* "a:p,[v6]:p,NAME (a:p)" (see resolve.h); NULL: the view's name
+	 * servers from the topology, or with system_resolver the system's */
+	const char *servers[SIPDNS_VIEW_COUNT];
 	int view;                  /* -1: both */
 	bool no_recurse;           /* RD=0, and answers must be authoritative */
 	unsigned timeout_ms;       /* first try; doubled each retry */
@@ -189,6 +191,9 @@ struct sipdns_verify_opts {
 	sipdns_verify_progress_cb progress;   /* may be NULL */
 	void *progress_arg;
 	const volatile sig_atomic_t *cancel;  /* set: stop within a second; may be NULL */
+	bool system_resolver;      /* a view without servers: the system's */
+	unsigned deadline_ms;      /* the whole run; what is left then is
+				    * unverified; 0: no deadline */
 };
 
 enum sipdns_finding_kind {
@@ -242,6 +247,12 @@ struct sipdns_verify_result {
 	struct sipdns_diff_file *files; /* diff: the zone files compared, in
 					 * the order given (owned array) */
 	size_t n_files;
+	/* the servers each view was asked at, as shown ("ns1.contoso.com
+	 * (192.0.2.53:53)"; NULL: the system resolver or not asked);
+	 * borrowed from the options or the job */
+	const char *servers_used[SIPDNS_VIEW_COUNT];
+	bool servers_from_topology[SIPDNS_VIEW_COUNT];
+	size_t servers_down[SIPDNS_VIEW_COUNT]; /* found down during the run */
 };
 
 const char *sipdns_finding_name(enum sipdns_finding_kind k);

@@ -376,7 +376,7 @@ sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		  const char *state_path, long now,
 		  struct sipdns_verify_result *r)
 {
-	enum sipdns_status st = sipdns_ask(r, o, &j->diag);
+	enum sipdns_status st = sipdns_ask(j->t, r, o, &j->diag);
 	if (st == SIPDNS_OK)
 		st = verify_wildcards(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK)
