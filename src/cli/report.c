@@ -46,21 +46,25 @@ print_records(FILE *fp, const char *lead, const char *list, const char *on,
 }
 
 static void
+print_when(FILE *fp, const char *fmt, long when)
+{
+	char buf[32];
+	time_t t = (time_t)when;
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", gmtime(&t));
+	fprintf(fp, fmt, buf);
+}
+
+static void
 text_finding(FILE *fp, const struct sipdns_finding *f, bool state,
 	     struct colors c)
 {
 	const char *col = f->severity == SIPDNS_ERROR ? c.red : c.yellow;
 	fprintf(fp, "    %s%-12s%s %s %s", col, sipdns_finding_name(f->kind),
 		c.off, f->name, f->type_name);
-	if (state && f->since) {
-		char when[32];
-		time_t since = (time_t)f->since;
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC",
-			 gmtime(&since));
-		fprintf(fp, " (since %s)", when);
-	} else if (state) {
+	if (state && f->kind != SIPDNS_F_UNVERIFIED && f->since)
+		print_when(fp, " (since %s)", f->since);
+	else if (state && f->kind != SIPDNS_F_UNVERIFIED)
 		fputs(" (new)", fp);
-	}
 	fputc('\n', fp);
 	if (f->reason)
 		fprintf(fp, "        why: %s [%s]\n", f->reason, f->fact);
@@ -70,38 +74,35 @@ text_finding(FILE *fp, const struct sipdns_finding *f, bool state,
 	print_records(fp, "        got:  ", f->got, col, c.off);
 }
 
+/* A finding of the state: fixed now, or carried over unchecked. */
 static void
-text_summary(FILE *fp, const struct sipdns_verify_result *r)
+text_old(FILE *fp, const struct sipdns_finding *f, bool fixed, struct colors c)
 {
-	size_t wrong = r->errors - r->unverified;
-	fprintf(fp, "%zu records expected: %zu in sync, %zu error%s, %zu warning%s, "
-		"%zu question%s unanswered; %zu name%s owned elsewhere; "
-		"%zu queries in %.2f s\n",
-		r->expected, r->in_sync, wrong, wrong == 1 ? "" : "s",
-		r->warnings, r->warnings == 1 ? "" : "s", r->unverified,
-		r->unverified == 1 ? "" : "s", r->ignored_names,
-		r->ignored_names == 1 ? "" : "s", r->n_q, r->seconds);
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		if (r->system_resolver[v])
-			fprintf(fp, "note: the %s view was asked through the system resolver (no --server %s=ADDR)\n",
-				sipdns_view_name((enum sipdns_view_id)v),
-				sipdns_view_name((enum sipdns_view_id)v));
+	fprintf(fp, "    %s%-12s%s %s %s", fixed ? c.green : c.yellow,
+		sipdns_finding_name(f->kind), c.off, f->name, f->type_name);
+	print_when(fp, fixed ? " (fixed; wrong since %s)\n"
+			     : " (since %s; not checked this run)\n", f->since);
 }
 
-void
-report_text(FILE *fp, const struct sipdns_verify_result *r,
-	    const struct report_src *src, bool state, bool colors)
+enum list_kind { LIST_CURRENT, LIST_FIXED, LIST_NOT_CHECKED };
+
+/* Findings under their view and zone headers. */
+static void
+text_list(FILE *fp, const struct sipdns_verify_result *r,
+	  const struct report_src *src, const struct sipdns_finding *v,
+	  size_t n, enum list_kind kind, bool state, struct colors c)
 {
-	struct colors c = colors_of(colors);
 	int last_view = -1;
 	const char *last_zone = NULL;
-	for (size_t i = 0; i < r->n_f; i++) {
-		const struct sipdns_finding *f = &r->f[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct sipdns_finding *f = &v[i];
 		if ((int)f->view != last_view) {
-			fprintf(fp, "%s%s view%s (%s)\n", c.bold,
-				sipdns_view_name(f->view), c.off,
-				r->system_resolver[f->view] ? "system resolver"
-				: src->servers[f->view]);
+			fprintf(fp, "%s%s view%s", c.bold, sipdns_view_name(f->view), c.off);
+			if (kind == LIST_NOT_CHECKED)
+				fputc('\n', fp);
+			else
+				fprintf(fp, " (%s)\n", r->system_resolver[f->view]
+					? "system resolver" : src->servers[f->view]);
 			last_view = (int)f->view;
 			last_zone = NULL;
 		}
@@ -110,12 +111,89 @@ report_text(FILE *fp, const struct sipdns_verify_result *r,
 			fprintf(fp, "  zone %s\n", zone);
 			last_zone = zone;
 		}
-		text_finding(fp, f, state, c);
+		if (kind == LIST_CURRENT)
+			text_finding(fp, f, state, c);
+		else
+			text_old(fp, f, kind == LIST_FIXED, c);
 	}
-	for (size_t i = 0; i < r->n_fixed; i++)
-		fprintf(fp, "%sfixed%s since the last run: %s\n", c.green, c.off,
-			r->fixed[i].key);
-	text_summary(fp, r);
+}
+
+static size_t
+lines_of(const char *list)
+{
+	size_t n = list && *list;
+	for (const char *p = list; p && *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+void
+report_counts(const struct sipdns_verify_result *r, struct report_counts *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->in_sync = r->in_sync;
+	for (size_t i = 0; i < r->n_f; i++) {
+		const struct sipdns_finding *f = &r->f[i];
+		switch (f->kind) {
+		case SIPDNS_F_MISSING: case SIPDNS_F_CHANGED:
+			k->wrong += lines_of(f->want);
+			break;
+		case SIPDNS_F_TTL: k->ttl_only++; break;
+		case SIPDNS_F_UNVERIFIED: k->unverified += lines_of(f->want); break;
+		case SIPDNS_F_UNEXPECTED: k->unexpected++; break;
+		case SIPDNS_F_TARGET_ALIAS: k->target_alias++; break;
+		case SIPDNS_F_AAAA_ONLY: k->aaaa_only++; break;
+		}
+	}
+	k->questions = r->n_q;
+	k->failed = r->unverified;
+}
+
+static void
+text_summary(FILE *fp, const struct sipdns_verify_result *r, bool state)
+{
+	struct report_counts k;
+	report_counts(r, &k);
+	fprintf(fp, "%zu records expected: %zu in sync, %zu wrong, %zu TTL only, "
+		"%zu unverified; extra findings: %zu unexpected, %zu target-alias, "
+		"%zu aaaa-only", r->expected, k.in_sync, k.wrong, k.ttl_only,
+		k.unverified, k.unexpected, k.target_alias, k.aaaa_only);
+	if (state && r->state_read)
+		fprintf(fp, "; state: %zu new, %zu persisting, %zu fixed, %zu not checked",
+			r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked);
+	fprintf(fp, "; %zu name%s owned elsewhere; %zu questions (%zu answered, "
+		"%zu failed) in %.2f s\n", r->ignored_names,
+		r->ignored_names == 1 ? "" : "s", k.questions,
+		k.questions - k.failed, k.failed, r->seconds);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		if (r->system_resolver[v])
+			fprintf(fp, "note: the %s view was asked through the system resolver (no --server %s=ADDR)\n",
+				sipdns_view_name((enum sipdns_view_id)v),
+				sipdns_view_name((enum sipdns_view_id)v));
+	if (state && r->scope_differs)
+		fprintf(fp, "note: the state file was written by a run of the views %s; this run asked %s: "
+			"the findings of the others are carried over, not checked\n",
+			r->state_scope, r->run_scope);
+}
+
+void
+report_text(FILE *fp, const struct sipdns_verify_result *r,
+	    const struct report_src *src, bool state, bool colors)
+{
+	struct colors c = colors_of(colors);
+	state = state && r->state_read;
+	text_list(fp, r, src, r->f, r->n_f, LIST_CURRENT, state, c);
+	if (state && r->n_fixed) {
+		fprintf(fp, "%sfixed since the last run%s (asked, answered and now in sync):\n",
+			c.green, c.off);
+		text_list(fp, r, src, r->fixed, r->n_fixed, LIST_FIXED, state, c);
+	}
+	if (state && r->n_not_checked) {
+		fprintf(fp, "not checked this run (a view not asked or a question not answered), carried over:\n");
+		text_list(fp, r, src, r->not_checked, r->n_not_checked,
+			  LIST_NOT_CHECKED, state, c);
+	}
+	text_summary(fp, r, state);
 }
 
 static void
@@ -177,7 +255,34 @@ report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
 		fputs(i ? ", " : "", fp);
 		sipdns_json_string(fp, r->fixed[i].key);
 	}
-	fputs("]\n}\n", fp);
+	struct report_counts k;
+	report_counts(r, &k);
+	fprintf(fp, "],\n  \"records\": {\"expected\": %zu, \"in_sync\": %zu, \"wrong\": %zu, \"ttl_only\": %zu, \"unverified\": %zu},\n",
+		r->expected, k.in_sync, k.wrong, k.ttl_only, k.unverified);
+	fprintf(fp, "  \"extra\": {\"unexpected\": %zu, \"target_alias\": %zu, \"aaaa_only\": %zu},\n",
+		k.unexpected, k.target_alias, k.aaaa_only);
+	fprintf(fp, "  \"questions\": {\"asked\": %zu, \"answered\": %zu, \"failed\": %zu}",
+		k.questions, k.questions - k.failed, k.failed);
+	if (r->state_read) {
+		fprintf(fp, ",\n  \"state\": {\"new\": %zu, \"persisting\": %zu, \"fixed\": %zu, \"not_checked\": %zu, \"changed\": %s, \"scope\": ",
+			r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked,
+			r->state_changed ? "true" : "false");
+		sipdns_json_string(fp, r->run_scope);
+		fputs(", \"previous_scope\": ", fp);
+		sipdns_json_string(fp, r->state_scope[0] ? r->state_scope : NULL);
+		fputs(",\n    \"fixed_findings\": [", fp);
+		for (size_t i = 0; i < r->n_fixed; i++) {
+			fputs(i ? ",\n      " : "\n      ", fp);
+			json_finding(fp, &r->fixed[i]);
+		}
+		fputs("],\n    \"not_checked\": [", fp);
+		for (size_t i = 0; i < r->n_not_checked; i++) {
+			fputs(i ? ",\n      " : "\n      ", fp);
+			json_finding(fp, &r->not_checked[i]);
+		}
+		fputs("]}", fp);
+	}
+	fputs("\n}\n", fp);
 }
 
 /* The first line of a list of records. */
@@ -202,7 +307,7 @@ nagios_status(FILE *fp, const struct sipdns_verify_result *r,
 	else
 		fprintf(fp, "SIPDNS OK - %zu of %zu records in sync", r->in_sync,
 			r->expected);
-	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;1;0 'warnings'=%zu;1;;0 'unverified'=%zu;;1;0 'time'=%.3fs;;;0\n",
+	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;0;0 'warnings'=%zu;0;;0 'unverified'=%zu;;0;0 'time'=%.3fs;;;0\n",
 		r->expected, r->in_sync, wrong, r->warnings, r->unverified,
 		r->seconds);
 }
@@ -221,6 +326,13 @@ report_nagios(FILE *fp, const struct sipdns_verify_result *r)
 		rc = 1;
 	}
 	nagios_status(fp, r, st, wrong);
+	report_nagios_lines(fp, r);
+	return rc;
+}
+
+void
+report_nagios_lines(FILE *fp, const struct sipdns_verify_result *r)
+{
 	for (size_t i = 0; i < r->n_f; i++) {
 		const struct sipdns_finding *f = &r->f[i];
 		fprintf(fp, "%s %s %s: %s", sipdns_view_name(f->view), f->name,
@@ -233,5 +345,4 @@ report_nagios(FILE *fp, const struct sipdns_verify_result *r)
 			fprintf(fp, "; got %.*s", first_len(f->got), f->got);
 		fputc('\n', fp);
 	}
-	return rc;
 }

@@ -102,6 +102,6 @@ sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK && state_path != NULL)
-		st = sipdns_state_update(r, state_path, now, &j->diag);
+		st = sipdns_state_update(r, j->t, state_path, now, &j->diag);
 	return st;
 }
