@@ -26,7 +26,7 @@ PE_SYNC=$PE
 run "in sync" 0
 expect_in "$TMP/out" "SIPDNS OK - 24 of 24 records in sync" "every record in sync"
 expect_rc 0 "in sync, text" -- "$SIPDNS" verify --no-recurse -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
-expect_in "$TMP/out" "24 records expected: 24 in sync, 0 errors" "text summary"
+expect_in "$TMP/out" "24 records expected: 24 in sync, 0 wrong, 0 TTL only, 0 unverified" "text summary"
 expect_rc 0 "in sync, json" -- "$SIPDNS" verify --no-recurse -f json -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==1 and d["status"]=="in_sync" and d["summary"]["in_sync"]==24' "$TMP/out" && pass "json report" || fail "json report"
 expect_rc 0 "quiet when in sync" -- "$SIPDNS" verify -q --no-recurse -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
@@ -94,7 +94,7 @@ expect_rc 1 "state: second run" -- "$SIPDNS" verify --no-recurse --state "$TMP/s
 expect_in "$TMP/out" "changed      av.contoso.com. A (since " "state: a persisting finding, with its first sighting"
 serve st2
 expect_rc 0 "state: fixed" -- "$SIPDNS" verify --no-recurse --state "$TMP/state" -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
-expect_in "$TMP/out" "fixed since the last run: changed|external|av.contoso.com|A" "state: a fixed finding"
+expect_in "$TMP/out" "    changed      av.contoso.com. A (fixed; wrong since " "state: a fixed finding, printed like a finding"
 
 # owned elsewhere: ignored and counted
 sed 's/^    zones:$/    owned_elsewhere: ["*.cwa.contoso.com", cwa.contoso.com, webext.contoso.com]\n    zones:/' "$W" > "$TMP/owned.yaml"
