@@ -49,6 +49,9 @@ const char cmd_verify_usage[] =
 "                       last run or a question failed (needs --state)\n"
 "  -f, --format FORMAT  text (default), json (schema_version 1), nagios\n"
 "  -q, --quiet          text: print nothing when in sync (for cron)\n"
+"  -v, --verbose        text: list every question that could not be\n"
+"                       verified (by default one line per zone and failure,\n"
+"                       with the count)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 in sync, 1 drift found, 2 usage error or invalid topology,\n"
@@ -66,7 +69,7 @@ struct vargs {
 	char *csv[SIPDNS_VIEW_COUNT];
 	const char *state, *topology;
 	enum vformat format;
-	bool quiet, print_questions, help, notify_changes;
+	bool quiet, verbose, print_questions, help, notify_changes;
 	bool options_read;         /* all options were read */
 	bool progress_shown;
 };
@@ -126,6 +129,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 		a->notify_changes = strcmp(arg, "changes") == 0;
 		return true;
 	case 'q': a->quiet = true; return true;
+	case 'v': a->verbose = true; return true;
 	case 'h': a->help = true; return true;
 	}
 	snprintf(err, errlen, "invalid option");
@@ -150,11 +154,12 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		{ "format", required_argument, NULL, 'f' },
 		{ "print-questions", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "s:f:qh", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "s:f:qvh", opts, NULL)) != -1)
 		if (!verify_opt(a, c, optarg, err, errlen) || a->help)
 			return a->help;
 	a->options_read = true;
@@ -210,7 +215,8 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 	if (a->format == VF_JSON)
 		report_json(stdout, r, status);
 	else if (!a->quiet || r->n_f || r->n_fixed || r->n_not_checked)
-		report_text(stdout, r, &src, a->state != NULL, report_colors());
+		report_text_verbose(stdout, r, &src, a->state != NULL, a->verbose,
+			    report_colors());
 	return r->unverified ? EXIT_RUNTIME
 	       : r->errors || r->warnings ? EXIT_FINDINGS : EXIT_GOOD;
 }

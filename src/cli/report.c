@@ -86,35 +86,85 @@ text_old(FILE *fp, const struct sipdns_finding *f, bool fixed, struct colors c)
 
 enum list_kind { LIST_CURRENT, LIST_FIXED, LIST_NOT_CHECKED };
 
+static int
+by_detail(const void *pa, const void *pb)
+{
+	const struct sipdns_finding *a = *(const struct sipdns_finding *const *)pa;
+	const struct sipdns_finding *b = *(const struct sipdns_finding *const *)pb;
+	int c = strcmp(a->detail ? a->detail : "", b->detail ? b->detail : "");
+	return c ? c : a < b ? -1 : a > b;
+}
+
+/* The unverified questions of one zone, u[0..n-1]: one line per failure
+ * with its count; the names under it when verbose. */
+static void
+text_unverified(FILE *fp, const struct sipdns_finding **u, size_t n,
+		bool verbose, struct colors c)
+{
+	qsort(u, n, sizeof(*u), by_detail);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(u[i]->detail ? u[i]->detail : "",
+						 u[j]->detail ? u[j]->detail : "") == 0; j++)
+			;
+		fprintf(fp, "    %s%-12s%s %zu question%s: %s%s\n", c.red, "unverified",
+			c.off, j - i, j - i == 1 ? "" : "s",
+			u[i]->detail ? u[i]->detail : "could not verify",
+			verbose ? "" : " (-v lists them)");
+		for (size_t k = i; verbose && k < j; k++)
+			fprintf(fp, "        %s %s\n", u[k]->name, u[k]->type_name);
+	}
+}
+
+/* One zone's current findings, v[0..n-1]: drift as it is, the failed
+ * questions grouped by failure. */
+static void
+text_zone(FILE *fp, const struct sipdns_finding *v, size_t n, bool state,
+	  bool verbose, struct colors c)
+{
+	const struct sipdns_finding **u = malloc((n ? n : 1) * sizeof(*u));
+	size_t nu = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].kind == SIPDNS_F_UNVERIFIED && u != NULL)
+			u[nu++] = &v[i];
+		else
+			text_finding(fp, &v[i], state, c);
+	}
+	if (nu)
+		text_unverified(fp, u, nu, verbose, c);
+	free(u);
+}
+
+static bool
+same_place(const struct sipdns_finding *a, const struct sipdns_finding *b)
+{
+	return a->view == b->view &&
+	       strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "") == 0;
+}
+
 /* Findings under their view and zone headers. */
 static void
 text_list(FILE *fp, const struct sipdns_verify_result *r,
 	  const struct report_src *src, const struct sipdns_finding *v,
-	  size_t n, enum list_kind kind, bool state, struct colors c)
+	  size_t n, enum list_kind kind, bool state, bool verbose,
+	  struct colors c)
 {
-	int last_view = -1;
-	const char *last_zone = NULL;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, j; i < n; i = j) {
 		const struct sipdns_finding *f = &v[i];
-		if ((int)f->view != last_view) {
+		if (i == 0 || v[i - 1].view != f->view) {
 			fprintf(fp, "%s%s view%s", c.bold, sipdns_view_name(f->view), c.off);
 			if (kind == LIST_NOT_CHECKED)
 				fputc('\n', fp);
 			else
 				fprintf(fp, " (%s)\n", r->system_resolver[f->view]
 					? "system resolver" : src->servers[f->view]);
-			last_view = (int)f->view;
-			last_zone = NULL;
 		}
-		const char *zone = f->zone ? f->zone : "(no zone)";
-		if (last_zone == NULL || strcmp(zone, last_zone) != 0) {
-			fprintf(fp, "  zone %s\n", zone);
-			last_zone = zone;
-		}
+		fprintf(fp, "  zone %s\n", f->zone ? f->zone : "(no zone)");
+		for (j = i + 1; j < n && same_place(&v[i], &v[j]); j++)
+			;
 		if (kind == LIST_CURRENT)
-			text_finding(fp, f, state, c);
-		else
-			text_old(fp, f, kind == LIST_FIXED, c);
+			text_zone(fp, f, j - i, state, verbose, c);
+		for (size_t k = i; kind != LIST_CURRENT && k < j; k++)
+			text_old(fp, &v[k], kind == LIST_FIXED, c);
 	}
 }
 
@@ -180,18 +230,26 @@ void
 report_text(FILE *fp, const struct sipdns_verify_result *r,
 	    const struct report_src *src, bool state, bool colors)
 {
+	report_text_verbose(fp, r, src, state, true, colors);
+}
+
+void
+report_text_verbose(FILE *fp, const struct sipdns_verify_result *r,
+		    const struct report_src *src, bool state, bool verbose,
+		    bool colors)
+{
 	struct colors c = colors_of(colors);
 	state = state && r->state_read;
-	text_list(fp, r, src, r->f, r->n_f, LIST_CURRENT, state, c);
+	text_list(fp, r, src, r->f, r->n_f, LIST_CURRENT, state, verbose, c);
 	if (state && r->n_fixed) {
 		fprintf(fp, "%sfixed since the last run%s (asked, answered and now in sync):\n",
 			c.green, c.off);
-		text_list(fp, r, src, r->fixed, r->n_fixed, LIST_FIXED, state, c);
+		text_list(fp, r, src, r->fixed, r->n_fixed, LIST_FIXED, state, false, c);
 	}
 	if (state && r->n_not_checked) {
 		fprintf(fp, "not checked this run (a view not asked or a question not answered), carried over:\n");
 		text_list(fp, r, src, r->not_checked, r->n_not_checked,
-			  LIST_NOT_CHECKED, state, c);
+			  LIST_NOT_CHECKED, state, false, c);
 	}
 	text_summary(fp, r, state);
 }

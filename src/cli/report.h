@@ -24,8 +24,14 @@ struct report_counts {
 };
 void report_counts(const struct sipdns_verify_result *r, struct report_counts *k);
 
-/* Text: findings grouped by view and zone, fixed ones, the summary.
- * state: --state was given (show new / since). Colours only when colors. */
+/* Text: findings grouped by view and zone (the failed questions of a
+ * zone one line per failure, with their count; verbose: their names),
+ * fixed ones, not checked ones, the summary. state: --state was given
+ * (show new / since). Colours only when colors. */
+void report_text_verbose(FILE *fp, const struct sipdns_verify_result *r,
+			 const struct report_src *src, bool state, bool verbose,
+			 bool colors);
+/* The same, every failed question listed (diff). */
 void report_text(FILE *fp, const struct sipdns_verify_result *r,
 		 const struct report_src *src, bool state, bool colors);
 /* JSON, schema_version 1; status is "in_sync", "drift" or "unverified". */
