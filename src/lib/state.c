@@ -413,7 +413,8 @@ judge_gone(struct st *s, const struct old *o)
 static enum sipdns_status
 judge_all(struct st *s)
 {
-	qsort(s->v, s->n, sizeof(*s->v), old_cmp);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), old_cmp);
 	enum sipdns_status st = SIPDNS_OK;
 	for (size_t i = 0; i < s->n && st == SIPDNS_OK; i++) {
 		if (i && strcmp(s->v[i].key, s->v[i - 1].key) == 0)
