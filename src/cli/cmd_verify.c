@@ -44,13 +44,22 @@ const char cmd_verify_usage[] =
 "      --print-questions  print the questions (NAME TYPE, dnsperf's input\n"
 "                       format) instead of asking them\n"
 "      --state FILE     remember findings: report which are new, which\n"
-"                       persist (since when) and which were fixed\n"
+"                       persist (since when), which were fixed and which\n"
+"                       this run did not check (carried over); locked,\n"
+"                       a second run waits up to 10 s for the first\n"
+"      --notify WHEN    always (default), or changes: print and exit\n"
+"                       non-zero only when the findings changed since the\n"
+"                       last run or a question failed (needs --state)\n"
 "  -f, --format FORMAT  text (default), json (schema_version 1), nagios\n"
 "  -q, --quiet          text: print nothing when in sync (for cron)\n"
+"  -v, --verbose        text: list every question that could not be\n"
+"                       verified (by default one line per zone and failure,\n"
+"                       with the count)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 in sync, 1 drift found, 2 usage error or invalid topology,\n"
-"3 could not verify (a query failed; any drift found is still listed).\n"
+"3 could not verify (a query failed, or the state file could not be read\n"
+"or written; any drift found is still listed).\n"
 "With --format nagios: 0 OK, 1 WARNING (TTL only), 2 CRITICAL (drift, or a\n"
 "server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
 "NO_COLOR turns colours off; they are used only on a terminal.\n";
@@ -63,7 +72,7 @@ struct vargs {
 	char *csv[SIPDNS_VIEW_COUNT];
 	const char *state, *topology;
 	enum vformat format;
-	bool quiet, print_questions, help;
+	bool quiet, verbose, print_questions, help, notify_changes;
 	bool options_read;         /* all options were read */
 	bool progress_shown;
 };
@@ -123,7 +132,15 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 		}
 		a->format = (enum vformat)k;
 		return true;
+	case 'N':
+		if (strcmp(arg, "changes") != 0 && strcmp(arg, "always") != 0) {
+			snprintf(err, errlen, "--notify '%s': use always or changes", arg);
+			return false;
+		}
+		a->notify_changes = strcmp(arg, "changes") == 0;
+		return true;
 	case 'q': a->quiet = true; return true;
+	case 'v': a->verbose = true; return true;
 	case 'h': a->help = true; return true;
 	}
 	snprintf(err, errlen, "invalid option");
@@ -146,14 +163,16 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		{ "state", required_argument, NULL, 'S' },
 		{ "system-resolver", no_argument, NULL, 'Y' },
 		{ "deadline", required_argument, NULL, 'D' },
+		{ "notify", required_argument, NULL, 'N' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "print-questions", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "s:f:qh", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "s:f:qvh", opts, NULL)) != -1)
 		if (!verify_opt(a, c, optarg, err, errlen) || a->help)
 			return a->help;
 	a->options_read = true;
@@ -162,6 +181,10 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		return false;
 	}
 	a->topology = argv[optind];
+	if (a->notify_changes && (a->state == NULL || a->format == VF_NAGIOS)) {
+		snprintf(err, errlen, "--notify changes needs --state FILE and text or json");
+		return false;
+	}
 	a->o.servers[0] = a->csv[0];
 	a->o.servers[1] = a->csv[1];
 	return true;
@@ -198,13 +221,38 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 		return report_nagios(stdout, r);
 	const char *status = r->unverified ? "unverified"
 			     : r->errors || r->warnings ? "drift" : "in_sync";
+	if (a->notify_changes && r->state_read && !r->state_changed &&
+	    !r->unverified)
+		return EXIT_GOOD;   /* nothing new to tell */
 	struct report_src src = { { r->servers_used[0], r->servers_used[1] } };
 	if (a->format == VF_JSON)
 		report_json(stdout, r, status);
-	else if (!a->quiet || r->n_f || r->n_fixed)
-		report_text(stdout, r, &src, a->state != NULL, report_colors());
+	else if (!a->quiet || r->n_f || r->n_fixed || r->n_not_checked)
+		report_text_verbose(stdout, r, &src, a->state != NULL, a->verbose,
+			    report_colors());
 	return r->unverified ? EXIT_RUNTIME
 	       : r->errors || r->warnings ? EXIT_FINDINGS : EXIT_GOOD;
+}
+
+/* The run's findings are complete but the state could not be used:
+ * the report first, then why, exit 3. */
+static int
+verify_state_failed(const struct vargs *a, struct sipdns_job *j, size_t before,
+		    const struct sipdns_verify_result *r)
+{
+	if (a->format == VF_NAGIOS) {
+		printf("SIPDNS UNKNOWN - the state file %s cannot be used (see stderr)\n",
+		       a->state);
+		report_nagios_lines(stdout, r);
+	} else {
+		struct vargs b = *a;
+		b.notify_changes = false;
+		b.quiet = false;
+		verify_report(&b, r);
+	}
+	fflush(stdout);
+	cli_failed(j, before, SIPDNS_EIO);
+	return 3;
 }
 
 /* Ask and report, for a loaded job without errors. */
@@ -231,6 +279,8 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		if (a->format == VF_NAGIOS)
 			printf("SIPDNS UNKNOWN - interrupted\n");
 		rc = a->format == VF_NAGIOS ? 3 : EXIT_RUNTIME;
+	} else if (st != SIPDNS_OK && r.state_failed) {
+		rc = verify_state_failed(a, j, before, &r);
 	} else if (st != SIPDNS_OK) {
 		const char *why = cli_failed(j, before, st);
 		if (a->format == VF_NAGIOS)
@@ -244,6 +294,24 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 	return rc;
 }
 
+/* Was --format nagios asked for anywhere on the command line? Usage errors
+ * found before it is read are then a plugin's UNKNOWN too. */
+static bool
+wants_nagios(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--") == 0)
+			break;
+		if (strcmp(s, "-fnagios") == 0 || strcmp(s, "--format=nagios") == 0)
+			return true;
+		if ((strcmp(s, "-f") == 0 || strcmp(s, "--format") == 0) &&
+		    i + 1 < argc && strcmp(argv[i + 1], "nagios") == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
@@ -254,9 +322,12 @@ cmd_verify(int argc, char **argv)
 	};
 	char err[300];
 	int rc;
+	bool nagios_asked = wants_nagios(argc, argv);
 	if (!verify_args(&a, argc, argv, err, sizeof(err))) {
 		fprintf(stderr, "sipdns: %s\nTry 'sipdns verify --help'.\n", err);
-		rc = a.options_read && a.format == VF_NAGIOS ? 3 : EXIT_INVALID;
+		if (nagios_asked)
+			printf("SIPDNS UNKNOWN - usage: %s\n", err);
+		rc = nagios_asked ? 3 : EXIT_INVALID;
 	} else if (a.help) {
 		fputs(cmd_verify_usage, stdout);
 		rc = EXIT_GOOD;

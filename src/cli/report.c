@@ -46,21 +46,25 @@ print_records(FILE *fp, const char *lead, const char *list, const char *on,
 }
 
 static void
+print_when(FILE *fp, const char *fmt, long when)
+{
+	char buf[32];
+	time_t t = (time_t)when;
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", gmtime(&t));
+	fprintf(fp, fmt, buf);
+}
+
+static void
 text_finding(FILE *fp, const struct sipdns_finding *f, bool state,
 	     struct colors c)
 {
 	const char *col = f->severity == SIPDNS_ERROR ? c.red : c.yellow;
 	fprintf(fp, "    %s%-12s%s %s %s", col, sipdns_finding_name(f->kind),
 		c.off, f->name, f->type_name);
-	if (state && f->since) {
-		char when[32];
-		time_t since = (time_t)f->since;
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC",
-			 gmtime(&since));
-		fprintf(fp, " (since %s)", when);
-	} else if (state) {
+	if (state && f->kind != SIPDNS_F_UNVERIFIED && f->since)
+		print_when(fp, " (since %s)", f->since);
+	else if (state && f->kind != SIPDNS_F_UNVERIFIED)
 		fputs(" (new)", fp);
-	}
 	fputc('\n', fp);
 	if (f->reason)
 		fprintf(fp, "        why: %s [%s]\n", f->reason, f->fact);
@@ -70,17 +74,164 @@ text_finding(FILE *fp, const struct sipdns_finding *f, bool state,
 	print_records(fp, "        got:  ", f->got, col, c.off);
 }
 
+/* A finding of the state: fixed now, or carried over unchecked. */
 static void
-text_summary(FILE *fp, const struct sipdns_verify_result *r)
+text_old(FILE *fp, const struct sipdns_finding *f, bool fixed, struct colors c)
 {
-	size_t wrong = r->errors - r->unverified;
-	fprintf(fp, "%zu records expected: %zu in sync, %zu error%s, %zu warning%s, "
-		"%zu question%s unanswered; %zu name%s owned elsewhere; "
-		"%zu queries in %.2f s\n",
-		r->expected, r->in_sync, wrong, wrong == 1 ? "" : "s",
-		r->warnings, r->warnings == 1 ? "" : "s", r->unverified,
-		r->unverified == 1 ? "" : "s", r->ignored_names,
-		r->ignored_names == 1 ? "" : "s", r->n_q, r->seconds);
+	fprintf(fp, "    %s%-12s%s %s %s", fixed ? c.green : c.yellow,
+		sipdns_finding_name(f->kind), c.off, f->name, f->type_name);
+	print_when(fp, fixed ? " (fixed; wrong since %s)\n"
+			     : " (since %s; not checked this run)\n", f->since);
+}
+
+enum list_kind { LIST_CURRENT, LIST_FIXED, LIST_NOT_CHECKED };
+
+static int
+by_detail(const void *pa, const void *pb)
+{
+	const struct sipdns_finding *a = *(const struct sipdns_finding *const *)pa;
+	const struct sipdns_finding *b = *(const struct sipdns_finding *const *)pb;
+	int c = strcmp(a->detail ? a->detail : "", b->detail ? b->detail : "");
+	return c ? c : a < b ? -1 : a > b;
+}
+
+/* The unverified questions of one zone, u[0..n-1]: one line per failure
+ * with its count; the names under it when verbose. */
+static void
+text_unverified(FILE *fp, const struct sipdns_finding **u, size_t n,
+		bool verbose, struct colors c)
+{
+	qsort(u, n, sizeof(*u), by_detail);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(u[i]->detail ? u[i]->detail : "",
+						 u[j]->detail ? u[j]->detail : "") == 0; j++)
+			;
+		fprintf(fp, "    %s%-12s%s %zu question%s: %s%s\n", c.red, "unverified",
+			c.off, j - i, j - i == 1 ? "" : "s",
+			u[i]->detail ? u[i]->detail : "could not verify",
+			verbose ? "" : " (-v lists them)");
+		for (size_t k = i; verbose && k < j; k++)
+			fprintf(fp, "        %s %s\n", u[k]->name, u[k]->type_name);
+	}
+}
+
+/* One zone's current findings, v[0..n-1]: drift as it is, the failed
+ * questions grouped by failure. */
+static void
+text_zone(FILE *fp, const struct sipdns_finding *v, size_t n, bool state,
+	  bool verbose, struct colors c)
+{
+	const struct sipdns_finding **u = malloc((n ? n : 1) * sizeof(*u));
+	size_t nu = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].kind == SIPDNS_F_UNVERIFIED && u != NULL)
+			u[nu++] = &v[i];
+		else
+			text_finding(fp, &v[i], state, c);
+	}
+	if (nu)
+		text_unverified(fp, u, nu, verbose, c);
+	free(u);
+}
+
+static bool
+same_place(const struct sipdns_finding *a, const struct sipdns_finding *b)
+{
+	return a->view == b->view &&
+	       strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "") == 0;
+}
+
+/* Findings under their view and zone headers. */
+static void
+text_list(FILE *fp, const struct sipdns_verify_result *r,
+	  const struct report_src *src, const struct sipdns_finding *v,
+	  size_t n, enum list_kind kind, bool state, bool verbose,
+	  struct colors c)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		const struct sipdns_finding *f = &v[i];
+		if (i == 0 || v[i - 1].view != f->view) {
+			fprintf(fp, "%s%s view%s", c.bold, sipdns_view_name(f->view), c.off);
+			if (kind == LIST_NOT_CHECKED)
+				fputc('\n', fp);
+			else
+				fprintf(fp, " (%s)\n", r->system_resolver[f->view]
+					? "system resolver" : src->servers[f->view]);
+		}
+		fprintf(fp, "  zone %s\n", f->zone ? f->zone : "(no zone)");
+		for (j = i + 1; j < n && same_place(&v[i], &v[j]); j++)
+			;
+		if (kind == LIST_CURRENT)
+			text_zone(fp, f, j - i, state, verbose, c);
+		for (size_t k = i; kind != LIST_CURRENT && k < j; k++)
+			text_old(fp, &v[k], kind == LIST_FIXED, c);
+	}
+}
+
+static size_t
+lines_of(const char *list)
+{
+	size_t n = list && *list;
+	for (const char *p = list; p && *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+void
+report_counts(const struct sipdns_verify_result *r, struct report_counts *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->in_sync = r->in_sync;
+	for (size_t i = 0; i < r->n_f; i++) {
+		const struct sipdns_finding *f = &r->f[i];
+		switch (f->kind) {
+		case SIPDNS_F_MISSING: case SIPDNS_F_CHANGED:
+			k->wrong += lines_of(f->want);
+			break;
+		case SIPDNS_F_TTL: k->ttl_only++; break;
+		case SIPDNS_F_UNVERIFIED: k->unverified += lines_of(f->want); break;
+		case SIPDNS_F_UNEXPECTED: k->unexpected++; break;
+		case SIPDNS_F_TARGET_ALIAS: k->target_alias++; break;
+		case SIPDNS_F_AAAA_ONLY: k->aaaa_only++; break;
+		}
+	}
+	k->questions = r->n_q;
+	k->failed = r->unverified;
+}
+
+/* diff: what was compared, "against 2 zone files (internal contoso.com,
+ * external contoso.com)" */
+static void
+text_files(FILE *fp, const struct sipdns_verify_result *r)
+{
+	fprintf(fp, "compared against %zu zone file%s (", r->n_files,
+		r->n_files == 1 ? "" : "s");
+	for (size_t i = 0; i < r->n_files; i++)
+		fprintf(fp, "%s%s %s", i ? ", " : "",
+			sipdns_view_name(r->files[i].view),
+			r->files[i].zone ? r->files[i].zone : "?");
+	fputs(")\n", fp);
+}
+
+static void
+text_summary(FILE *fp, const struct sipdns_verify_result *r, bool state)
+{
+	struct report_counts k;
+	report_counts(r, &k);
+	fprintf(fp, "%zu records expected: %zu in sync, %zu wrong, %zu TTL only, "
+		"%zu unverified; extra findings: %zu unexpected, %zu target-alias, "
+		"%zu aaaa-only", r->expected, k.in_sync, k.wrong, k.ttl_only,
+		k.unverified, k.unexpected, k.target_alias, k.aaaa_only);
+	if (state && r->state_read)
+		fprintf(fp, "; state: %zu new, %zu persisting, %zu fixed, %zu not checked",
+			r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked);
+	fprintf(fp, "; %zu name%s owned elsewhere; ", r->ignored_names,
+		r->ignored_names == 1 ? "" : "s");
+	if (r->n_files > 0)
+		text_files(fp, r);
+	else
+		fprintf(fp, "%zu questions (%zu answered, %zu failed) in %.2f s\n",
+			k.questions, k.questions - k.failed, k.failed, r->seconds);
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
 		if (r->servers_from_topology[v])
 			fprintf(fp, "note: the %s view was asked at its name servers: %s\n",
@@ -89,36 +240,38 @@ text_summary(FILE *fp, const struct sipdns_verify_result *r)
 			fprintf(fp, "note: the %s view was asked through the system resolver (no --server %s=ADDR)\n",
 				sipdns_view_name((enum sipdns_view_id)v),
 				sipdns_view_name((enum sipdns_view_id)v));
+	if (state && r->scope_differs)
+		fprintf(fp, "note: the state file was written by a run of the views %s; this run asked %s: "
+			"the findings of the others are carried over, not checked\n",
+			r->state_scope, r->run_scope);
 }
 
 void
 report_text(FILE *fp, const struct sipdns_verify_result *r,
 	    const struct report_src *src, bool state, bool colors)
 {
+	report_text_verbose(fp, r, src, state, true, colors);
+}
+
+void
+report_text_verbose(FILE *fp, const struct sipdns_verify_result *r,
+		    const struct report_src *src, bool state, bool verbose,
+		    bool colors)
+{
 	struct colors c = colors_of(colors);
-	int last_view = -1;
-	const char *last_zone = NULL;
-	for (size_t i = 0; i < r->n_f; i++) {
-		const struct sipdns_finding *f = &r->f[i];
-		if ((int)f->view != last_view) {
-			fprintf(fp, "%s%s view%s (%s)\n", c.bold,
-				sipdns_view_name(f->view), c.off,
-				r->system_resolver[f->view] ? "system resolver"
-				: src->servers[f->view]);
-			last_view = (int)f->view;
-			last_zone = NULL;
-		}
-		const char *zone = f->zone ? f->zone : "(no zone)";
-		if (last_zone == NULL || strcmp(zone, last_zone) != 0) {
-			fprintf(fp, "  zone %s\n", zone);
-			last_zone = zone;
-		}
-		text_finding(fp, f, state, c);
+	state = state && r->state_read;
+	text_list(fp, r, src, r->f, r->n_f, LIST_CURRENT, state, verbose, c);
+	if (state && r->n_fixed) {
+		fprintf(fp, "%sfixed since the last run%s (asked, answered and now in sync):\n",
+			c.green, c.off);
+		text_list(fp, r, src, r->fixed, r->n_fixed, LIST_FIXED, state, false, c);
 	}
-	for (size_t i = 0; i < r->n_fixed; i++)
-		fprintf(fp, "%sfixed%s since the last run: %s\n", c.green, c.off,
-			r->fixed[i].key);
-	text_summary(fp, r);
+	if (state && r->n_not_checked) {
+		fprintf(fp, "not checked this run (a view not asked or a question not answered), carried over:\n");
+		text_list(fp, r, src, r->not_checked, r->n_not_checked,
+			  LIST_NOT_CHECKED, state, false, c);
+	}
+	text_summary(fp, r, state);
 }
 
 static void
@@ -180,7 +333,34 @@ report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
 		fputs(i ? ", " : "", fp);
 		sipdns_json_string(fp, r->fixed[i].key);
 	}
-	fputs("]\n}\n", fp);
+	struct report_counts k;
+	report_counts(r, &k);
+	fprintf(fp, "],\n  \"records\": {\"expected\": %zu, \"in_sync\": %zu, \"wrong\": %zu, \"ttl_only\": %zu, \"unverified\": %zu},\n",
+		r->expected, k.in_sync, k.wrong, k.ttl_only, k.unverified);
+	fprintf(fp, "  \"extra\": {\"unexpected\": %zu, \"target_alias\": %zu, \"aaaa_only\": %zu},\n",
+		k.unexpected, k.target_alias, k.aaaa_only);
+	fprintf(fp, "  \"questions\": {\"asked\": %zu, \"answered\": %zu, \"failed\": %zu}",
+		k.questions, k.questions - k.failed, k.failed);
+	if (r->state_read) {
+		fprintf(fp, ",\n  \"state\": {\"new\": %zu, \"persisting\": %zu, \"fixed\": %zu, \"not_checked\": %zu, \"changed\": %s, \"scope\": ",
+			r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked,
+			r->state_changed ? "true" : "false");
+		sipdns_json_string(fp, r->run_scope);
+		fputs(", \"previous_scope\": ", fp);
+		sipdns_json_string(fp, r->state_scope[0] ? r->state_scope : NULL);
+		fputs(",\n    \"fixed_findings\": [", fp);
+		for (size_t i = 0; i < r->n_fixed; i++) {
+			fputs(i ? ",\n      " : "\n      ", fp);
+			json_finding(fp, &r->fixed[i]);
+		}
+		fputs("],\n    \"not_checked\": [", fp);
+		for (size_t i = 0; i < r->n_not_checked; i++) {
+			fputs(i ? ",\n      " : "\n      ", fp);
+			json_finding(fp, &r->not_checked[i]);
+		}
+		fputs("]}", fp);
+	}
+	fputs("\n}\n", fp);
 }
 
 /* The first line of a list of records. */
@@ -205,7 +385,7 @@ nagios_status(FILE *fp, const struct sipdns_verify_result *r,
 	else
 		fprintf(fp, "SIPDNS OK - %zu of %zu records in sync", r->in_sync,
 			r->expected);
-	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;1;0 'warnings'=%zu;1;;0 'unverified'=%zu;;1;0 'time'=%.3fs;;;0\n",
+	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;0;0 'warnings'=%zu;0;;0 'unverified'=%zu;;0;0 'time'=%.3fs;;;0\n",
 		r->expected, r->in_sync, wrong, r->warnings, r->unverified,
 		r->seconds);
 }
@@ -224,6 +404,13 @@ report_nagios(FILE *fp, const struct sipdns_verify_result *r)
 		rc = 1;
 	}
 	nagios_status(fp, r, st, wrong);
+	report_nagios_lines(fp, r);
+	return rc;
+}
+
+void
+report_nagios_lines(FILE *fp, const struct sipdns_verify_result *r)
+{
 	for (size_t i = 0; i < r->n_f; i++) {
 		const struct sipdns_finding *f = &r->f[i];
 		fprintf(fp, "%s %s %s: %s", sipdns_view_name(f->view), f->name,
@@ -236,5 +423,4 @@ report_nagios(FILE *fp, const struct sipdns_verify_result *r)
 			fprintf(fp, "; got %.*s", first_len(f->got), f->got);
 		fputc('\n', fp);
 	}
-	return rc;
 }

@@ -99,8 +99,14 @@ finding_cmp(const void *pa, const void *pb)
 void
 sipdns_findings_sort(struct sipdns_verify_result *r)
 {
-	if (r->n_f > 1)
-		qsort(r->f, r->n_f, sizeof(*r->f), finding_cmp);
+	sipdns_findings_sort_list(r->f, r->n_f);
+}
+
+void
+sipdns_findings_sort_list(struct sipdns_finding *f, size_t n)
+{
+	if (n > 1)
+		qsort(f, n, sizeof(*f), finding_cmp);
 }
 
 static void
@@ -132,5 +138,8 @@ sipdns_verify_result_fini(struct sipdns_verify_result *r)
 		finding_fini(&r->fixed[i]);
 	free(r->fixed);
 	free(r->files);
+	for (size_t i = 0; i < r->n_not_checked; i++)
+		finding_fini(&r->not_checked[i]);
+	free(r->not_checked);
 	memset(r, 0, sizeof(*r));
 }

@@ -24,5 +24,7 @@ bool sipdns_findings_list_add(char **list, const char *line);
 char *sipdns_findings_dup(const char *s, bool *ok);
 /* Put the findings in report order: view, zone, name, type, kind. */
 void sipdns_findings_sort(struct sipdns_verify_result *r);
+/* The same order for any array of n findings. */
+void sipdns_findings_sort_list(struct sipdns_finding *f, size_t n);
 
 #endif

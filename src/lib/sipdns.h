@@ -253,6 +253,21 @@ struct sipdns_verify_result {
 	const char *servers_used[SIPDNS_VIEW_COUNT];
 	bool servers_from_topology[SIPDNS_VIEW_COUNT];
 	size_t servers_down[SIPDNS_VIEW_COUNT]; /* found down during the run */
+	/* --state: findings of the last runs that this run did not check (a
+	 * view not asked, a question not answered), carried over unchanged */
+	struct sipdns_finding *not_checked;
+	size_t n_not_checked, cap_not_checked;
+	size_t n_new, n_persisting;  /* --state: of f, unverified not counted */
+	size_t n_replaced;           /* --state: gone, another finding at the
+				      * same name and type instead (not fixed) */
+	bool state_read;             /* --state: the state was read and written */
+	bool state_failed;           /* --state: it could not be (why: diag);
+				      * the findings are still complete */
+	bool state_changed;          /* --state: new, fixed or replaced ones */
+	char state_scope[32];        /* --state: views of the last run, "" if
+				      * the file did not say */
+	char run_scope[32];          /* views this run asked, "internal,external" */
+	bool scope_differs;          /* the two differ */
 };
 
 const char *sipdns_finding_name(enum sipdns_finding_kind k);

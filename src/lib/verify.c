@@ -338,7 +338,7 @@ verify_wildcards(const struct sipdns_topology *t, const struct sipdns_recset *s,
 		po.progress = NULL;
 		struct sipdns_diag scratch;
 		sipdns_diag_init(&scratch);
-		if (sipdns_ask(&pr, &po, &scratch) == SIPDNS_OK)
+		if (sipdns_ask(t, &pr, &po, &scratch) == SIPDNS_OK)
 			for (size_t i = 0; i < pr.n_q && st == SIPDNS_OK; i++)
 				if (pr.q[i].state == SIPDNS_Q_ANSWER &&
 				    !mark_wildcard(s, x[pr.q[i].view], &pr.q[i], r))
@@ -382,6 +382,6 @@ sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
 	if (st == SIPDNS_OK && state_path != NULL)
-		st = sipdns_state_update(r, state_path, now, &j->diag);
+		st = sipdns_state_update(r, j->t, state_path, now, &j->diag);
 	return st;
 }

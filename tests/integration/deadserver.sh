@@ -22,7 +22,7 @@ queries() { grep -c query "$TMP/badns.out"; }
 
 # the first of two servers dead: every question answered by the second
 expect_rc 0 "first of two dead: in sync" -- v -s internal=$DEAD -s internal=127.0.0.1:$PI -s external=$DEAD -s external=127.0.0.1:$PE
-expect_in "$TMP/out" "24 records expected: 24 in sync, 0 errors" "first of two dead: every record in sync"
+expect_in "$TMP/out" "24 records expected: 24 in sync, 0 wrong, 0 TTL only, 0 unverified" "first of two dead: every record in sync"
 expect_rc 0 "first of two dead, json" -- v -f json -s internal=$DEAD -s internal=127.0.0.1:$PI -s external=$DEAD -s external=127.0.0.1:$PE
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="in_sync" and d["summary"]["in_sync"]==24' "$TMP/out" && pass "first of two dead: json in sync" || fail "first of two dead: json"
 
@@ -31,7 +31,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=
 before=$(queries)
 expect_rc 3 "all dead: could not verify" -- v --max-in-flight 2 -s internal=$DEAD -s external=$DEAD
 expect_in "$TMP/out" "server not answering: 127.0.0.1:$PB (timed out 3 times in a row)" "all dead: says the server is not answering"
-expect_in "$TMP/out" "24 records expected: 0 in sync, 0 errors, 0 warnings, 45 questions unanswered" "all dead: every question unanswered, none missing"
+expect_in "$TMP/out" "24 records expected: 0 in sync, 0 wrong, 0 TTL only, 24 unverified; extra findings: 0 unexpected, 0 target-alias, 0 aaaa-only; 0 names owned elsewhere; 50 questions (0 answered, 50 failed)" "all dead: every question unanswered, none missing"
 if grep -qE "^ *(missing|changed) " "$TMP/out"; then fail "all dead: a finding other than unverified"; else pass "all dead: nothing missing or changed"; fi
 sent=$(( $(queries) - before ))
 # down after 3 failed questions: at most 4 per view asked, 2 tries each
@@ -42,7 +42,7 @@ expect_rc 2 "all dead: nagios CRITICAL" -- v -f nagios --max-in-flight 2 -s inte
 expect_rc 3 "--deadline: could not verify" -- v --timeout 30000 --tries 1 --max-in-flight 2 --deadline 1 -s internal=$DEAD -s external=$DEAD
 expect_in "$TMP/out" "no answer before the deadline" "--deadline: the questions in flight say so"
 expect_in "$TMP/out" "not asked before the deadline" "--deadline: the questions never asked say so"
-expect_in "$TMP/out" "45 questions unanswered" "--deadline: every question unanswered"
+expect_in "$TMP/out" "50 questions (0 answered, 50 failed)" "--deadline: every question unanswered"
 expect_rc 0 "--deadline not reached: in sync" -- v --deadline 60 -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE
 expect_rc 2 "--deadline 0 is a usage error" -- v --deadline 0 -s internal=127.0.0.1:$PI
 expect_in "$TMP/err" "--deadline '0': seconds, 1 to 86400" "--deadline 0: says why"

@@ -26,7 +26,7 @@ PE_SYNC=$PE
 run "in sync" 0
 expect_in "$TMP/out" "SIPDNS OK - 24 of 24 records in sync" "every record in sync"
 expect_rc 0 "in sync, text" -- "$SIPDNS" verify --no-recurse -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
-expect_in "$TMP/out" "24 records expected: 24 in sync, 0 errors" "text summary"
+expect_in "$TMP/out" "24 records expected: 24 in sync, 0 wrong, 0 TTL only, 0 unverified" "text summary"
 expect_rc 0 "in sync, json" -- "$SIPDNS" verify --no-recurse -f json -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==1 and d["status"]=="in_sync" and d["summary"]["in_sync"]==24' "$TMP/out" && pass "json report" || fail "json report"
 expect_rc 0 "quiet when in sync" -- "$SIPDNS" verify -q --no-recurse -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
@@ -72,8 +72,20 @@ expect_rc 3 "server never answers" -- "$SIPDNS" verify --no-recurse --timeout 10
 expect_in "$TMP/out" "could not verify: timeout" "timeout reported as could not verify"
 grep -qE "^ +(missing|changed|unexpected) " "$TMP/out" && fail "a timeout was reported as drift" || pass "a timeout is never missing"
 expect_in "$TMP/out" "0 in sync" "nothing counted in sync"
+# told once per zone and failure, with the count; -v lists the names
+n=$(grep -c "^    unverified " "$TMP/out")
+[ "$n" -ge 1 ] && [ "$n" -le 3 ] && pass "failures grouped: $n lines for 18 questions" || fail "failures not grouped: $n lines"
+expect_in "$TMP/out" "(-v lists them)" "the grouped line says how to list the names"
+sed -n 's/^    unverified   \([0-9]*\) questions\{0,1\}: .*/\1/p' "$TMP/out" | awk '{ s += $1 } END { exit s != 18 }' &&
+	pass "the grouped counts add up to 18 questions" || fail "the grouped counts do not add up"
+expect_rc 3 "server never answers, -v" -- "$SIPDNS" verify -v --no-recurse --timeout 100 --tries 2 --view external -s external=127.0.0.1:$BH "$W"
+[ "$(grep -cE "^        [^ ]+\. (A|AAAA|SRV)$" "$TMP/out")" -eq 18 ] && pass "-v lists the 18 questions" || fail "-v does not list the 18 questions"
+expect_rc 3 "server never answers, json" -- "$SIPDNS" verify -f json --no-recurse --timeout 100 --tries 1 --view external -s external=127.0.0.1:$BH "$W"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len([f for f in d["findings"] if f["kind"]=="unverified"])==18 and d["questions"]["failed"]==18' "$TMP/out" &&
+	pass "json keeps every question" || fail "json does not keep every question"
 expect_rc 2 "never answers, nagios: CRITICAL" -- "$SIPDNS" verify -f nagios --no-recurse --timeout 100 --tries 1 --view external -s external=127.0.0.1:$BH "$W"
 expect_in "$TMP/out" "SIPDNS CRITICAL - 18 of 18 questions unanswered" "nagios line for a dead server"
+[ "$(grep -c ": unverified" "$TMP/out")" -eq 18 ] && pass "nagios keeps every question" || fail "nagios does not list every question"
 
 # a server that refuses the zone: NSD serving another zone only
 mkdir -p "$TMP/other"
@@ -94,7 +106,7 @@ expect_rc 1 "state: second run" -- "$SIPDNS" verify --no-recurse --state "$TMP/s
 expect_in "$TMP/out" "changed      av.contoso.com. A (since " "state: a persisting finding, with its first sighting"
 serve st2
 expect_rc 0 "state: fixed" -- "$SIPDNS" verify --no-recurse --state "$TMP/state" -s internal=127.0.0.1:$PI -s external=127.0.0.1:$PE "$W"
-expect_in "$TMP/out" "fixed since the last run: changed|external|av.contoso.com|A" "state: a fixed finding"
+expect_in "$TMP/out" "    changed      av.contoso.com. A (fixed; wrong since " "state: a fixed finding, printed like a finding"
 
 # owned elsewhere: ignored and counted
 sed 's/^    zones:$/    owned_elsewhere: ["*.cwa.contoso.com", cwa.contoso.com, webext.contoso.com]\n    zones:/' "$W" > "$TMP/owned.yaml"
