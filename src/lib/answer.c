@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name.h"
 #include "resolve.h"
 
 const char *
@@ -26,6 +27,28 @@ sipdns_qstate_name(enum sipdns_qstate s)
 	case SIPDNS_Q_ERROR: return "error";
 	}
 	return "?";
+}
+
+const struct sipdns_question *
+sipdns_question_find(const struct sipdns_verify_result *r,
+		     enum sipdns_view_id v, const char *name, ldns_rr_type type)
+{
+	size_t lo = 0, hi = r->n_q;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sipdns_question *q = &r->q[mid];
+		int c = q->view != v ? (q->view < v ? -1 : 1)
+				     : sipdns_name_cmp(q->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n_q && r->q[i].view == v &&
+	     strcmp(r->q[i].name, name) == 0; i++)
+		if (r->q[i].type == type)
+			return &r->q[i];
+	return NULL;
 }
 
 static enum sipdns_qstate

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "model.h"
+#include "sipdns.h"
 
 struct sipdns_reply;
 
@@ -52,6 +53,13 @@ struct sipdns_question {
 #define SIPDNS_MAX_ANSWER_RRS 256
 
 const char *sipdns_qstate_name(enum sipdns_qstate s);
+
+/* The question of view v, name (lower-case, no dot) and type in r, or
+ * NULL. r's questions are in the record set's order (view, then DNS
+ * canonical name), so a binary search finds a name's questions. */
+const struct sipdns_question *
+sipdns_question_find(const struct sipdns_verify_result *r,
+		     enum sipdns_view_id v, const char *name, ldns_rr_type type);
 
 /* Record what came back for q (see resolve.h): the state, and for a
  * response its answer section (parsed with ldns, copied). */

@@ -105,30 +105,6 @@ actual_rrs(const struct sipdns_question *q)
 	return out;
 }
 
-/* Questions are in the record set's order (view, canonical name), so a
- * binary search finds a name's one or two questions. */
-static const struct sipdns_question *
-find_q(const struct sipdns_verify_result *r, enum sipdns_view_id v,
-       const char *name, ldns_rr_type type)
-{
-	size_t lo = 0, hi = r->n_q;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct sipdns_question *q = &r->q[mid];
-		int c = q->view != v ? (q->view < v ? -1 : 1)
-				     : sipdns_name_cmp(q->name, name);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < r->n_q && r->q[i].view == v &&
-	     strcmp(r->q[i].name, name) == 0; i++)
-		if (r->q[i].type == type)
-			return &r->q[i];
-	return NULL;
-}
-
 /* Gather: the expected records of the type at the name, or the alias. */
 static void
 gather_expected(struct cmp *c, const struct sipdns_recset *s)
@@ -409,7 +385,7 @@ check_target(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 		detail = "the SRV target is an alias (CNAME); RFC 2782 forbids it: clients may fail to connect";
 	} else if (!a && t->product->ipv4_required) {
 		const struct sipdns_question *q6 =
-			find_q(r, e->view, e->target, LDNS_RR_TYPE_AAAA);
+			sipdns_question_find(r, e->view, e->target, LDNS_RR_TYPE_AAAA);
 		if (q6 == NULL || q6->state != SIPDNS_Q_ANSWER)
 			return SIPDNS_OK;
 		kind = SIPDNS_F_AAAA_ONLY;
@@ -439,7 +415,7 @@ follow_targets(const struct sipdns_topology *t, const struct sipdns_recset *s,
 		if (ldns_rr_get_type(e->rr) != LDNS_RR_TYPE_SRV || !e->target)
 			continue;
 		const struct sipdns_question *qa =
-			find_q(r, e->view, e->target, LDNS_RR_TYPE_A);
+			sipdns_question_find(r, e->view, e->target, LDNS_RR_TYPE_A);
 		if (qa == NULL || qa->ignored || qa->answer == NULL)
 			continue;
 		enum sipdns_status st = check_target(t, r, e, qa);

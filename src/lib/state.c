@@ -294,30 +294,6 @@ find_cur(const struct sipdns_finding **v, size_t n, const char *key, bool whole)
 	return &v[lo];
 }
 
-/* The question of view v, name and type (questions are sorted by view,
- * then canonical name), or NULL. */
-static const struct sipdns_question *
-find_question(const struct sipdns_verify_result *r, enum sipdns_view_id v,
-	      const char *name, ldns_rr_type type)
-{
-	size_t lo = 0, hi = r->n_q;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct sipdns_question *q = &r->q[mid];
-		int c = q->view != v ? (q->view < v ? -1 : 1)
-				     : sipdns_name_cmp(q->name, name);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < r->n_q && r->q[i].view == v &&
-	     strcmp(r->q[i].name, name) == 0; i++)
-		if (r->q[i].type == type)
-			return &r->q[i];
-	return NULL;
-}
-
 static bool
 seen(const struct sipdns_question *q)
 {
@@ -385,7 +361,7 @@ judge_gone(struct st *s, const struct old *o)
 	const struct sipdns_question *q = NULL;
 	if (st == SIPDNS_OK && s->asked[tmp.view]) {
 		tmp.name[strlen(tmp.name) - 1] = '\0';
-		q = find_question(r, tmp.view, tmp.name, type);
+		q = sipdns_question_find(r, tmp.view, tmp.name, type);
 		strcat(tmp.name, ".");
 	}
 	struct sipdns_finding *f = NULL;
