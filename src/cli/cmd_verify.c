@@ -192,11 +192,12 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 
 /* The progress line, on a terminal only. */
 static void
-on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t total)
+on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t failed,
+	    size_t total)
 {
 	struct vargs *a = arg;
-	fprintf(stderr, "\r%s view: %zu of %zu answered", sipdns_view_name(v),
-		done, total);
+	fprintf(stderr, "\r%s view: %zu of %zu back: %zu answered, %zu failed\033[K",
+		sipdns_view_name(v), done, total, done - failed, failed);
 	fflush(stderr);
 	a->progress_shown = true;
 }

@@ -33,14 +33,24 @@ on_reply(void *arg, const struct sipdns_reply *rep)
 
 struct progress {
 	const struct sipdns_verify_opts *o;
+	const struct sipdns_verify_result *r;
 	enum sipdns_view_id view;
 };
 
+/* Counted anew each time (at most twice a second): the questions of the
+ * view that came back without an answer to judge. */
 static void
 on_progress(void *arg, size_t done, size_t total)
 {
 	const struct progress *p = arg;
-	p->o->progress(p->o->progress_arg, p->view, done, total);
+	size_t failed = 0;
+	for (size_t i = 0; i < p->r->n_q; i++) {
+		const struct sipdns_question *q = &p->r->q[i];
+		failed += q->view == p->view && q->state != SIPDNS_Q_PENDING &&
+			  q->state != SIPDNS_Q_ANSWER && q->state != SIPDNS_Q_NODATA &&
+			  q->state != SIPDNS_Q_NXDOMAIN;
+	}
+	p->o->progress(p->o->progress_arg, p->view, done, failed, total);
 }
 
 /* Has list (comma-separated) the entry e already? */
@@ -167,7 +177,7 @@ sipdns_ask(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 			st = SIPDNS_EUSAGE;
 			break;
 		}
-		pg[n] = (struct progress){ o, (enum sipdns_view_id)v };
+		pg[n] = (struct progress){ o, r, (enum sipdns_view_id)v };
 		res[n] = NULL;
 		st = view_resolver(r, o, (enum sipdns_view_id)v, list, &pg[n],
 				   &res[n], d);

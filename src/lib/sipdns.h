@@ -172,9 +172,12 @@ enum sipdns_status sipdns_job_write(struct sipdns_job *j,
 enum sipdns_answer_policy { SIPDNS_ANSWER_EXACT = 0, SIPDNS_ANSWER_SUPERSET };
 enum sipdns_ttl_policy { SIPDNS_TTL_WARN = 0, SIPDNS_TTL_IGNORE, SIPDNS_TTL_EXACT };
 
-/* Progress of a verify run: done of total questions of view answered. */
+/* Progress of a verify run: of total questions of view, done came back,
+ * failed of them without an answer that can be judged (timeout, SERVFAIL,
+ * REFUSED, malformed, ...). */
 typedef void (*sipdns_verify_progress_cb)(void *arg, enum sipdns_view_id view,
-					  size_t done, size_t total);
+					  size_t done, size_t failed,
+					  size_t total);
 
 struct sipdns_verify_opts {
 	/* "a:p,[v6]:p,NAME (a:p)" (see resolve.h); NULL: the view's name

@@ -50,4 +50,14 @@ if cmp -s "$TMP/state" "$TMP/state.before"; then pass "the state file is as it w
 if ls "$TMP"/state.* 2>/dev/null | grep -v 'state.before$' | grep -q .; then fail "a temporary state file was left"; else pass "no temporary state file left"; fi
 interrupted TERM --format nagios
 expect_in "$TMP/out" "SIPDNS UNKNOWN - interrupted" "nagios: UNKNOWN when interrupted"
+# the progress line (stderr a terminal, through script(1)) counts the
+# questions that came back, answered and failed apart
+if command -v script >/dev/null; then
+	script -qec "$SIPDNS verify --no-recurse --timeout 1500 --tries 1 --deadline 3 -s external=127.0.0.1:$PB -s internal=127.0.0.1:$PB $W" /dev/null > "$TMP/tty" 2>&1
+	if grep -qE "view: [0-9]+ of [0-9]+ back: [0-9]+ answered, [0-9]+ failed" "$TMP/tty"; then
+		pass "the progress line counts answered and failed apart"
+	else fail "no progress line with answered and failed"; sed 's/^/  | /' "$TMP/tty" | head -5; fi
+else
+	skip "needs script(1) (Debian: bsdutils)"
+fi
 finish
