@@ -13,6 +13,7 @@
 #include "findings.h"
 #include "profile.h"
 #include "records.h"
+#include "zones.h"
 
 /* Most expected records of one name and type that are compared. */
 #define MAX_EXPECTED 64

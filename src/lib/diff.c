@@ -16,6 +16,7 @@
 #include "records.h"
 #include "verify.h"
 #include "zonefile.h"
+#include "zones.h"
 
 struct zrr {
 	char *owner;

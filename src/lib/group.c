@@ -10,6 +10,7 @@
 
 #include "name.h"
 #include "records.h"
+#include "zones.h"
 
 struct gkey {
 	const struct sipdns_record *r;

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "model.h"
 #include "records.h"
+#include "zones.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "profile.h"
 #include "vec.h"
+#include "zones.h"
 
 enum sipdns_status
 sipdns_recset_init(struct sipdns_recset *s)

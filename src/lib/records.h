@@ -19,8 +19,6 @@
 #include "model.h"
 #include "name.h"
 #include "status.h"
-#include "zones.h"   /* the zone index moved there; verify.c and output.c
-			 * still find it through this header */
 
 enum {
 	SIPDNS_REC_SELF_REGISTERED = 1 << 0, /* the server registers it itself */
