@@ -27,10 +27,20 @@ struct sipdns_addr {
 	struct sipdns_loc loc6;
 };
 
+/* Does the host register its own A record (Windows dynamic update)?
+ * DEFAULT: its role decides (the profile; README "Self-registered"). */
+enum sipdns_self_reg {
+	SIPDNS_SELF_REG_DEFAULT = 0,
+	SIPDNS_SELF_REG_YES,
+	SIPDNS_SELF_REG_NO
+};
+
 struct sipdns_host {
 	const char *fqdn;
 	struct sipdns_loc loc;    /* of the fqdn value */
 	struct sipdns_addr addr;
+	enum sipdns_self_reg self_reg;
+	struct sipdns_loc self_reg_loc;
 };
 
 struct sipdns_soa {
@@ -82,8 +92,7 @@ struct sipdns_pool {
 struct sipdns_server {
 	const char *role;             /* one of its profile's server_roles */
 	struct sipdns_loc role_loc;
-	struct sipdns_host host;
-	bool self_registered;
+	struct sipdns_host host;      /* self_reg DEFAULT: no */
 };
 
 struct sipdns_cwa {

@@ -103,7 +103,7 @@ get_pool_enterprise(struct sipdns_parse_ctx *c,
 	const struct sipdns_yamltree_node *fe;
 	if (sipdns_parse_require(c, n, "front_ends", "enterprise pool", &fe))
 		p->front_ends = sipdns_parse_hosts(c, fe, "front end",
-						   &p->n_front_ends);
+				sipdns_parse_host_keys_self_reg, &p->n_front_ends);
 	else
 		good = false;
 	return good;
@@ -128,7 +128,11 @@ get_pool_extras(struct sipdns_parse_ctx *c,
 		sipdns_parse_bool(c, v, "auto_sign_in", &p->auto_sign_in);
 		p->sign_in_loc = v->loc;
 	}
-	if ((v = sipdns_yamltree_map_get(n, "self_registered")) != NULL)
+	if ((v = sipdns_yamltree_map_get(n, "self_registered")) == NULL)
+		return;
+	if (p->edition == SIPDNS_ENTERPRISE)
+		sipdns_parse_err(c, v, "an Enterprise pool's name never registers itself: it is created by hand (R2-I1); set self_registered on each of its front_ends instead");
+	else
 		sipdns_parse_bool(c, v, "self_registered", &p->self_registered);
 }
 
@@ -197,7 +201,8 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	if (sipdns_parse_require(c, n, "internal", "edge", &v))
 		sipdns_parse_host(c, v, "edge internal interface", NULL, true, &e->internal);
 	if ((v = sipdns_yamltree_map_get(n, "servers")) != NULL)
-		e->servers = sipdns_parse_hosts(c, v, "edge server", &e->n_servers);
+		e->servers = sipdns_parse_hosts(c, v, "edge server", NULL,
+						&e->n_servers);
 	if ((v = sipdns_yamltree_map_get(n, "access")) != NULL)
 		get_edge_service(c, v, "access edge", &e->access);
 	if ((v = sipdns_yamltree_map_get(n, "web_conferencing")) != NULL)
@@ -228,7 +233,8 @@ get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	sipdns_parse_addr(c, n, "vip", "cwa vip", false, &w->vip);
 	w->has_vip = w->vip.v4 != NULL;
 	if (sipdns_parse_require(c, n, "servers", "cwa", &v))
-		w->servers = sipdns_parse_hosts(c, v, "cwa server", &w->n_servers);
+		w->servers = sipdns_parse_hosts(c, v, "cwa server",
+				sipdns_parse_host_keys_self_reg, &w->n_servers);
 }
 
 static void
@@ -424,8 +430,6 @@ get_server(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
 				 s->role, roles);
 		return false;
 	}
-	if ((r = sipdns_yamltree_map_get(e, "self_registered")) != NULL)
-		sipdns_parse_bool(c, r, "self_registered", &s->self_registered);
 	return s->role != NULL;
 }
 

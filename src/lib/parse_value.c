@@ -332,6 +332,32 @@ sipdns_parse_addr(struct sipdns_parse_ctx *c,
 }
 
 static const char *const host_keys[] = { "fqdn", "address", "ipv6", NULL };
+const char *const sipdns_parse_host_keys_self_reg[] = {
+	"fqdn", "address", "ipv6", "self_registered", NULL };
+
+static bool
+keys_have(const char *const *keys, const char *k)
+{
+	for (; keys && *keys; keys++)
+		if (strcmp(*keys, k) == 0)
+			return true;
+	return false;
+}
+
+/* self_registered: yes or no, where the keys allow it. */
+static void
+get_self_reg(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
+	     const char *const *keys, struct sipdns_host *h)
+{
+	const struct sipdns_yamltree_node *v;
+	bool b = false;
+	if (!keys_have(keys, "self_registered") ||
+	    (v = sipdns_yamltree_map_get(n, "self_registered")) == NULL ||
+	    !sipdns_parse_bool(c, v, "self_registered", &b))
+		return;
+	h->self_reg = b ? SIPDNS_SELF_REG_YES : SIPDNS_SELF_REG_NO;
+	h->self_reg_loc = v->loc;
+}
 
 /* A host: a mapping of fqdn, address, ipv6. */
 bool
@@ -354,13 +380,14 @@ sipdns_parse_host(struct sipdns_parse_ctx *c,
 		h->loc = n->loc;
 		ok = false;
 	}
+	get_self_reg(c, n, keys, h);
 	return sipdns_parse_addr(c, n, "address", "address", addr_required, &h->addr) && ok;
 }
 
 struct sipdns_host *
 sipdns_parse_hosts(struct sipdns_parse_ctx *c,
 		   const struct sipdns_yamltree_node *n, const char *what,
-		   size_t *count)
+		   const char *const *keys, size_t *count)
 {
 	*count = 0;
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_SEQ, what))
@@ -370,7 +397,7 @@ sipdns_parse_hosts(struct sipdns_parse_ctx *c,
 	if (v == NULL)
 		return NULL;
 	for (size_t i = 0; i < n->n; i++)
-		if (sipdns_parse_host(c, n->items[i], what, NULL, true, &v[*count]))
+		if (sipdns_parse_host(c, n->items[i], what, keys, true, &v[*count]))
 			(*count)++;
 	return v;
 }

@@ -75,16 +75,20 @@ const char *sipdns_parse_fqdn(struct sipdns_parse_ctx *c,
 bool sipdns_parse_addr(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *m, const char *key,
 		       const char *what, bool required, struct sipdns_addr *a);
-/* A host mapping: fqdn, address, ipv6 (or the keys given). */
+/* A host mapping: fqdn, address, ipv6 (or the keys given; with
+ * "self_registered" among them, that key sets h->self_reg). */
 bool sipdns_parse_host(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *n, const char *what,
 		       const char *const *keys, bool addr_required,
 		       struct sipdns_host *h);
-/* A list of hosts; *count of them were valid. NULL on ENOMEM or when n is
- * not a list. */
+/* A list of hosts (keys as sipdns_parse_host); *count of them were valid.
+ * NULL on ENOMEM or when n is not a list. */
 struct sipdns_host *sipdns_parse_hosts(struct sipdns_parse_ctx *c,
 				       const struct sipdns_yamltree_node *n,
-				       const char *what, size_t *count);
+				       const char *what,
+				       const char *const *keys, size_t *count);
+/* The keys of a host that may register itself. */
+extern const char *const sipdns_parse_host_keys_self_reg[];
 /* Duplicate names: each entry's name, location and index. */
 struct sipdns_parse_nameref {
 	const char *name;

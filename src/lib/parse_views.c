@@ -89,7 +89,8 @@ get_ns(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 			h->loc = e->loc;
 			if (h->fqdn)
 				(*count)++;
-		} else if (sipdns_parse_host(c, e, "name server", NULL, false, h)) {
+		} else if (sipdns_parse_host(c, e, "name server",
+				sipdns_parse_host_keys_self_reg, false, h)) {
 			(*count)++;
 		}
 	}
@@ -263,6 +264,27 @@ get_zones(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	drop_dup_zones(c, view, name);
 }
 
+/* Only the internal view's name servers (domain controllers of an
+ * AD-integrated zone) register themselves. */
+static void
+no_self_reg_outside(struct sipdns_parse_ctx *c, const struct sipdns_view *view,
+		    const char *name)
+{
+	const struct sipdns_host *last = NULL;
+	for (size_t i = 0; i < view->n_zones; i++) {
+		const struct sipdns_zone *z = &view->zones[i];
+		if (z->ns == last)
+			continue;
+		last = z->ns;
+		for (size_t k = 0; k < z->n_ns; k++)
+			if (z->ns[k].self_reg == SIPDNS_SELF_REG_YES)
+				sipdns_diag_add(c->d, SIPDNS_ERROR,
+					z->ns[k].self_reg_loc, NULL,
+					"self_registered applies to the internal view's name servers only (domain controllers registering in AD-integrated DNS); the %s view's name servers register nothing: remove it",
+					name);
+	}
+}
+
 static void
 get_view(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	 const char *name, struct sipdns_view *view)
@@ -289,6 +311,8 @@ get_view(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	    !get_owned_elsewhere(c, v, view))
 		return;
 	get_zones(c, n, name, what, view, &defsoa, defns, n_defns);
+	if (strcmp(name, "internal") != 0)
+		no_self_reg_outside(c, view, name);
 }
 
 static int

@@ -43,6 +43,16 @@ host(struct ctx *c, enum sipdns_view_id v, const char *owner,
 				       a->loc6, flags, "%s", reason);
 }
 
+/* The record flag of a host that registers itself unless the topology
+ * says otherwise (by_default) or only when it says so. */
+static unsigned
+self_reg(const struct sipdns_host *h, bool by_default)
+{
+	bool yes = h->self_reg == SIPDNS_SELF_REG_DEFAULT
+		? by_default : h->self_reg == SIPDNS_SELF_REG_YES;
+	return yes ? SIPDNS_REC_SELF_REGISTERED : 0;
+}
+
 static void
 pools(struct ctx *c)
 {
@@ -71,7 +81,7 @@ pools(struct ctx *c)
 					 "Front End of pool %s", p->fqdn);
 				host(c, IN, p->front_ends[k].fqdn,
 				     &p->front_ends[k].addr, "R2-I2",
-				     SIPDNS_REC_SELF_REGISTERED, reason);
+				     self_reg(&p->front_ends[k], true), reason);
 			}
 		}
 		if (p->web_farm.fqdn != NULL &&
@@ -95,7 +105,7 @@ servers(struct ctx *c)
 		bool chat = strncmp(s->role, "group-chat", 10) == 0;
 		snprintf(reason, sizeof(reason), "%s server", s->role);
 		host(c, IN, s->host.fqdn, &s->host.addr, chat ? "R2-I10" : "R2-I8",
-		     s->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0, reason);
+		     self_reg(&s->host, false), reason);
 	}
 }
 
@@ -112,7 +122,8 @@ cwa(struct ctx *c)
 	const char *addr_name = w->url_host;
 	bool url_is_server = false;
 	for (size_t i = 0; i < w->n_servers; i++) {
-		host(c, IN, w->servers[i].fqdn, &w->servers[i].addr, "E6", 0,
+		host(c, IN, w->servers[i].fqdn, &w->servers[i].addr, "E6",
+		     self_reg(&w->servers[i], false),
 		     "Communicator Web Access server");
 		if (strcmp(w->servers[i].fqdn, w->url_host) == 0)
 			url_is_server = true;
@@ -303,8 +314,11 @@ name_servers(struct ctx *c)
 				const struct sipdns_host *ns = &z->ns[k];
 				if (ns->addr.v4 == NULL)
 					continue;
+				/* internal name servers: domain controllers
+				 * (R2-D1); the parser allows no "yes" elsewhere */
 				host(c, (enum sipdns_view_id)v, ns->fqdn, &ns->addr,
-				     "RFC1035", 0, "name server address");
+				     "RFC1035", self_reg(ns, v == IN),
+				     "name server address");
 			}
 		}
 	}

@@ -14,7 +14,7 @@ rem split-brain: internal clients reach the Communicator Web Access download nam
 dnscmd . /RecordAdd contoso.com download.cwa.contoso.com. 3600 CNAME cwa.contoso.com.
 rem Communicator Web Access server [E6, topology line 48]
 dnscmd . /RecordAdd contoso.com cwa01.contoso.com. 3600 A 10.0.0.20
-rem name server address [RFC1035, topology line 22]
+rem name server address [RFC1035, topology line 22] (the server also registers this itself)
 dnscmd . /RecordAdd contoso.com dc01.contoso.com. 3600 A 10.0.0.1
 rem Edge internal interface [R2-I9, topology line 53]
 dnscmd . /RecordAdd contoso.com edge01.contoso.com. 3600 A 172.25.33.10

@@ -10,7 +10,7 @@ as.cwa.contoso.com.	3600	IN	CNAME	cwa.contoso.com.
 download.cwa.contoso.com.	3600	IN	CNAME	cwa.contoso.com.
 ; Communicator Web Access server [E6, topology line 48]
 cwa01.contoso.com.	3600	IN	A	10.0.0.20
-; name server address [RFC1035, topology line 22]
+; name server address [RFC1035, topology line 22] (the server also registers this itself)
 dc01.contoso.com.	3600	IN	A	10.0.0.1
 ; Edge internal interface [R2-I9, topology line 53]
 edge01.contoso.com.	3600	IN	A	172.25.33.10

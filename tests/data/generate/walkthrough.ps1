@@ -13,7 +13,7 @@ Add-DnsServerResourceRecordCName -ZoneName 'contoso.com' -Name 'as.cwa' -HostNam
 Add-DnsServerResourceRecordCName -ZoneName 'contoso.com' -Name 'download.cwa' -HostNameAlias 'cwa.contoso.com' -TimeToLive ([TimeSpan]::FromSeconds(3600))
 # Communicator Web Access server [E6, topology line 48]
 Add-DnsServerResourceRecordA -ZoneName 'contoso.com' -Name 'cwa01' -IPv4Address '10.0.0.20' -TimeToLive ([TimeSpan]::FromSeconds(3600))
-# name server address [RFC1035, topology line 22]
+# name server address [RFC1035, topology line 22] (the server also registers this itself)
 Add-DnsServerResourceRecordA -ZoneName 'contoso.com' -Name 'dc01' -IPv4Address '10.0.0.1' -TimeToLive ([TimeSpan]::FromSeconds(3600))
 # Edge internal interface [R2-I9, topology line 53]
 Add-DnsServerResourceRecordA -ZoneName 'contoso.com' -Name 'edge01' -IPv4Address '172.25.33.10' -TimeToLive ([TimeSpan]::FromSeconds(3600))
