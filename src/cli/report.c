@@ -119,11 +119,13 @@ text_unverified(FILE *fp, const struct sipdns_finding **u, size_t n,
  * questions grouped by failure. */
 static void
 text_zone(FILE *fp, const struct sipdns_finding *v, size_t n, bool state,
-	  bool verbose, struct colors c)
+	  bool verbose, bool told, struct colors c)
 {
 	const struct sipdns_finding **u = malloc((n ? n : 1) * sizeof(*u));
 	size_t nu = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (told && v[i].diagnosis)
+			continue;   /* told once with its cause, above */
 		if (v[i].kind == SIPDNS_F_UNVERIFIED && u != NULL)
 			u[nu++] = &v[i];
 		else
@@ -141,31 +143,110 @@ same_place(const struct sipdns_finding *a, const struct sipdns_finding *b)
 	       strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "") == 0;
 }
 
-/* Findings under their view and zone headers. */
+/* The findings that a diagnosis explains, by diagnosis (stable): *n of
+ * them, or NULL (none, or out of memory: then they are told one by one). */
+static const struct sipdns_finding **
+explained(const struct sipdns_verify_result *r, size_t *n)
+{
+	*n = 0;
+	if (r->n_diagnoses == 0)
+		return NULL;
+	const struct sipdns_finding **e = malloc((r->n_f + 1) * sizeof(*e));
+	for (size_t i = 0; e && i < r->n_f; i++)
+		if (r->f[i].diagnosis)
+			e[(*n)++] = &r->f[i];
+	for (size_t i = 1; e && i < *n; i++) {   /* insertion sort: stable */
+		const struct sipdns_finding *x = e[i];
+		size_t k = i;
+		for (; k > 0 && e[k - 1]->diagnosis > x->diagnosis; k--)
+			e[k] = e[k - 1];
+		e[k] = x;
+	}
+	return e;
+}
+
+/* View v's causes of failure, each told once: the line, then (verbose)
+ * the names it explains, from e[0..ne-1]. */
+static void
+text_causes(FILE *fp, const struct sipdns_verify_result *r,
+	    enum sipdns_view_id v, const struct sipdns_finding **e,
+	    size_t ne, bool verbose, struct colors c)
+{
+	for (size_t i = 0, k = 0; i < r->n_diagnoses; i++) {
+		const struct sipdns_diagnosis *d = &r->diagnoses[i];
+		size_t first = k;
+		while (k < ne && e[k]->diagnosis <= i + 1)
+			k++;
+		size_t n = 0;
+		for (size_t j = first; j < k; j++)
+			n += e[j]->diagnosis == i + 1;
+		if (d->view != v || n == 0)
+			continue;
+		fprintf(fp, "  %sunverified%s: %s", c.red, c.off, d->text);
+		if (!d->text_counts)
+			fprintf(fp, " (%zu question%s%s)", n, n == 1 ? "" : "s",
+				verbose ? "" : "; -v lists them");
+		else if (!verbose)
+			fputs(" (-v lists them)", fp);
+		fputc('\n', fp);
+		for (size_t j = first; verbose && j < k; j++)
+			if (e[j]->diagnosis == i + 1)
+				fprintf(fp, "        %s %s\n", e[j]->name, e[j]->type_name);
+	}
+}
+
+/* Has v[0..n-1] a finding to tell under its zone (not told with a cause)? */
+static bool
+zone_has_own(const struct sipdns_finding *v, size_t n, enum list_kind kind)
+{
+	for (size_t i = 0; i < n; i++)
+		if (kind != LIST_CURRENT || v[i].diagnosis == 0)
+			return true;
+	return false;
+}
+
+static void
+text_view_header(FILE *fp, const struct sipdns_verify_result *r,
+		 const struct report_src *src, enum sipdns_view_id v,
+		 enum list_kind kind, struct colors c)
+{
+	fprintf(fp, "%s%s view%s", c.bold, sipdns_view_name(v), c.off);
+	if (kind == LIST_NOT_CHECKED)
+		fputc('\n', fp);
+	else
+		fprintf(fp, " (%s)\n", r->system_resolver[v]
+			? "system resolver" : src->servers[v]);
+}
+
+/* Findings under their view and zone headers; the current ones' causes
+ * of failure first, once per view. */
 static void
 text_list(FILE *fp, const struct sipdns_verify_result *r,
 	  const struct report_src *src, const struct sipdns_finding *v,
 	  size_t n, enum list_kind kind, bool state, bool verbose,
 	  struct colors c)
 {
+	size_t ne = 0;
+	const struct sipdns_finding **e = kind == LIST_CURRENT
+					  ? explained(r, &ne) : NULL;
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sipdns_finding *f = &v[i];
 		if (i == 0 || v[i - 1].view != f->view) {
-			fprintf(fp, "%s%s view%s", c.bold, sipdns_view_name(f->view), c.off);
-			if (kind == LIST_NOT_CHECKED)
-				fputc('\n', fp);
-			else
-				fprintf(fp, " (%s)\n", r->system_resolver[f->view]
-					? "system resolver" : src->servers[f->view]);
+			text_view_header(fp, r, src, f->view, kind, c);
+			if (e != NULL)
+				text_causes(fp, r, f->view, e, ne, verbose, c);
 		}
-		fprintf(fp, "  zone %s\n", f->zone ? f->zone : "(no zone)");
 		for (j = i + 1; j < n && same_place(&v[i], &v[j]); j++)
 			;
+		if (!zone_has_own(f, j - i, e ? kind : LIST_FIXED))
+			continue;
+		fprintf(fp, "  zone %s\n", f->zone ? f->zone : "(no zone)");
 		if (kind == LIST_CURRENT)
-			text_zone(fp, f, j - i, state, verbose, c);
+			text_zone(fp, f, j - i, state, verbose, e != NULL, c);
 		for (size_t k = i; kind != LIST_CURRENT && k < j; k++)
 			text_old(fp, &v[k], kind == LIST_FIXED, c);
 	}
+	free(e);
 }
 
 static size_t
