@@ -375,7 +375,8 @@ json_list(FILE *fp, const char *list)
 }
 
 static void
-json_finding(FILE *fp, const struct sipdns_finding *f)
+json_finding(FILE *fp, const struct sipdns_verify_result *r,
+	     const struct sipdns_finding *f)
 {
 	fprintf(fp, "{\"kind\": \"%s\", \"severity\": \"%s\", \"view\": \"%s\", \"zone\": ",
 		sipdns_finding_name(f->kind),
@@ -394,20 +395,128 @@ json_finding(FILE *fp, const struct sipdns_finding *f)
 	sipdns_json_string(fp, f->fact);
 	fputs(", \"detail\": ", fp);
 	sipdns_json_string(fp, f->detail);
+	fputs(", \"diagnosis\": ", fp);
+	sipdns_json_string(fp, f->diagnosis && f->diagnosis <= r->n_diagnoses
+			   ? r->diagnoses[f->diagnosis - 1].text : NULL);
 	fprintf(fp, ", \"since\": %ld}", f->since);
+}
+
+/* A comma-separated list as a JSON array of strings ([] for NULL). */
+static void
+json_csv(FILE *fp, const char *csv)
+{
+	fputc('[', fp);
+	for (const char *p = csv; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *one = strndup(p, n);
+		fputs(p == csv ? "" : ", ", fp);
+		sipdns_json_string(fp, one ? one : "");
+		free(one);
+		p += n + (e != NULL);
+	}
+	fputc(']', fp);
+}
+
+/* verify: the causes of failure, and each view's servers as asked and
+ * found down. */
+static void
+json_servers(FILE *fp, const struct sipdns_verify_result *r)
+{
+	fputs(",\n  \"diagnoses\": [", fp);
+	for (size_t i = 0; i < r->n_diagnoses; i++) {
+		const struct sipdns_diagnosis *d = &r->diagnoses[i];
+		fprintf(fp, "%s{\"kind\": \"%s\", \"view\": \"%s\", \"servers\": ",
+			i ? ",\n    " : "\n    ",
+			d->kind == SIPDNS_DIAG_REFUSED_ZONE ? "refused_zone" : "no_response",
+			sipdns_view_name(d->view));
+		json_csv(fp, d->servers);
+		fputs(", \"zone\": ", fp);
+		sipdns_json_string(fp, d->zone);
+		fprintf(fp, ", \"questions\": %zu, \"text\": ", d->questions);
+		sipdns_json_string(fp, d->text);
+		fputc('}', fp);
+	}
+	fputs(r->n_diagnoses ? "\n  ],\n  \"servers\": {" : "],\n  \"servers\": {", fp);
+	bool first = true;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		if (r->servers_asked[v] == NULL && !r->system_resolver[v])
+			continue;   /* not asked */
+		fprintf(fp, "%s\"%s\": {\"source\": \"%s\", \"asked\": ",
+			first ? "" : ", ", sipdns_view_name((enum sipdns_view_id)v),
+			r->system_resolver[v] ? "system_resolver"
+			: r->servers_from_topology[v] ? "topology" : "option");
+		json_csv(fp, r->servers_asked[v]);
+		fputs(", \"down\": ", fp);
+		json_csv(fp, r->servers_down_list[v]);
+		fputc('}', fp);
+		first = false;
+	}
+	fputc('}', fp);
+}
+
+/* diff: what was compared, never queries. */
+static void
+json_compared(FILE *fp, const struct sipdns_verify_result *r)
+{
+	fprintf(fp, "  \"compared\": {\"expected_records\": %zu, \"zone_files\": %zu, \"files\": [",
+		r->expected, r->n_files);
+	for (size_t i = 0; i < r->n_files; i++) {
+		const struct sipdns_diff_file *df = &r->files[i];
+		fputs(i ? ", {\"path\": " : "{\"path\": ", fp);
+		sipdns_json_string(fp, df->path);
+		fprintf(fp, ", \"view\": \"%s\", \"zone\": ", sipdns_view_name(df->view));
+		sipdns_json_string(fp, df->zone);
+		fprintf(fp, ", \"records\": %zu}", df->records);
+	}
+	fputs("]}", fp);
+}
+
+/* The summary: verify says how many queries; diff, the zone files. */
+static void
+json_summary(FILE *fp, const struct sipdns_verify_result *r)
+{
+	fprintf(fp, "  \"summary\": {\"expected\": %zu, \"in_sync\": %zu, \"errors\": %zu, \"warnings\": %zu, \"unverified\": %zu, \"owned_elsewhere\": %zu, ",
+		r->expected, r->in_sync, r->errors - r->unverified, r->warnings,
+		r->unverified, r->ignored_names);
+	if (r->n_files > 0)
+		fprintf(fp, "\"zone_files\": %zu, ", r->n_files);
+	else
+		fprintf(fp, "\"queries\": %zu, ", r->n_q);
+	fprintf(fp, "\"seconds\": %.3f},\n", r->seconds);
+}
+
+static void
+json_state(FILE *fp, const struct sipdns_verify_result *r)
+{
+	fprintf(fp, ",\n  \"state\": {\"new\": %zu, \"persisting\": %zu, \"fixed\": %zu, \"not_checked\": %zu, \"changed\": %s, \"scope\": ",
+		r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked,
+		r->state_changed ? "true" : "false");
+	sipdns_json_string(fp, r->run_scope);
+	fputs(", \"previous_scope\": ", fp);
+	sipdns_json_string(fp, r->state_scope[0] ? r->state_scope : NULL);
+	fputs(",\n    \"fixed_findings\": [", fp);
+	for (size_t i = 0; i < r->n_fixed; i++) {
+		fputs(i ? ",\n      " : "\n      ", fp);
+		json_finding(fp, r, &r->fixed[i]);
+	}
+	fputs("],\n    \"not_checked\": [", fp);
+	for (size_t i = 0; i < r->n_not_checked; i++) {
+		fputs(i ? ",\n      " : "\n      ", fp);
+		json_finding(fp, r, &r->not_checked[i]);
+	}
+	fputs("]}", fp);
 }
 
 void
 report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
 {
 	fprintf(fp, "{\n  \"schema_version\": 1,\n  \"status\": \"%s\",\n", status);
-	fprintf(fp, "  \"summary\": {\"expected\": %zu, \"in_sync\": %zu, \"errors\": %zu, \"warnings\": %zu, \"unverified\": %zu, \"owned_elsewhere\": %zu, \"queries\": %zu, \"seconds\": %.3f},\n",
-		r->expected, r->in_sync, r->errors - r->unverified, r->warnings,
-		r->unverified, r->ignored_names, r->n_q, r->seconds);
+	json_summary(fp, r);
 	fputs("  \"findings\": [", fp);
 	for (size_t i = 0; i < r->n_f; i++) {
 		fputs(i ? ",\n    " : "\n    ", fp);
-		json_finding(fp, &r->f[i]);
+		json_finding(fp, r, &r->f[i]);
 	}
 	fputs(r->n_f ? "\n  ],\n  \"fixed\": [" : "],\n  \"fixed\": [", fp);
 	for (size_t i = 0; i < r->n_fixed; i++) {
@@ -420,27 +529,15 @@ report_json(FILE *fp, const struct sipdns_verify_result *r, const char *status)
 		r->expected, k.in_sync, k.wrong, k.ttl_only, k.unverified);
 	fprintf(fp, "  \"extra\": {\"unexpected\": %zu, \"target_alias\": %zu, \"aaaa_only\": %zu},\n",
 		k.unexpected, k.target_alias, k.aaaa_only);
-	fprintf(fp, "  \"questions\": {\"asked\": %zu, \"answered\": %zu, \"failed\": %zu}",
-		k.questions, k.questions - k.failed, k.failed);
-	if (r->state_read) {
-		fprintf(fp, ",\n  \"state\": {\"new\": %zu, \"persisting\": %zu, \"fixed\": %zu, \"not_checked\": %zu, \"changed\": %s, \"scope\": ",
-			r->n_new, r->n_persisting, r->n_fixed, r->n_not_checked,
-			r->state_changed ? "true" : "false");
-		sipdns_json_string(fp, r->run_scope);
-		fputs(", \"previous_scope\": ", fp);
-		sipdns_json_string(fp, r->state_scope[0] ? r->state_scope : NULL);
-		fputs(",\n    \"fixed_findings\": [", fp);
-		for (size_t i = 0; i < r->n_fixed; i++) {
-			fputs(i ? ",\n      " : "\n      ", fp);
-			json_finding(fp, &r->fixed[i]);
-		}
-		fputs("],\n    \"not_checked\": [", fp);
-		for (size_t i = 0; i < r->n_not_checked; i++) {
-			fputs(i ? ",\n      " : "\n      ", fp);
-			json_finding(fp, &r->not_checked[i]);
-		}
-		fputs("]}", fp);
+	if (r->n_files > 0) {
+		json_compared(fp, r);
+	} else {
+		fprintf(fp, "  \"questions\": {\"asked\": %zu, \"answered\": %zu, \"failed\": %zu}",
+			k.questions, k.questions - k.failed, k.failed);
+		json_servers(fp, r);
 	}
+	if (r->state_read)
+		json_state(fp, r);
 	fputs("\n}\n", fp);
 }
 
@@ -452,14 +549,29 @@ first_len(const char *list)
 	return nl ? (int)(nl - list) : (int)strlen(list);
 }
 
+/* Text for a plugin's output: a '|' would start perfdata. */
+static void
+nagios_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '|' ? '/' : *s, fp);
+}
+
 static void
 nagios_status(FILE *fp, const struct sipdns_verify_result *r,
 	      const char *st, size_t wrong)
 {
-	if (r->unverified && !wrong)
+	if (r->unverified && !wrong) {
 		fprintf(fp, "SIPDNS %s - %zu of %zu questions unanswered", st,
 			r->unverified, r->n_q);
-	else if (wrong || r->warnings)
+		if (r->n_diagnoses) {   /* the first cause; the others below */
+			fputs(": ", fp);
+			nagios_text(fp, r->diagnoses[0].text);
+			if (r->n_diagnoses > 1)
+				fprintf(fp, " (and %zu more cause%s)", r->n_diagnoses - 1,
+					r->n_diagnoses == 2 ? "" : "s");
+		}
+	} else if (wrong || r->warnings)
 		fprintf(fp, "SIPDNS %s - %zu finding%s, %zu warning%s, %zu of %zu records in sync",
 			st, wrong, wrong == 1 ? "" : "s", r->warnings,
 			r->warnings == 1 ? "" : "s", r->in_sync, r->expected);
@@ -469,6 +581,32 @@ nagios_status(FILE *fp, const struct sipdns_verify_result *r,
 	fprintf(fp, " | 'expected'=%zu;;;0 'in_sync'=%zu;;;0 'wrong'=%zu;;0;0 'warnings'=%zu;0;;0 'unverified'=%zu;;0;0 'time'=%.3fs;;;0\n",
 		r->expected, r->in_sync, wrong, r->warnings, r->unverified,
 		r->seconds);
+}
+
+/* Long text: each view's servers (as asked, the ones found down), then
+ * every cause of failure with how many questions it explains. */
+static void
+nagios_servers(FILE *fp, const struct sipdns_verify_result *r)
+{
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		if (r->servers_asked[v] == NULL && !r->system_resolver[v])
+			continue;
+		fprintf(fp, "%s view servers: ", sipdns_view_name((enum sipdns_view_id)v));
+		nagios_text(fp, r->system_resolver[v] ? "the system resolver"
+			    : r->servers_asked[v]);
+		fputs(r->servers_from_topology[v] ? " (from the topology)" : "", fp);
+		fputs("; down: ", fp);
+		nagios_text(fp, r->servers_down_list[v] ? r->servers_down_list[v]
+			    : "none");
+		fputc('\n', fp);
+	}
+	for (size_t i = 0; i < r->n_diagnoses; i++) {
+		const struct sipdns_diagnosis *d = &r->diagnoses[i];
+		fprintf(fp, "%s view cause (%zu question%s): ", sipdns_view_name(d->view),
+			d->questions, d->questions == 1 ? "" : "s");
+		nagios_text(fp, d->text);
+		fputc('\n', fp);
+	}
 }
 
 int
@@ -485,6 +623,7 @@ report_nagios(FILE *fp, const struct sipdns_verify_result *r)
 		rc = 1;
 	}
 	nagios_status(fp, r, st, wrong);
+	nagios_servers(fp, r);
 	report_nagios_lines(fp, r);
 	return rc;
 }
