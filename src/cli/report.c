@@ -143,6 +143,17 @@ same_place(const struct sipdns_finding *a, const struct sipdns_finding *b)
 	       strcmp(a->zone ? a->zone : "", b->zone ? b->zone : "") == 0;
 }
 
+/* By diagnosis, then in the findings' order (they are one array). */
+static int
+by_diagnosis(const void *pa, const void *pb)
+{
+	const struct sipdns_finding *a = *(const struct sipdns_finding *const *)pa;
+	const struct sipdns_finding *b = *(const struct sipdns_finding *const *)pb;
+	if (a->diagnosis != b->diagnosis)
+		return a->diagnosis < b->diagnosis ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /* The findings that a diagnosis explains, by diagnosis (stable): *n of
  * them, or NULL (none, or out of memory: then they are told one by one). */
 static const struct sipdns_finding **
@@ -155,13 +166,8 @@ explained(const struct sipdns_verify_result *r, size_t *n)
 	for (size_t i = 0; e && i < r->n_f; i++)
 		if (r->f[i].diagnosis)
 			e[(*n)++] = &r->f[i];
-	for (size_t i = 1; e && i < *n; i++) {   /* insertion sort: stable */
-		const struct sipdns_finding *x = e[i];
-		size_t k = i;
-		for (; k > 0 && e[k - 1]->diagnosis > x->diagnosis; k--)
-			e[k] = e[k - 1];
-		e[k] = x;
-	}
+	if (e)
+		qsort(e, *n, sizeof(*e), by_diagnosis);
 	return e;
 }
 
