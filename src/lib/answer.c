@@ -248,6 +248,30 @@ take_wire(struct sipdns_question *q, const unsigned char *wire, size_t len)
 	ldns_pkt_free(p);
 }
 
+/* No response at all: timeouts, a refused connection (ICMP port
+ * unreachable comes back at once, without a timeout), or no server left. */
+static void
+take_no_response(struct sipdns_question *q, const struct sipdns_reply *rep)
+{
+	q->no_response = true;
+	if (rep->kind == SIPDNS_REPLY_TIMEOUT) {
+		q->state = SIPDNS_Q_TIMEOUT;
+	} else if (rep->kind == SIPDNS_REPLY_UNREACHABLE && rep->timeouts) {
+		q->state = SIPDNS_Q_TIMEOUT;
+		snprintf(q->detail, sizeof(q->detail),
+			 "no answer from any server of the view");
+	} else if (rep->kind == SIPDNS_REPLY_UNREACHABLE) {
+		q->state = SIPDNS_Q_ERROR;
+		snprintf(q->detail, sizeof(q->detail), "connection refused%s",
+			 rep->tried & (rep->tried - 1)
+			 ? " by every server of the view" : "");
+	} else {   /* every server down */
+		q->state = SIPDNS_Q_ERROR;
+		snprintf(q->detail, sizeof(q->detail), "%s",
+			 rep->error ? rep->error : "server not answering");
+	}
+}
+
 void
 sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 {
@@ -256,6 +280,11 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 	free(q->delegated);
 	q->delegated = NULL;
 	q->detail[0] = '\0';
+	q->tried = rep->tried;
+	q->timed_out = rep->timed_out;
+	q->conn_refused = rep->conn_refused;
+	q->server = rep->server;
+	q->no_response = false;
 	switch (rep->kind) {
 	case SIPDNS_REPLY_WIRE:
 		take_wire(q, rep->wire, rep->len);
@@ -264,18 +293,18 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 		q->state = SIPDNS_Q_ERROR;
 		snprintf(q->detail, sizeof(q->detail), "cancelled");
 		return;
-	case SIPDNS_REPLY_TIMEOUT: q->state = SIPDNS_Q_TIMEOUT; return;
-	case SIPDNS_REPLY_UNREACHABLE:
-		q->state = SIPDNS_Q_TIMEOUT;
-		snprintf(q->detail, sizeof(q->detail),
-			 "no answer from any server of the view%s",
-			 rep->timeouts ? "" : " (unreachable)");
+	case SIPDNS_REPLY_TIMEOUT: case SIPDNS_REPLY_UNREACHABLE:
+		take_no_response(q, rep);
 		return;
 	case SIPDNS_REPLY_NXDOMAIN: q->state = SIPDNS_Q_NXDOMAIN; return;
 	case SIPDNS_REPLY_NODATA: q->state = SIPDNS_Q_NODATA; return;
 	case SIPDNS_REPLY_SERVFAIL: q->state = SIPDNS_Q_SERVFAIL; return;
 	case SIPDNS_REPLY_REFUSED: q->state = SIPDNS_Q_REFUSED; return;
 	case SIPDNS_REPLY_ERROR: break;
+	}
+	if (rep->servers_down) {
+		take_no_response(q, rep);
+		return;
 	}
 	q->state = SIPDNS_Q_ERROR;
 	snprintf(q->detail, sizeof(q->detail), "%s",

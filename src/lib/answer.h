@@ -47,6 +47,14 @@ struct sipdns_question {
 				    /* of a must-not-exist question (the set's
 				     * arena; fact a constant) */
 	bool no_recurse;            /* asked with RD=0: the answer needs AA */
+	/* where it was asked (see resolve.h: bit i is the view's server i) */
+	uint32_t tried, timed_out, conn_refused;
+	int server;                 /* the one that answered, -1: none */
+	bool no_response;           /* failed for want of a response: timed
+				     * out, connection refused, or every
+				     * server down (not the deadline) */
+	size_t diagnosis;           /* 1 + its index in the result's
+				     * diagnoses, 0: none */
 };
 
 /* Most records sipdns accepts in one answer; more is an error. */

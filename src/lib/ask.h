@@ -20,4 +20,23 @@ enum sipdns_status sipdns_ask(const struct sipdns_topology *t,
 			      const struct sipdns_verify_opts *o,
 			      struct sipdns_diag *d);
 
+/* The same, with probes[0..n_probes-1] (each of a view that is asked)
+ * asked in the same run, after the view's questions, at the same servers:
+ * they fill their own state and answer and count nowhere (not in the
+ * progress, not in the diagnoses). After the run, the causes of the
+ * questions that got no response or a zone's REFUSED are told once in
+ * r->diagnoses (each such question's diagnosis says which), and
+ * r->servers_asked and r->servers_down_list say which servers were asked
+ * and found down. */
+enum sipdns_status sipdns_ask_with(const struct sipdns_topology *t,
+				   struct sipdns_verify_result *r,
+				   struct sipdns_question *probes,
+				   size_t n_probes,
+				   const struct sipdns_verify_opts *o,
+				   struct sipdns_diag *d);
+
+/* After the comparison: each unverified finding of r points at the
+ * diagnosis of its question (sipdns_finding.diagnosis). */
+void sipdns_ask_link(struct sipdns_verify_result *r);
+
 #endif

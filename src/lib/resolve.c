@@ -14,9 +14,11 @@
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "arena.h"
@@ -33,6 +35,7 @@ struct query {
 	sipdns_resolve_cb cb;
 	void *arg;
 	uint32_t tried;              /* servers asked already (bits) */
+	uint32_t timed_out, conn_refused; /* how they failed it (bits) */
 	int server;                  /* in flight at this one */
 	int timeouts;                /* tries that timed out, all servers */
 };
@@ -42,7 +45,9 @@ struct server {
 	char label[96];              /* as given: "NAME (ADDRESS)" or ADDRESS */
 	size_t inflight;
 	unsigned failed;             /* failed queries in a row */
-	bool down, refused;          /* refused: the last failure was */
+	bool down, refused;          /* refused: the last failure was a
+				      * refused connection */
+	bool tcp;                    /* its channel opened a TCP socket */
 };
 
 struct sipdns_resolver {
@@ -135,6 +140,17 @@ channel_new(const struct sipdns_resolve_opts *o, ares_channel *ch,
 	return SIPDNS_OK;
 }
 
+/* c-ares opens a socket: note a TCP one (a truncated answer asked again),
+ * so that a refused connection is told as TCP's. */
+static int
+on_socket(ares_socket_t fd, int type, void *arg)
+{
+	(void)fd;
+	if (type == SOCK_STREAM)
+		((struct server *)arg)->tcp = true;
+	return 0;
+}
+
 /* One channel for each server of r->o.servers (or one for the system's). */
 static enum sipdns_status
 servers_init(struct sipdns_resolver *r, char *err, size_t errlen)
@@ -157,6 +173,7 @@ servers_init(struct sipdns_resolver *r, char *err, size_t errlen)
 		if (st != SIPDNS_OK)
 			return st;
 		r->n_srv++;
+		ares_set_socket_callback(v->ch, on_socket, v);
 		snprintf(v->label, sizeof(v->label), "%.*s", (int)n,
 			 s ? s : "the system resolver");
 		if (s != NULL && ares_set_servers_ports(v->ch, &node) != ARES_SUCCESS) {
@@ -234,6 +251,30 @@ sipdns_resolve_down(const struct sipdns_resolver *r)
 	for (size_t i = 0; i < r->n_srv; i++)
 		n += r->srv[i].down;
 	return n;
+}
+
+size_t
+sipdns_resolve_servers(const struct sipdns_resolver *r)
+{
+	return r->n_srv;
+}
+
+const char *
+sipdns_resolve_label(const struct sipdns_resolver *r, size_t i)
+{
+	return i < r->n_srv ? r->srv[i].label : "?";
+}
+
+bool
+sipdns_resolve_is_down(const struct sipdns_resolver *r, size_t i)
+{
+	return i < r->n_srv && r->srv[i].down;
+}
+
+bool
+sipdns_resolve_used_tcp(const struct sipdns_resolver *r, size_t i)
+{
+	return i < r->n_srv && r->srv[i].tcp;
 }
 
 static void
@@ -323,12 +364,26 @@ reply_of(int status, int timeouts, const unsigned char *abuf, int alen)
 	return rep;
 }
 
-/* Call q back with a failure made here (text in r->why). */
+/* q's servers and how they failed it, into rep. */
 static void
-fail_query(struct sipdns_resolver *r, struct query *q, const char *why)
+where(const struct query *q, int answered, struct sipdns_reply *rep)
+{
+	rep->tried = q->tried;
+	rep->timed_out = q->timed_out;
+	rep->conn_refused = q->conn_refused;
+	rep->server = answered;
+}
+
+/* Call q back with a failure made here (text in r->why); down: because
+ * every server it could still go to is down. */
+static void
+fail_query(struct sipdns_resolver *r, struct query *q, const char *why,
+	   bool down)
 {
 	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_ERROR, .error = why,
-				    .timeouts = q->timeouts };
+				    .timeouts = q->timeouts,
+				    .servers_down = down };
+	where(q, -1, &rep);
 	r->done++;
 	q->cb(q->arg, &rep);
 }
@@ -363,7 +418,7 @@ not_answering(struct sipdns_resolver *r)
 						" %s", r->srv[(last = i)].label);
 	if (down == 1 && off < sizeof(r->why))
 		snprintf(r->why + off, sizeof(r->why) - off, " (%s %d times in a row)",
-			 r->srv[last].refused ? "unreachable or refused" : "timed out",
+			 r->srv[last].refused ? "connection refused" : "timed out",
 			 SIPDNS_RESOLVE_DOWN_AFTER);
 	return r->why;
 }
@@ -381,7 +436,7 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	q->timeouts += timeouts;
 	struct sipdns_reply rep = reply_of(status, q->timeouts, abuf, alen);
 	if (rep.kind == SIPDNS_REPLY_CANCELLED && r->past_deadline) {
-		fail_query(r, q, "no answer before the deadline");
+		fail_query(r, q, "no answer before the deadline", false);
 		return;
 	}
 	bool failed = rep.kind == SIPDNS_REPLY_TIMEOUT ||
@@ -390,9 +445,17 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		if (rep.kind != SIPDNS_REPLY_CANCELLED)
 			s->failed = 0;
 	} else {
-		s->refused = rep.kind == SIPDNS_REPLY_UNREACHABLE;
+		/* refused at once, or given up after timeouts (c-ares keeps
+		 * ECONNREFUSED then only when no try timed out) */
+		s->refused = rep.kind == SIPDNS_REPLY_UNREACHABLE && timeouts == 0;
+		if (s->refused)
+			q->conn_refused |= 1u << q->server;
+		else
+			q->timed_out |= 1u << q->server;
 		s->down |= ++s->failed >= SIPDNS_RESOLVE_DOWN_AFTER;
 	}
+	where(q, failed || rep.kind == SIPDNS_REPLY_CANCELLED ? -1 : q->server,
+	      &rep);
 	bool none;
 	if (failed && (pick(r, q, &none), !none)) {
 		requeue(r, q);   /* the next server gets it */
@@ -419,7 +482,7 @@ issue(struct sipdns_resolver *r)
 			r->tail = NULL;
 		q->next = NULL;
 		if (i < 0) {   /* every server it may go to is down */
-			fail_query(r, q, not_answering(r));
+			fail_query(r, q, not_answering(r), true);
 			continue;
 		}
 		q->server = i;
@@ -441,14 +504,15 @@ end_all(struct sipdns_resolver *r)
 {
 	for (size_t i = 0; i < r->n_srv; i++)
 		ares_cancel(r->srv[i].ch);
-	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_CANCELLED };
 	while (r->head != NULL) {
 		struct query *q = r->head;
 		r->head = q->next;
 		if (r->past_deadline) {
-			fail_query(r, q, "not asked before the deadline");
+			fail_query(r, q, "not asked before the deadline", false);
 			continue;
 		}
+		struct sipdns_reply rep = { .kind = SIPDNS_REPLY_CANCELLED };
+		where(q, -1, &rep);
 		r->done++;
 		q->cb(q->arg, &rep);
 	}

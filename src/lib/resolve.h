@@ -4,7 +4,7 @@
  * that it knows which server failed: c-ares 1.18 picks and fails over on
  * its own and does not say), a window of queries in flight (c-ares has no
  * cap of its own), a cap per server and a queue of the queries waiting
- * for room. A query that times out (or is refused) is asked again of the
+ * for room. A query that times out (or whose connection is refused) is asked again of the
  * set's next server it has not tried; a server that failed DOWN_AFTER
  * queries in a row is down for the rest of the run, and when no server
  * is left a query fails at once ("server not answering"). Several
@@ -44,6 +44,15 @@ struct sipdns_reply {
 	size_t len;
 	int timeouts;                /* tries that timed out */
 	const char *error;           /* static text for SIPDNS_REPLY_ERROR */
+	/* where it went (bit i: the set's server i, as sipdns_resolve_label
+	 * names it): asked at; no response there (all its tries timed out);
+	 * the connection refused there (ICMP port unreachable on UDP, or a
+	 * refused TCP connection; c-ares 1.18 says ARES_ECONNREFUSED at once,
+	 * with no timeout) */
+	uint32_t tried, timed_out, conn_refused;
+	int server;                  /* the server that answered, -1: none */
+	bool servers_down;           /* failed here: every server it could go
+				      * to was down ("server not answering") */
 };
 
 typedef void (*sipdns_resolve_cb)(void *arg, const struct sipdns_reply *rep);
@@ -112,5 +121,13 @@ enum sipdns_status sipdns_resolve_run_all(struct sipdns_resolver **rs,
 					  size_t n);
 /* How many of the resolver's servers are down (so far). */
 size_t sipdns_resolve_down(const struct sipdns_resolver *r);
+/* How many servers the set has; server i's label as given ("NAME
+ * (ADDRESS)" or ADDRESS; static text for the system resolver), valid while
+ * r is; is it down; did its channel open a TCP connection (truncated
+ * answers are asked again over TCP)? */
+size_t sipdns_resolve_servers(const struct sipdns_resolver *r);
+const char *sipdns_resolve_label(const struct sipdns_resolver *r, size_t i);
+bool sipdns_resolve_is_down(const struct sipdns_resolver *r, size_t i);
+bool sipdns_resolve_used_tcp(const struct sipdns_resolver *r, size_t i);
 
 #endif

@@ -223,6 +223,27 @@ struct sipdns_finding {
 	char *detail;               /* may be NULL */
 	char *key;                  /* stable identity for --state */
 	long since;                 /* --state: first seen (epoch), 0 = new */
+	size_t diagnosis;           /* unverified: 1 + the index of its cause
+				     * in the result's diagnoses; 0: none */
+};
+
+/* verify: one cause behind unverified questions, told once (per view and
+ * servers, or per server and zone). Strings in the job's arena. */
+enum sipdns_diagnosis_kind {
+	SIPDNS_DIAG_NO_RESPONSE = 0, /* timeouts, refused connections, servers
+				      * down: no response came */
+	SIPDNS_DIAG_REFUSED_ZONE,    /* a server said REFUSED to every
+				      * question of a zone it answered */
+};
+
+struct sipdns_diagnosis {
+	enum sipdns_diagnosis_kind kind;
+	enum sipdns_view_id view;
+	const char *servers;      /* the ones it is about, comma-separated */
+	const char *zone;         /* REFUSED_ZONE: the zone; else NULL */
+	size_t questions;         /* the unverified questions it explains */
+	const char *text;         /* the one line: "no answer from ..." */
+	bool text_counts;         /* text says how many questions */
 };
 
 struct sipdns_question;
@@ -271,6 +292,15 @@ struct sipdns_verify_result {
 				      * the file did not say */
 	char run_scope[32];          /* views this run asked, "internal,external" */
 	bool scope_differs;          /* the two differ */
+	/* verify: the causes of unverified questions (the job's arena; see
+	 * sipdns_finding.diagnosis) */
+	const struct sipdns_diagnosis *diagnoses;
+	size_t n_diagnoses;
+	/* verify: each view's servers as asked, comma-separated ("NAME
+	 * (ADDRESS)" or ADDRESS; NULL: the system resolver or not asked),
+	 * and the ones found down, or NULL; the job's arena */
+	const char *servers_asked[SIPDNS_VIEW_COUNT];
+	const char *servers_down_list[SIPDNS_VIEW_COUNT];
 };
 
 const char *sipdns_finding_name(enum sipdns_finding_kind k);

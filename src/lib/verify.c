@@ -165,17 +165,17 @@ random_hex(char *out)
 		snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
-/* The zones of view v (by index) where a question got an answer. */
+/* The zones of view v (by index) that hold a question to ask. */
 static bool *
-answered_zones(const struct sipdns_topology *t,
-	       const struct sipdns_zone_index *x, enum sipdns_view_id v,
-	       const struct sipdns_verify_result *r)
+asked_zones(const struct sipdns_topology *t,
+	    const struct sipdns_zone_index *x, enum sipdns_view_id v,
+	    const struct sipdns_verify_result *r)
 {
 	const struct sipdns_view *vw = &t->views[v];
 	bool *on = calloc(vw->n_zones ? vw->n_zones : 1, sizeof(*on));
 	for (size_t i = 0; on && i < r->n_q; i++) {
 		const struct sipdns_question *q = &r->q[i];
-		if (q->view != v || q->ignored || q->state != SIPDNS_Q_ANSWER)
+		if (q->view != v || q->ignored)
 			continue;
 		const struct sipdns_zone *z = sipdns_zone_index_find(x, q->name);
 		if (z)
@@ -185,7 +185,7 @@ answered_zones(const struct sipdns_topology *t,
 }
 
 /* The probes (A and AAAA at sipdns-nx-HEX.ZONE) of view v's zones that
- * answered, into pr; never a name the topology manages. */
+ * are asked, into pr; never a name the topology manages. */
 static bool
 add_probes(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	   enum sipdns_view_id v, const bool *on,
@@ -310,45 +310,54 @@ mark_wildcard(const struct sipdns_recset *s, const struct sipdns_zone_index *x,
 	return true;
 }
 
-/* Once per zone of each view asked where a question got an answer, ask a
- * name that cannot exist; where a wildcard answers it, mark the questions
- * it answered. The probes are not findings, and a probe that fails is not
- * an error: its zone is then simply not judged for wildcards. */
-static enum sipdns_status
-verify_wildcards(const struct sipdns_topology *t, const struct sipdns_recset *s,
-		 const struct sipdns_verify_opts *o, struct sipdns_verify_result *r)
+/* The wildcard probes, asked with the questions in one run (ask.c). */
+struct probes {
+	struct sipdns_verify_result pr;   /* only its questions are used */
+	struct sipdns_zone_index *x[SIPDNS_VIEW_COUNT];
+};
+
+static void
+probes_fini(struct probes *p)
 {
-	struct sipdns_verify_result pr;
-	memset(&pr, 0, sizeof(pr));
-	struct sipdns_zone_index *x[SIPDNS_VIEW_COUNT] = { NULL };
-	enum sipdns_status st = SIPDNS_OK;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		sipdns_zone_index_destroy(p->x[v]);
+	sipdns_verify_result_fini(&p->pr);
+}
+
+/* Once per zone of each view asked that holds a question, a name that
+ * cannot exist, into p (zeroed by the caller). */
+static enum sipdns_status
+probes_build(const struct sipdns_topology *t, const struct sipdns_recset *s,
+	     const struct sipdns_verify_opts *o,
+	     const struct sipdns_verify_result *r, struct probes *p)
+{
 	size_t cap = 0;
-	for (int v = 0; v < SIPDNS_VIEW_COUNT && st == SIPDNS_OK; v++) {
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		if (!t->views[v].present || (o->view >= 0 && v != o->view))
 			continue;
 		bool *on = NULL;
-		if ((x[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) == NULL ||
-		    (on = answered_zones(t, x[v], (enum sipdns_view_id)v, r)) == NULL ||
-		    !add_probes(t, s, (enum sipdns_view_id)v, on, &pr, &cap))
-			st = SIPDNS_ENOMEM;
+		bool ok = (p->x[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) &&
+			  (on = asked_zones(t, p->x[v], (enum sipdns_view_id)v, r)) &&
+			  add_probes(t, s, (enum sipdns_view_id)v, on, &p->pr, &cap);
 		free(on);
+		if (!ok)
+			return SIPDNS_ENOMEM;
 	}
-	if (st == SIPDNS_OK && pr.n_q) {
-		struct sipdns_verify_opts po = *o;
-		po.progress = NULL;
-		struct sipdns_diag scratch;
-		sipdns_diag_init(&scratch);
-		if (sipdns_ask(t, &pr, &po, &scratch) == SIPDNS_OK)
-			for (size_t i = 0; i < pr.n_q && st == SIPDNS_OK; i++)
-				if (pr.q[i].state == SIPDNS_Q_ANSWER &&
-				    !mark_wildcard(s, x[pr.q[i].view], &pr.q[i], r))
-					st = SIPDNS_ENOMEM;
-		sipdns_diag_fini(&scratch);
-	}
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		sipdns_zone_index_destroy(x[v]);
-	sipdns_verify_result_fini(&pr);
-	return st;
+	return SIPDNS_OK;
+}
+
+/* Where a wildcard answered a probe, mark the questions it answered. The
+ * probes are not findings, and a probe that fails is not an error: its
+ * zone is then simply not judged for wildcards. */
+static enum sipdns_status
+probes_mark(const struct sipdns_recset *s, const struct probes *p,
+	    struct sipdns_verify_result *r)
+{
+	for (size_t i = 0; i < p->pr.n_q; i++)
+		if (p->pr.q[i].state == SIPDNS_Q_ANSWER &&
+		    !mark_wildcard(s, p->x[p->pr.q[i].view], &p->pr.q[i], r))
+			return SIPDNS_ENOMEM;
+	return SIPDNS_OK;
 }
 
 bool
@@ -376,11 +385,19 @@ sipdns_job_verify(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		  const char *state_path, long now,
 		  struct sipdns_verify_result *r)
 {
-	enum sipdns_status st = sipdns_ask(j->t, r, o, &j->diag);
+	struct probes p;
+	memset(&p, 0, sizeof(p));
+	/* one run: the questions and, after them, the wildcard probes */
+	enum sipdns_status st = probes_build(j->t, &j->set, o, r, &p);
 	if (st == SIPDNS_OK)
-		st = verify_wildcards(j->t, &j->set, o, r);
+		st = sipdns_ask_with(j->t, r, p.pr.q, p.pr.n_q, o, &j->diag);
+	if (st == SIPDNS_OK)
+		st = probes_mark(&j->set, &p, r);
+	probes_fini(&p);
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
+	if (st == SIPDNS_OK)
+		sipdns_ask_link(r);
 	if (st == SIPDNS_OK && state_path != NULL)
 		st = sipdns_state_update(r, j->t, state_path, now, &j->diag);
 	return st;

@@ -19,6 +19,7 @@ the answers as MODE says:
                 ns1.child.invalid.
   silent        never answers (queries are read, noted as 'query' lines
                 on stdout, and dropped)
+  silent-names  the same, each line 'query NAME' with the name asked
 """
 import socket, struct, sys, threading
 
@@ -101,6 +102,14 @@ def spoil(q):
         a = rewrite(q, a)
     return bytes(a)
 
+def qname(q):
+    # the question's name, dotted, lower-case
+    i, labels = 12, []
+    while i < len(q) and q[i] != 0 and q[i] & 0xc0 == 0:
+        labels.append(q[i + 1:i + 1 + q[i]].decode("ascii", "replace").lower())
+        i += q[i] + 1
+    return ".".join(labels) + "."
+
 def udp():
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("127.0.0.1", port))
@@ -110,6 +119,9 @@ def udp():
         q, peer = s.recvfrom(65535)
         if mode == "silent":
             print("query", flush=True)
+            continue
+        if mode == "silent-names":
+            print("query", qname(q), flush=True)
             continue
         try:
             a = spoil(q)

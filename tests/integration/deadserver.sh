@@ -30,13 +30,15 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=
 # first few time out, the server is down after 3, the rest fail at once
 before=$(queries)
 expect_rc 3 "all dead: could not verify" -- v --max-in-flight 2 -s internal=$DEAD -s external=$DEAD
-expect_in "$TMP/out" "server not answering: 127.0.0.1:$PB (timed out 3 times in a row)" "all dead: says the server is not answering"
+expect_in "$TMP/out" "unverified: no answer from 127.0.0.1:$PB for any of " "all dead: says the server does not answer"
+expect_in "$TMP/out" "more not sent to it once it was down" "all dead: says the rest was not sent"
 expect_in "$TMP/out" "24 records expected: 0 in sync, 0 wrong, 0 TTL only, 24 unverified; extra findings: 0 unexpected, 0 target-alias, 0 aaaa-only; 0 names owned elsewhere; 50 questions (0 answered, 50 failed)" "all dead: every question unanswered, none missing"
 if grep -qE "^ *(missing|changed) " "$TMP/out"; then fail "all dead: a finding other than unverified"; else pass "all dead: nothing missing or changed"; fi
 sent=$(( $(queries) - before ))
 # down after 3 failed questions: at most 4 per view asked, 2 tries each
 if [ "$sent" -le 16 ]; then pass "all dead: $sent queries sent for 45 questions"; else fail "all dead: $sent queries sent, want at most 16 (45 questions x 2 tries = 90 without the down server)"; fi
 expect_rc 2 "all dead: nagios CRITICAL" -- v -f nagios --max-in-flight 2 -s internal=$DEAD -s external=$DEAD
+expect_in "$TMP/out" "server not answering: 127.0.0.1:$PB (timed out 3 times in a row)" "all dead: every question says the server is not answering (nagios)"
 
 # --deadline: a 30 s timeout, a 1 s deadline
 expect_rc 3 "--deadline: could not verify" -- v --timeout 30000 --tries 1 --max-in-flight 2 --deadline 1 -s internal=$DEAD -s external=$DEAD

@@ -125,8 +125,10 @@ test_no_response(void **state)
 	static const struct { enum sipdns_reply_kind k; int timeouts;
 			      enum sipdns_qstate want; const char *detail; } c[] = {
 		{ SIPDNS_REPLY_TIMEOUT, 3, SIPDNS_Q_TIMEOUT, "" },
-		{ SIPDNS_REPLY_UNREACHABLE, 0, SIPDNS_Q_TIMEOUT,
-		  "no answer from any server of the view (unreachable)" },
+		/* ARES_ECONNREFUSED at once (ICMP port unreachable): not a
+		 * timeout */
+		{ SIPDNS_REPLY_UNREACHABLE, 0, SIPDNS_Q_ERROR,
+		  "connection refused" },
 		{ SIPDNS_REPLY_UNREACHABLE, 2, SIPDNS_Q_TIMEOUT,
 		  "no answer from any server of the view" },
 		{ SIPDNS_REPLY_NXDOMAIN, 0, SIPDNS_Q_NXDOMAIN, "" },
@@ -143,6 +145,8 @@ test_no_response(void **state)
 		assert_int_equal(q.state, c[i].want);
 		assert_string_equal(q.detail, c[i].detail);
 		assert_null(q.answer);
+		assert_int_equal(q.no_response, c[i].k == SIPDNS_REPLY_TIMEOUT ||
+				 c[i].k == SIPDNS_REPLY_UNREACHABLE);
 	}
 	struct sipdns_question q;
 	memset(&q, 0, sizeof(q));
@@ -150,6 +154,27 @@ test_no_response(void **state)
 	sipdns_answer_take(&q, &rep);
 	assert_int_equal(q.state, SIPDNS_Q_ERROR);
 	assert_string_equal(q.detail, "Connection refused");
+	assert_false(q.no_response);
+	/* two servers, both refused: said so; where it went is kept */
+	rep = (struct sipdns_reply){ .kind = SIPDNS_REPLY_UNREACHABLE,
+				     .tried = 3, .conn_refused = 3, .server = -1 };
+	sipdns_answer_take(&q, &rep);
+	assert_string_equal(q.detail, "connection refused by every server of the view");
+	assert_int_equal(q.tried, 3);
+	assert_int_equal(q.conn_refused, 3);
+	assert_int_equal(q.server, -1);
+	/* every server down: failed without a packet, no response */
+	rep = (struct sipdns_reply){ .kind = SIPDNS_REPLY_ERROR, .servers_down = true,
+				     .error = "server not answering: x", .server = -1 };
+	sipdns_answer_take(&q, &rep);
+	assert_int_equal(q.state, SIPDNS_Q_ERROR);
+	assert_string_equal(q.detail, "server not answering: x");
+	assert_true(q.no_response);
+	/* the deadline is no fault of the server's */
+	rep = (struct sipdns_reply){ .kind = SIPDNS_REPLY_ERROR,
+				     .error = "no answer before the deadline", .server = -1 };
+	sipdns_answer_take(&q, &rep);
+	assert_false(q.no_response);
 }
 
 

@@ -74,6 +74,10 @@ test_server_syntax(void **state)
 
 struct counts {
 	size_t calls, cancelled, wire, timeouts, down, deadline, unasked;
+	size_t refused;           /* connection refused, with no timeout */
+	uint32_t tried, timed_out, conn_refused;   /* all replies' bits, or'ed */
+	int server_min, server_max;                /* of the replies with wire */
+	size_t down_flag;         /* replies that say every server was down */
 };
 
 static void
@@ -84,6 +88,19 @@ count(void *arg, const struct sipdns_reply *rep)
 	c->cancelled += rep->kind == SIPDNS_REPLY_CANCELLED;
 	c->wire += rep->kind == SIPDNS_REPLY_WIRE;
 	c->timeouts += rep->kind == SIPDNS_REPLY_TIMEOUT;
+	c->refused += rep->kind == SIPDNS_REPLY_UNREACHABLE && rep->timeouts == 0;
+	c->tried |= rep->tried;
+	c->timed_out |= rep->timed_out;
+	c->conn_refused |= rep->conn_refused;
+	c->down_flag += rep->servers_down;
+	if (rep->kind == SIPDNS_REPLY_WIRE) {
+		if (c->wire == 1 || rep->server < c->server_min)
+			c->server_min = rep->server;
+		if (c->wire == 1 || rep->server > c->server_max)
+			c->server_max = rep->server;
+	} else {
+		assert_int_equal(rep->server, -1);   /* nobody answered */
+	}
 	if (rep->kind == SIPDNS_REPLY_ERROR) {
 		c->down += strstr(rep->error, "not answering") != NULL;
 		c->deadline += strcmp(rep->error, "no answer before the deadline") == 0;
@@ -181,6 +198,9 @@ test_all_down(void **state)
 	assert_int_equal(c.calls, 20);
 	assert_int_equal(c.timeouts + c.down, 20);
 	assert_true(c.down >= 14);
+	assert_int_equal(c.down_flag, c.down);
+	assert_int_equal(c.timed_out, 3);
+	assert_int_equal(c.conn_refused, 0);
 	assert_int_equal(sipdns_resolve_down(r), 2);
 	size_t sent = datagrams(f1) + datagrams(f2);
 	assert_true(sent >= 6 && sent <= 8);
@@ -211,9 +231,48 @@ test_failover(void **state)
 	assert_int_equal(sipdns_resolve_down(r), 1);
 	size_t sent = datagrams(f1);
 	assert_true(sent >= 3 && sent <= 4);
+	/* who answered, who was tried and how the first failed */
+	assert_int_equal(c.server_min, 1);
+	assert_int_equal(c.server_max, 1);
+	assert_int_equal(c.tried, 3);
+	assert_int_equal(c.timed_out, 1);
+	assert_int_equal(c.conn_refused, 0);
+	assert_int_equal(sipdns_resolve_servers(r), 2);
+	char label[64];
+	snprintf(label, sizeof(label), "dead (127.0.0.1:%u)", p1);
+	assert_string_equal(sipdns_resolve_label(r, 0), label);
+	assert_true(sipdns_resolve_is_down(r, 0));
+	assert_false(sipdns_resolve_is_down(r, 1));
 	sipdns_resolve_destroy(r);
 	close(f1);
 	close(f2);
+}
+
+/* A port where nothing listens: ICMP port unreachable, which c-ares 1.18
+ * reports at once as ARES_ECONNREFUSED with no timeout: told apart from a
+ * timeout (the 30 s timeout is never waited for), the server down after
+ * three, the rest failed at once. */
+static void
+test_conn_refused(void **state)
+{
+	(void)state;
+	unsigned p1;
+	close(silent_socket(&p1));   /* a free port, closed again */
+	char servers[64];
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u", p1);
+	struct sipdns_resolver *r = resolver(servers, 30000, 2, 0);
+	struct counts c = { 0 };
+	ask_n(r, 10, &c);
+	assert_int_equal(sipdns_resolve_run(r), SIPDNS_OK);
+	assert_int_equal(c.calls, 10);
+	assert_int_equal(c.timeouts, 0);
+	assert_true(c.refused >= 3);
+	assert_int_equal(c.refused + c.down_flag, 10);
+	assert_int_equal(c.conn_refused, 1);
+	assert_int_equal(c.timed_out, 0);
+	assert_true(sipdns_resolve_is_down(r, 0));
+	assert_false(sipdns_resolve_used_tcp(r, 0));
+	sipdns_resolve_destroy(r);
 }
 
 /* The deadline ends a run against a silent server whose timeout is far
@@ -315,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_server_syntax),
 		cmocka_unit_test(test_all_down),
 		cmocka_unit_test(test_failover),
+		cmocka_unit_test(test_conn_refused),
 		cmocka_unit_test(test_deadline),
 		cmocka_unit_test(test_run_all),
 	};
