@@ -63,11 +63,19 @@ enum sipdns_plan_prereq_kind {
 	SIPDNS_PRE_RRSET,        /* the set was exactly `seen` (2.4.2,
 				  * value-dependent): "prereq yxrrset NAME
 				  * TYPE RDATA" for each record seen */
+	SIPDNS_PRE_NONE,         /* no condition: what the set holds was not
+				  * seen (the plan against an empty zone,
+				  * which replaces whole sets) */
 };
 
 enum sipdns_plan_op {
 	SIPDNS_PLAN_DELETE = 0,  /* delete this one record (name, type, rdata) */
 	SIPDNS_PLAN_ADD,         /* add this one record (with its TTL) */
+	SIPDNS_PLAN_DELETE_SET,  /* delete the whole set (name, type),
+				  * whatever it holds ("update delete NAME
+				  * TYPE"); rr is the first record added
+				  * after it (name, type and TTL); only in
+				  * the plan against an empty zone */
 };
 
 /* Why a change is in the plan. */
@@ -94,7 +102,13 @@ struct sipdns_plan_change {
 				  * record; 0 for data only seen */
 };
 
-/* One owner and type in one zone. */
+/* One owner and type in one zone. A set without changes (n_ch 0) is a
+ * guard: only its prerequisite, which keeps a CNAME from going beside
+ * other data or data beside a CNAME (RFC 2136 3.4.1.2: the server would
+ * ignore that add silently). Each set with a CNAME add has guards
+ * nxrrset A and AAAA at its owner (or their sets, deleted first), each
+ * owner with other data added a guard nxrrset CNAME (or the CNAME set,
+ * deleted first). */
 struct sipdns_plan_set {
 	char *owner;             /* owned: lower-case, no trailing dot */
 	uint16_t type;           /* RR type number */
@@ -179,10 +193,12 @@ enum sipdns_status sipdns_plan_make(const struct sipdns_topology *t,
 				    const struct sipdns_plan_opts *o,
 				    struct sipdns_plan *p);
 
-/* The plan against an empty zone, for generate: every record of s in
- * o->view (every zone, empty ones too) added, each set with the
- * prerequisite nxrrset, and a CNAME's with nxdomain (so that it can
- * never go beside other data). *p written only on success; SIPDNS_ENOMEM. */
+/* The plan against an empty zone, for generate: nothing was seen, so each
+ * set of s in o->view (every zone, empty ones too) is replaced whole
+ * (SIPDNS_PLAN_DELETE_SET, then its adds; prerequisite SIPDNS_PRE_NONE),
+ * which converges when run twice, but a self-registered set, which is
+ * only added to (never deleted); with the CNAME guards above. *p written
+ * only on success; SIPDNS_ENOMEM. */
 enum sipdns_status sipdns_plan_empty(const struct sipdns_topology *t,
 				     const struct sipdns_recset *s,
 				     const struct sipdns_plan_opts *o,
