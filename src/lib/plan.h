@@ -48,6 +48,7 @@
 
 #include "sipdns.h"
 
+struct sipdns_record;
 struct sipdns_recset;
 struct sipdns_topology;
 struct sipdns_zone;
@@ -204,6 +205,16 @@ enum sipdns_status sipdns_plan_empty(const struct sipdns_topology *t,
 				     const struct sipdns_plan_opts *o,
 				     struct sipdns_plan *p);
 
+/* The same for one zone z of view v: its records recs[0 .. n-1] (a
+ * group of generate), so that generate renders zone by zone. */
+enum sipdns_status sipdns_plan_empty_zone(const struct sipdns_recset *s,
+					  enum sipdns_view_id v,
+					  const struct sipdns_zone *z,
+					  const struct sipdns_record *const *recs,
+					  size_t n,
+					  const struct sipdns_plan_opts *o,
+					  struct sipdns_plan *p);
+
 void sipdns_plan_free(struct sipdns_plan *p);
 
 /* Static names: "nxdomain", "nxrrset", "rrset"; "delete", "add";
@@ -225,7 +236,9 @@ struct sipdns_plan_render_opts {
 				  * server; NULL: from the zone's name servers */
 	const char *server_port; /* or NULL */
 	const char *source;      /* shown in headers: the topology's name */
-	const char *made_from;   /* shown in headers: "verify", "diff FILE", ... */
+	const char *made_from;   /* shown in headers: "verify", "diff", ...;
+				  * NULL: generate (the plan against an
+				  * empty zone) */
 };
 
 /* A plan renderer: the whole plan to fp. SIPDNS_EINPUT when a name or

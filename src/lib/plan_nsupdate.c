@@ -1,0 +1,15 @@
+/* plan_nsupdate.c -- a change plan as nsupdate
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "plan.h"
+
+enum sipdns_status
+sipdns_plan_render_nsupdate(FILE *fp, const struct sipdns_plan *p,
+		      const struct sipdns_plan_render_opts *o,
+		      struct sipdns_diag *d)
+{
+	(void)fp, (void)p, (void)o, (void)d;
+	return SIPDNS_EUSAGE;
+}
