@@ -115,7 +115,7 @@ sipdns_plan_free(struct sipdns_plan *p)
 enum mode { M_ADD, M_DELETE, M_KEEP };
 
 static const char kept_unexpected[] =
-    "not expected here: kept without --prune (--prune deletes it)";
+    "not expected here: kept, as --prune was not given";
 static const char kept_self[] =
     "self-registered name: its addresses are the server's, never deleted";
 
@@ -154,8 +154,7 @@ line_one(struct sipdns_plan_build *b, struct sipdns_plan_zone *z,
 		    why, rr)
 	      : (ldns_rr_free(rr), NULL);
 	if (e != NULL && (m == M_ADD || why == SIPDNS_WHY_TTL))
-		sipdns_plan_build_change_why(b, c, e->reason, e->fact,
-					     e->flags);
+		sipdns_plan_build_change_of(b, c, e);
 	else
 		sipdns_plan_build_change_why(b, c, f->reason, f->fact, 0);
 	free(owner);
@@ -508,8 +507,3 @@ sipdns_plan_renderer(const char *format)
 	return NULL;
 }
 
-bool
-sipdns_plan_format_known(const char *format)
-{
-	return sipdns_plan_renderer(format) != NULL;
-}

@@ -101,6 +101,8 @@ struct sipdns_plan_change {
 				  * name; or NULL */
 	unsigned flags;          /* SIPDNS_REC_* (records.h) of the expected
 				  * record; 0 for data only seen */
+	unsigned line;           /* the topology line of the expected record,
+				  * 0: none */
 };
 
 /* One owner and type in one zone. A set without changes (n_ch 0) is a

@@ -196,6 +196,16 @@ sipdns_plan_build_change_why(struct sipdns_plan_build *b,
 }
 
 void
+sipdns_plan_build_change_of(struct sipdns_plan_build *b,
+			    struct sipdns_plan_change *c,
+			    const struct sipdns_record *e)
+{
+	sipdns_plan_build_change_why(b, c, e->reason, e->fact, e->flags);
+	if (c != NULL)
+		c->line = e->loc.line;
+}
+
+void
 sipdns_plan_build_kept_add(struct sipdns_plan_build *b,
 			   struct sipdns_plan_zone *z, const char *owner,
 			   const ldns_rr *rr, const char *why)
@@ -503,11 +513,8 @@ sipdns_plan_build_add_record(struct sipdns_plan_build *b,
 		b->oom = true;
 		return;
 	}
-	sipdns_plan_build_change_why(
-	    b,
-	    sipdns_plan_build_change_add(b, s, SIPDNS_PLAN_ADD,
-					 SIPDNS_WHY_EMPTY, c),
-	    e->reason, e->fact, e->flags);
+	sipdns_plan_build_change_of(b, sipdns_plan_build_change_add(b, s, SIPDNS_PLAN_ADD,
+					 SIPDNS_WHY_EMPTY, c), e);
 }
 
 /* A self-registered set of the empty plan is only added to. */

@@ -66,6 +66,11 @@ void sipdns_plan_build_change_why(struct sipdns_plan_build *b,
 				  const char *reason, const char *fact,
 				  unsigned flags);
 
+/* The same from the expected record e, with its topology line. */
+void sipdns_plan_build_change_of(struct sipdns_plan_build *b,
+				 struct sipdns_plan_change *c,
+				 const struct sipdns_record *e);
+
 /* Keep rr (at owner of z), with why (static text). */
 void sipdns_plan_build_kept_add(struct sipdns_plan_build *b,
 				struct sipdns_plan_zone *z, const char *owner,
