@@ -58,6 +58,7 @@ enum { CLI_OPT_PLAN = 1001, CLI_OPT_PLAN_FILE, CLI_OPT_PRUNE, CLI_OPT_SELF_REG }
 struct cli_plan {
 	const char *format, *file;   /* both NULL: no plan */
 	bool prune, include_self_registered;
+	const char *servers[SIPDNS_VIEW_COUNT]; /* verify's --server lists */
 };
 /* One of the plan options (c its code); false with a message in err;
  * *taken false for any other option. */

@@ -303,6 +303,8 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		     : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
 	} else {
 		bool report = true;
+		a->plan.servers[0] = a->csv[0];
+		a->plan.servers[1] = a->csv[1];
 		if (a->plan.format || a->plan.file)
 			rc = cli_plan_write(j, &r, &a->plan, "verify", a->topology,
 					    &report);

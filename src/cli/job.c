@@ -61,6 +61,26 @@ cli_plan_opt(struct cli_plan *p, int c, const char *arg, bool *taken,
 	return true;
 }
 
+/* One server "ADDR:PORT" or "[V6]:PORT" of a --server list: its address
+ * and port into a (size bytes each); false for several, or a name. */
+static bool
+one_server(const char *csv, char *addr, char *port, size_t size)
+{
+	if (csv == NULL || strchr(csv, ',') || strchr(csv, ' '))
+		return false;
+	const char *colon = strrchr(csv, ':');
+	if (colon == NULL || colon == csv)
+		return false;
+	size_t n = (size_t)(colon - csv);
+	if (csv[0] == '[' && csv[n - 1] == ']')
+		csv++, n -= 2;
+	if (n >= size || strlen(colon + 1) >= size)
+		return false;
+	snprintf(addr, size, "%.*s", (int)n, csv);
+	snprintf(port, size, "%s", colon + 1);
+	return true;
+}
+
 int
 cli_plan_write(struct sipdns_job *j, const struct sipdns_verify_result *r,
 	       const struct cli_plan *p, const char *cmd,
@@ -75,6 +95,12 @@ cli_plan_write(struct sipdns_job *j, const struct sipdns_verify_result *r,
 		.source = base ? base + 1 : topology,
 		.made_from = cmd,
 	};
+	char addr[SIPDNS_VIEW_COUNT][64], port[SIPDNS_VIEW_COUNT][64];
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		if (one_server(p->servers[v], addr[v], port[v], sizeof(addr[v]))) {
+			o.view_server[v] = addr[v];
+			o.view_port[v] = port[v];
+		}
 	size_t before = sipdns_job_diag(j)->n;
 	*report = p->file != NULL;
 	enum sipdns_status st = sipdns_job_plan_write(j, r, &o, stdout);

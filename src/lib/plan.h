@@ -241,6 +241,9 @@ struct sipdns_plan_render_opts {
 	const char *made_from;   /* shown in headers: "verify", "diff", ...;
 				  * NULL: generate (the plan against an
 				  * empty zone) */
+	const char *view_server[SIPDNS_VIEW_COUNT]; /* without server: the
+				  * server of a view's zones, or NULL */
+	const char *view_port[SIPDNS_VIEW_COUNT];   /* or NULL */
 };
 
 /* A plan renderer: the whole plan to fp. SIPDNS_EINPUT when a name or

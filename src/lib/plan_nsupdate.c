@@ -38,15 +38,19 @@ head(FILE *fp, const struct sipdns_plan_zone *z,
 			z->n_delete, z->n_add);
 	else
 		fputs("; each managed record set is replaced as a whole, in one atomic update; a CNAME never goes beside other data, nor data beside a CNAME\n", fp);
-	const char *server = o->server;
+	const char *server = o->server, *port = o->server_port;
+	if (server == NULL && o->view_server[z->view] != NULL) {
+		server = o->view_server[z->view];
+		port = o->view_port[z->view];
+	}
 	for (size_t i = 0; server == NULL && z->zone && i < z->zone->n_ns; i++)
 		server = z->zone->ns[i].addr.v4;
 	if (server != NULL) {
 		if (!sipdns_render_token_ok(server) ||
-		    (o->server_port && !sipdns_render_token_ok(o->server_port)))
+		    (port && !sipdns_render_token_ok(port)))
 			return SIPDNS_EINPUT;
-		fprintf(fp, "server %s%s%s\n", server, o->server_port ? " " : "",
-			o->server_port ? o->server_port : "");
+		fprintf(fp, "server %s%s%s\n", server, port ? " " : "",
+			port ? port : "");
 	} else {
 		fputs("; no server known: nsupdate sends to the zone's SOA MNAME\n", fp);
 	}

@@ -328,6 +328,10 @@ struct sipdns_plan_write_opts {
 	const char *server_port;
 	const char *source;       /* the topology's name, for headers */
 	const char *made_from;    /* "verify", "diff", for headers */
+	const char *view_server[SIPDNS_VIEW_COUNT]; /* without server: the
+				   * update server of a view's zones (the one
+				   * verify asked), else their name servers */
+	const char *view_port[SIPDNS_VIEW_COUNT];
 };
 
 /* Is format the name of a plan format? */
