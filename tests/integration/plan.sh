@@ -41,7 +41,7 @@ named -g -4 -c "$TMP/named.conf" > "$TMP/named.log" 2>&1 &
 PIDS="$!"
 wait_soa "$PORT" contoso.com || { echo "named did not start:"; tail -20 "$TMP/named.log"; exit 99; }
 
-V="--view internal --no-recurse --server internal=127.0.0.1:$PORT --timeout 500 --tries 2"
+V="--view internal --no-recurse --server internal=127.0.0.1:$PORT --timeout 1000 --tries 3"
 axfr() {
 	dig +noall +answer +nocmd -p "$PORT" @127.0.0.1 contoso.com AXFR |
 	awk '$4 != "SOA" {$1=$1; print tolower($0)}' | sort -u
