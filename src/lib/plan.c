@@ -398,6 +398,8 @@ conflicts(struct sipdns_plan_build *b, struct sipdns_plan_zone *z)
 static enum sipdns_status
 build_end(struct sipdns_plan_build *b, struct sipdns_plan *p)
 {
+	free(b->idx);
+	b->idx = NULL;
 	if (b->oom) {
 		sipdns_plan_free(&b->p);
 		return SIPDNS_ENOMEM;

@@ -100,23 +100,62 @@ sipdns_plan_build_zone_add(struct sipdns_plan_build *b, enum sipdns_view_id v,
 	return z;
 }
 
+static int
+idx_cmp(const void *pa, const void *pb)
+{
+	const struct sipdns_plan_zone *a = *(struct sipdns_plan_zone *const *)pa,
+				      *b = *(struct sipdns_plan_zone *const *)pb;
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* The zones sorted by view and name (made once all zones are in: the
+ * array of zones does not move after). */
+static bool
+index_zones(struct sipdns_plan_build *b)
+{
+	b->idx = malloc(b->p.n_z * sizeof(*b->idx));
+	if (b->idx == NULL) {
+		b->oom = true;
+		return false;
+	}
+	for (size_t i = 0; i < b->p.n_z; i++)
+		b->idx[i] = &b->p.z[i];
+	qsort(b->idx, b->p.n_z, sizeof(*b->idx), idx_cmp);
+	return true;
+}
+
 /* The plan's zone of view v named name (NULL: none). Findings come in
  * zone order, so the last one found is tried first. */
 struct sipdns_plan_zone *
 sipdns_plan_build_zone_find(struct sipdns_plan_build *b, enum sipdns_view_id v,
 			    const char *name, size_t *last)
 {
-	if (name == NULL)
+	if (name == NULL || b->p.n_z == 0)
 		return NULL;
-	for (size_t k = 0; k < b->p.n_z; k++) {
-		size_t i = (*last + k) % b->p.n_z;
-		struct sipdns_plan_zone *z = &b->p.z[i];
-		if (z->view == v && strcmp(z->name, name) == 0) {
-			*last = i;
-			return z;
-		}
+	struct sipdns_plan_zone *z = &b->p.z[*last < b->p.n_z ? *last : 0];
+	if (z->view == v && strcmp(z->name, name) == 0)
+		return z;
+	if (b->idx == NULL && !index_zones(b))
+		return NULL;
+	size_t lo = 0, hi = b->p.n_z;
+	while (lo < hi) {   /* the first index entry not before (v, name) */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sipdns_plan_zone *m = b->idx[mid];
+		int c = m->view != v ? (m->view < v ? -1 : 1) : strcmp(m->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	if (lo == b->p.n_z)
+		return NULL;
+	z = b->idx[lo];
+	if (z->view != v || strcmp(z->name, name) != 0)
+		return NULL;
+	*last = (size_t)(z - b->p.z);
+	return z;
 }
 
 /* The set of owner and type in z, made when new (sets of one owner are
@@ -538,20 +577,16 @@ sipdns_plan_build_keep_self_registered(struct sipdns_plan_zone *z)
 }
 
 /* Is zone z (view v) one that r compared? With r->files (diff) the zones
- * given; else each zone of a view that was asked. */
+ * given; else each zone of a view that was asked (asked[v]). */
 static bool
-zone_compared(const struct sipdns_verify_result *r, enum sipdns_view_id v,
-	      const struct sipdns_zone *z)
+zone_compared(const struct sipdns_verify_result *r, const bool *asked,
+	      enum sipdns_view_id v, const struct sipdns_zone *z)
 {
-	if (r->n_files) {
-		for (size_t i = 0; i < r->n_files; i++)
-			if (r->files[i].view == v && r->files[i].zone &&
-			    strcmp(r->files[i].zone, z->name) == 0)
-				return true;
-		return false;
-	}
-	for (size_t i = 0; i < r->n_q; i++)
-		if (r->q[i].view == v)
+	if (r->n_files == 0)
+		return asked[v];
+	for (size_t i = 0; i < r->n_files; i++)
+		if (r->files[i].view == v && r->files[i].zone &&
+		    strcmp(r->files[i].zone, z->name) == 0)
 			return true;
 	return false;
 }
@@ -560,17 +595,19 @@ void
 sipdns_plan_build_zones_of(struct sipdns_plan_build *b,
 			   const struct sipdns_topology *t, int view)
 {
+	bool asked[SIPDNS_VIEW_COUNT] = { false, false };
+	for (size_t i = 0; b->r && i < b->r->n_q; i++)
+		asked[b->r->q[i].view] = true;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT && !b->oom; v++) {
 		const struct sipdns_view *vw = &t->views[v];
 		if ((view >= 0 && view != v) || !vw->present)
 			continue;
-		for (size_t i = 0; i < vw->n_zones && !b->oom; i++)
-			if ((b->r == NULL ||
-			     zone_compared(b->r, (enum sipdns_view_id)v,
-					   &vw->zones[i])) &&
-			    sipdns_plan_build_zone_add(b,
-						       (enum sipdns_view_id)v,
-						       &vw->zones[i]) == NULL)
+		for (size_t i = 0; i < vw->n_zones && !b->oom; i++) {
+			enum sipdns_view_id id = (enum sipdns_view_id)v;
+			if (b->r && !zone_compared(b->r, asked, id, &vw->zones[i]))
+				continue;
+			if (sipdns_plan_build_zone_add(b, id, &vw->zones[i]) == NULL)
 				b->oom = true;
+		}
 	}
 }

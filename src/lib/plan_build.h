@@ -27,6 +27,8 @@ struct sipdns_plan_build {
 	const struct sipdns_verify_result *r;
 	const struct sipdns_plan_opts *o;
 	bool oom;
+	struct sipdns_plan_zone **idx; /* zone_find's index (malloc'd; freed
+					* when the plan is made) */
 };
 
 /* Free one set's strings, records and changes. */
@@ -40,8 +42,9 @@ struct sipdns_plan_zone *
 sipdns_plan_build_zone_add(struct sipdns_plan_build *b, enum sipdns_view_id v,
 			   const struct sipdns_zone *zone);
 
-/* The plan's zone of view v named name (NULL: none). Findings come in
- * zone order, so the last one found is tried first. */
+/* The plan's zone of view v named name (NULL: none): *last first (the
+ * zone found before), else a binary search of an index made at the first
+ * call, once every zone is in. */
 struct sipdns_plan_zone *
 sipdns_plan_build_zone_find(struct sipdns_plan_build *b, enum sipdns_view_id v,
 			    const char *name, size_t *last);
