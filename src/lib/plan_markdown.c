@@ -20,7 +20,7 @@ static void
 cell(FILE *fp, const char *s)
 {
 	for (; s && *s; s++)
-		fputc(*s == '|' || *s == '`' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+		fputc(*s == '|' || *s == '`' || *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, fp);
 }
 
 static void
