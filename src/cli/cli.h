@@ -46,6 +46,31 @@ int cli_load(const char *path, struct sipdns_job **jp);
 const char *cli_failed(struct sipdns_job *j, size_t before,
 		       enum sipdns_status st);
 
+/* --plan FORMAT, --plan-file FILE, --prune, --include-self-registered
+ * (verify and diff): the option table lines, their codes, and the plan
+ * written for a finished run (job.c). */
+enum { CLI_OPT_PLAN = 1001, CLI_OPT_PLAN_FILE, CLI_OPT_PRUNE, CLI_OPT_SELF_REG };
+#define CLI_PLAN_OPTIONS                                                   \
+	{ "plan", required_argument, NULL, CLI_OPT_PLAN },                 \
+	{ "plan-file", required_argument, NULL, CLI_OPT_PLAN_FILE },       \
+	{ "prune", no_argument, NULL, CLI_OPT_PRUNE },                     \
+	{ "include-self-registered", no_argument, NULL, CLI_OPT_SELF_REG }
+struct cli_plan {
+	const char *format, *file;   /* both NULL: no plan */
+	bool prune, include_self_registered;
+	const char *servers[SIPDNS_VIEW_COUNT]; /* verify's --server lists */
+};
+/* One of the plan options (c its code); false with a message in err;
+ * *taken false for any other option. */
+bool cli_plan_opt(struct cli_plan *p, int c, const char *arg, bool *taken,
+		  char *err, size_t errlen);
+/* Write the plan of r, made by cmd ("verify", "diff") from topology:
+ * to stdout (the report is then not printed: *report false) or to the
+ * plan file. -1 when written, else the exit status of the failure. */
+int cli_plan_write(struct sipdns_job *j, const struct sipdns_verify_result *r,
+		   const struct cli_plan *p, const char *cmd,
+		   const char *topology, bool *report);
+
 /* the words of enumerated options, in enum order, NULL-terminated */
 extern const char *const opt_view_names[];
 extern const char *const opt_answer_names[];

@@ -32,6 +32,14 @@ const char cmd_diff_usage[] =
 "      --answers POLICY exact (default) or superset\n"
 "      --ttl POLICY     warn (default), ignore or exact\n"
 "  -f, --format FORMAT  text (default) or json\n"
+"      --plan FORMAT    print the change plan instead of the report:\n"
+"                       nsupdate, markdown or json (README: Change plans)\n"
+"      --plan-file FILE write the plan to FILE (atomically); the report\n"
+"                       stays on stdout\n"
+"      --prune          the plan deletes records at managed names that the\n"
+"                       topology does not expect (default: kept, listed)\n"
+"      --include-self-registered  Windows plans add self-registered\n"
+"                       records too\n"
 "  -q, --quiet          print nothing when there is no difference\n"
 "  -h, --help           show this help\n"
 "\n"
@@ -44,6 +52,7 @@ const char cmd_diff_usage[] =
 struct dargs {
 	struct sipdns_verify_opts o;
 	bool quiet, json;
+	struct cli_plan plan;
 };
 
 /* Options; -1 to go on, else the exit status. */
@@ -57,10 +66,17 @@ diff_args(struct dargs *a, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_PLAN_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, k;
+	char err[200];
+	bool taken;
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
+		if (!cli_plan_opt(&a->plan, c, optarg, &taken, err, sizeof(err)))
+			return opt_misuse("diff", "%s", err);
+		if (taken)
+			continue;
 		switch (c) {
 		case 'V':
 			if ((a->o.view = opt_choice(optarg, opt_view_names)) < 0)
@@ -107,7 +123,7 @@ diff_views(const struct dargs *a, const char *const *paths, size_t n,
 }
 
 static int
-diff_run(const struct dargs *a, struct sipdns_job *j,
+diff_run(const struct dargs *a, struct sipdns_job *j, const char *topology,
 	 const char *const *paths, size_t n)
 {
 	struct sipdns_verify_result r;
@@ -132,11 +148,20 @@ diff_run(const struct dargs *a, struct sipdns_job *j,
 		cli_failed(j, before, st);
 		rc = EXIT_RUNTIME;
 	} else {
+		bool report = true;
+		if ((a->plan.format || a->plan.file) &&
+		    (rc = cli_plan_write(j, &r, &a->plan, "diff", topology,
+					 &report)) >= 0) {
+			sipdns_verify_result_fini(&r);
+			return rc;
+		}
 		const char *status = r.errors || r.warnings ? "drift" : "in_sync";
 		struct report_src src = { { NULL, NULL } };
 		for (size_t i = 0; i < r.n_files; i++)
 			src.servers[r.files[i].view] = "zone files";
-		if (a->json)
+		if (!report)
+			;   /* the plan was printed instead */
+		else if (a->json)
 			report_json(stdout, &r, status);
 		else if (!a->quiet || r.n_f)
 			report_text(stdout, &r, &src, false, report_colors());
@@ -161,7 +186,7 @@ cmd_diff(int argc, char **argv)
 		fprintf(stderr, "sipdns: not compared: fix the topology first\n");
 		rc = EXIT_INVALID;
 	} else {
-		rc = diff_run(&a, j, (const char *const *)argv + optind + 1,
+		rc = diff_run(&a, j, argv[optind], (const char *const *)argv + optind + 1,
 			      (size_t)(argc - optind - 1));
 	}
 	sipdns_job_destroy(j);

@@ -47,6 +47,14 @@ const char cmd_verify_usage[] =
 "                       persist (since when), which were fixed and which\n"
 "                       this run did not check (carried over); locked,\n"
 "                       a second run waits up to 10 s for the first\n"
+"      --plan FORMAT    print the change plan instead of the report:\n"
+"                       nsupdate, markdown or json (README: Change plans)\n"
+"      --plan-file FILE write the plan to FILE (atomically); the report\n"
+"                       stays on stdout\n"
+"      --prune          the plan deletes records at managed names that the\n"
+"                       topology does not expect (default: kept, listed)\n"
+"      --include-self-registered  Windows plans add self-registered\n"
+"                       records too\n"
 "      --notify WHEN    always (default), or changes: print and exit\n"
 "                       non-zero only when the findings changed since the\n"
 "                       last run or a question failed (needs --state)\n"
@@ -75,6 +83,7 @@ struct vargs {
 	enum vformat format;
 	bool quiet, verbose, print_questions, help, notify_changes;
 	bool options_read;         /* all options were read */
+	struct cli_plan plan;
 	bool progress_shown;
 };
 
@@ -84,6 +93,9 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 {
 	unsigned long n;
 	int k;
+	bool taken, ok = cli_plan_opt(&a->plan, c, arg, &taken, err, errlen);
+	if (taken)
+		return ok;
 	switch (c) {
 	case 's': return opt_add_server(a->csv, arg, err, errlen);
 	case 'V':
@@ -170,6 +182,7 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_PLAN_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -290,7 +303,17 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		rc = a->format == VF_NAGIOS ? 3
 		     : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
 	} else {
-		rc = verify_report(a, &r);
+		bool report = true;
+		a->plan.servers[0] = a->csv[0];
+		a->plan.servers[1] = a->csv[1];
+		if (a->plan.format || a->plan.file)
+			rc = cli_plan_write(j, &r, &a->plan, "verify", a->topology,
+					    &report);
+		if (report)
+			rc = verify_report(a, &r);
+		else if (rc < 0)
+			rc = r.unverified ? EXIT_RUNTIME
+			     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
 	}
 	sipdns_verify_result_fini(&r);
 	return rc;

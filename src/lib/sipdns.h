@@ -344,4 +344,37 @@ enum sipdns_status sipdns_job_diff(struct sipdns_job *j,
 				   const enum sipdns_view_id *views, size_t n,
 				   struct sipdns_verify_result *r);
 
+/* ---- change plans ------------------------------------------------------ */
+
+/* How a plan is made from a verify or diff result and written. */
+struct sipdns_plan_write_opts {
+	const char *format;       /* "nsupdate", "markdown", "json" (and the
+				   * Windows ones, "dnscmd", "powershell") */
+	bool prune;               /* delete unexpected records at managed names */
+	bool include_self_registered; /* Windows outputs add them too */
+	const char *path;         /* NULL: to out; else written there
+				   * atomically (a temp file, then rename) */
+	const char *server;       /* as sipdns_output_opts; may be NULL */
+	const char *server_port;
+	const char *source;       /* the topology's name, for headers */
+	const char *made_from;    /* "verify", "diff", for headers */
+	const char *view_server[SIPDNS_VIEW_COUNT]; /* without server: the
+				   * update server of a view's zones (the one
+				   * verify asked), else their name servers */
+	const char *view_port[SIPDNS_VIEW_COUNT];
+};
+
+/* Is format the name of a plan format? */
+bool sipdns_plan_format_known(const char *format);
+
+/* Make the change plan of r (a result of sipdns_job_verify or
+ * sipdns_job_diff over j) and write it in o->format. SIPDNS_EUSAGE for an
+ * unknown format, SIPDNS_EIO when the file could not be written (why: the
+ * job's diagnostics; an existing file stays as it was), SIPDNS_EINPUT for
+ * a datum the format cannot carry, SIPDNS_ENOMEM. */
+enum sipdns_status sipdns_job_plan_write(struct sipdns_job *j,
+					 const struct sipdns_verify_result *r,
+					 const struct sipdns_plan_write_opts *o,
+					 FILE *out);
+
 #endif

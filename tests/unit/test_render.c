@@ -143,13 +143,16 @@ test_render_nsupdate(void **state)
 		"; " HEAD "\n"
 		"; generated from t .yaml\n"
 		"; apply with: nsupdate -k KEYFILE THIS-FILE\n"
-		"; each managed record set is replaced as a whole, in one atomic update\n"
+		"; each managed record set is replaced as a whole, in one atomic update; a CNAME never goes beside other data, nor data beside a CNAME\n"
 		"server 192.0.2.53\n"
 		"zone example.com.\n"
+		/* issue 12: data never beside a CNAME; a self-registered set
+		 * is only added to, never deleted */
+		"prereq nxrrset _sip._tls.example.com. IN CNAME\n"
+		"prereq nxrrset sip.example.com. IN CNAME\n"
 		"update delete _sip._tls.example.com. IN SRV\n"
 		"; sign-in for  x  [R2-E1, topology line 7]\n"
 		"update add _sip._tls.example.com.\t3600\tIN\tSRV\t0 0 443 sip.example.com.\n"
-		"update delete sip.example.com. IN A\n"
 		"; address of pool sip [R2-E2] (the server also registers this itself)\n"
 		"update add sip.example.com.\t1200\tIN\tA\t192.0.2.10\n"
 		"send\nanswer\n");
