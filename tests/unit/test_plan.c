@@ -197,11 +197,12 @@ static void
 test_ttl(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "dc01.contoso.com", LDNS_RR_TYPE_A),
-	       SIPDNS_Q_ANSWER, "dc01.contoso.com. 600 IN A 10.0.0.1", NULL);
+	/* cwa01: not self-registered (the domain controller's TTL is its own) */
+	answer(question(f, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
+	       SIPDNS_Q_ANSWER, "cwa01.contoso.com. 600 IN A 10.0.0.20", NULL);
 	plan(f, false);
 	const struct sipdns_plan_set *s =
-		set(zone(f, SIPDNS_VIEW_INTERNAL), "dc01.contoso.com", LDNS_RR_TYPE_A);
+		set(zone(f, SIPDNS_VIEW_INTERNAL), "cwa01.contoso.com", LDNS_RR_TYPE_A);
 	assert_non_null(s);
 	assert_int_equal(s->n_ch, 2);
 	assert_int_equal(s->ch[0].why, SIPDNS_WHY_TTL);
