@@ -24,6 +24,7 @@ const char cmd_diff_usage[] =
 "zone is its SOA owner, else its file name without .zone or .frag, and it\n"
 "must be a zone of its view. Files of both views may be given at once:\n"
 "each is compared in its own view, and only the names of the zones given.\n"
+"$INCLUDE is followed, relative to the including file (8 files deep).\n"
 "A name below a delegation (NS below the apex) is unverified, \"delegated\n"
 "to ...\"; one answered by a wildcard (*.ZONE) is missing.\n"
 "\n"
