@@ -15,6 +15,7 @@
 
 const char cmd_diff_usage[] =
 "Usage: sipdns diff [OPTIONS] TOPOLOGY ZONEFILE...\n"
+"       sipdns diff [OPTIONS] --axfr SERVER[:PORT] --view VIEW TOPOLOGY\n"
 "\n"
 "Compare zone files (an export of the live zone, a zone transfer saved\n"
 "with dig, or yesterday's output) with the records the topology needs,\n"
@@ -23,12 +24,18 @@ const char cmd_diff_usage[] =
 "zone is its SOA owner, else its file name without .zone or .frag, and it\n"
 "must be a zone of its view. Files of both views may be given at once:\n"
 "each is compared in its own view, and only the names of the zones given.\n"
+"$INCLUDE is followed, relative to the including file (8 files deep).\n"
 "A name below a delegation (NS below the apex) is unverified, \"delegated\n"
 "to ...\"; one answered by a wildcard (*.ZONE) is missing.\n"
 "\n"
 "Options:\n"
 "      --view VIEW      the view of every file; by default each file's own\n"
 "                       directory name (out/internal/contoso.com.zone)\n"
+"      --axfr SERVER[:PORT]  transfer every zone of the view from SERVER\n"
+"                       (an address; [IPV6]:PORT) instead of reading files\n"
+"      --tsig-file FILE sign the transfer with the key in FILE (BIND\n"
+"                       format, as tsig-keygen writes it)\n"
+"      --zone ZONE      only this zone of the view\n"
 "      --answers POLICY exact (default) or superset\n"
 "      --ttl POLICY     warn (default), ignore or exact\n"
 "  -f, --format FORMAT  text (default) or json\n"
@@ -47,13 +54,36 @@ const char cmd_diff_usage[] =
 "topology, or a zone file that is unreadable (FILE:LINE: what is wrong),\n"
 "holds no records (an empty file or a failed transfer), lacks its SOA\n"
 "(any file but a .frag) or holds a zone its view does not have: nothing\n"
-"is compared then; 3 runtime failure.\n";
+"is compared then; 3 runtime failure, or a zone transfer the server\n"
+"refused or that failed (its rcode or TSIG error named): never compared\n"
+"as an empty zone.\n";
 
 struct dargs {
 	struct sipdns_verify_opts o;
 	bool quiet, json;
 	struct cli_plan plan;
+	char zone[256];   /* --zone, lower-case, no trailing dot */
 };
+
+/* A zone name as the library keeps it: lower-case, no trailing dot. */
+static bool
+opt_zone_name(const char *s, char *out, size_t size)
+{
+	size_t n = strlen(s);
+	if (n > 1 && s[n - 1] == '.')
+		n--;
+	if (n == 0 || n >= size)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!(c == '.' || c == '-' || c == '_' || (c >= '0' && c <= '9') ||
+		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return false;
+		out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[n] = '\0';
+	return true;
+}
 
 /* Options; -1 to go on, else the exit status. */
 static int
@@ -61,6 +91,9 @@ diff_args(struct dargs *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "view", required_argument, NULL, 'V' },
+		{ "axfr", required_argument, NULL, 'X' },
+		{ "tsig-file", required_argument, NULL, 'K' },
+		{ "zone", required_argument, NULL, 'Z' },
 		{ "answers", required_argument, NULL, 'A' },
 		{ "ttl", required_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'f' },
@@ -98,11 +131,26 @@ diff_args(struct dargs *a, int argc, char **argv)
 			else if (strcmp(optarg, "text") != 0)
 				return opt_misuse("diff", "unknown format '%s'; use text or json", optarg);
 			break;
+		case 'X': a->o.axfr = optarg; break;
+		case 'K': a->o.tsig_file = optarg; break;
+		case 'Z':
+			if (!opt_zone_name(optarg, a->zone, sizeof(a->zone)))
+				return opt_misuse("diff", "--zone '%s' is not a domain name", optarg);
+			a->o.zone = a->zone;
+			break;
 		case 'q': a->quiet = true; break;
 		case 'h': fputs(cmd_diff_usage, stdout); return EXIT_GOOD;
 		default: return opt_misuse("diff", "%s", "invalid option");
 		}
 	}
+	if (a->o.tsig_file != NULL && a->o.axfr == NULL)
+		return opt_misuse("diff", "%s", "--tsig-file signs a transfer: give --axfr SERVER too");
+	if (a->o.axfr != NULL && argc - optind != 1)
+		return opt_misuse("diff", "%s", "with --axfr, diff takes a TOPOLOGY and no ZONEFILE");
+	if (a->o.axfr != NULL && a->o.view < 0)
+		return opt_misuse("diff", "%s", "--axfr needs --view internal or --view external: the view the server serves");
+	if (a->o.axfr != NULL)
+		return -1;
 	if (argc - optind < 2)
 		return opt_misuse("diff", "%s", "diff takes a TOPOLOGY and at least one ZONEFILE");
 	/* each file's view: given, or its own directory's name */
@@ -129,7 +177,7 @@ diff_run(const struct dargs *a, struct sipdns_job *j, const char *topology,
 	struct sipdns_verify_result r;
 	memset(&r, 0, sizeof(r));
 	size_t before = sipdns_job_diag(j)->n;
-	enum sipdns_view_id *views = calloc(n, sizeof(*views));
+	enum sipdns_view_id *views = calloc(n ? n : 1, sizeof(*views));
 	if (views == NULL) {
 		fprintf(stderr, "sipdns: out of memory\n");
 		return EXIT_RUNTIME;
@@ -138,7 +186,7 @@ diff_run(const struct dargs *a, struct sipdns_job *j, const char *topology,
 	enum sipdns_status st = sipdns_job_diff(j, &a->o, paths, views, n, &r);
 	free(views);
 	int rc;
-	if (st == SIPDNS_EINPUT) {
+	if (st == SIPDNS_EINPUT || st == SIPDNS_EUSAGE) {
 		cli_failed(j, before, st);
 		rc = EXIT_INVALID;
 	} else if (st == SIPDNS_ECANCELLED) {
@@ -158,7 +206,7 @@ diff_run(const struct dargs *a, struct sipdns_job *j, const char *topology,
 		const char *status = r.errors || r.warnings ? "drift" : "in_sync";
 		struct report_src src = { { NULL, NULL } };
 		for (size_t i = 0; i < r.n_files; i++)
-			src.servers[r.files[i].view] = "zone files";
+			src.servers[r.files[i].view] = a->o.axfr ? a->o.axfr : "zone files";
 		if (!report)
 			;   /* the plan was printed instead */
 		else if (a->json)

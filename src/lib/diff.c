@@ -13,7 +13,9 @@
 
 #include "compare.h"
 #include "load.h"
+#include "axfr.h"
 #include "records.h"
+#include "tsig.h"
 #include "verify.h"
 #include "zonefile.h"
 #include "zones.h"
@@ -371,17 +373,93 @@ diff_files(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	return first;
 }
 
+/* --axfr: the zones of view v (or only o->zone) from the server, each
+ * into its own rrs[i] and r->files[i]. */
+static enum sipdns_status
+diff_axfr(struct sipdns_job *j, const struct sipdns_verify_opts *o,
+	  enum sipdns_view_id v, const struct sipdns_tsig *key,
+	  ldns_rr_list **rrs, struct sipdns_verify_result *r)
+{
+	const struct sipdns_view *w = &j->t->views[v];
+	for (size_t i = 0; i < w->n_zones; i++) {
+		const char *zone = w->zones[i].name;
+		if (o->zone != NULL && strcmp(o->zone, zone) != 0)
+			continue;
+		size_t k = r->n_files;
+		if ((rrs[k] = ldns_rr_list_new()) == NULL)
+			return SIPDNS_ENOMEM;
+		enum sipdns_status st = sipdns_axfr_zone(o->axfr, zone, key,
+							 o->timeout_ms, rrs[k],
+							 &j->diag);
+		if (st != SIPDNS_OK)
+			return st;
+		r->files[r->n_files++] = (struct sipdns_diff_file){
+			.path = o->axfr, .view = v, .zone = zone,
+			.records = ldns_rr_list_rr_count(rrs[k]) };
+		if (o->cancel && *o->cancel)
+			return SIPDNS_ECANCELLED;
+	}
+	return SIPDNS_OK;
+}
+
+/* --axfr: which view, which zones, the key; then diff_axfr. */
+static enum sipdns_status
+diff_axfr_all(struct sipdns_job *j, const struct sipdns_verify_opts *o,
+	      ldns_rr_list **rrs, struct sipdns_verify_result *r)
+{
+	struct sipdns_loc at = { o->axfr, 0, 0 };
+	if (o->view < 0 || o->view >= SIPDNS_VIEW_COUNT ||
+	    !j->t->views[o->view].present) {
+		sipdns_diag_add(&j->diag, SIPDNS_ERROR, at, NULL, o->view < 0 ?
+				"--axfr needs --view internal or --view external: the view the server serves" :
+				"the topology has no %s view", o->view < 0 ? "" :
+				sipdns_view_name((enum sipdns_view_id)o->view));
+		return SIPDNS_EINPUT;
+	}
+	enum sipdns_view_id v = (enum sipdns_view_id)o->view;
+	if (o->zone != NULL && view_zone(j->t, v, o->zone) == NULL) {
+		sipdns_diag_add(&j->diag, SIPDNS_ERROR, at, NULL,
+				"--zone %s is not a zone of the topology's %s view",
+				o->zone, sipdns_view_name(v));
+		return SIPDNS_EINPUT;
+	}
+	struct sipdns_tsig key = { 0 };
+	if (o->tsig_file != NULL && !sipdns_tsig_load(o->tsig_file, &key, &j->diag))
+		return SIPDNS_EINPUT;
+	enum sipdns_status st = diff_axfr(j, o, v, o->tsig_file ? &key : NULL,
+					  rrs, r);
+	sipdns_tsig_free(&key);
+	return st;
+}
+
+/* How many sources: the files, or the zones --axfr transfers. */
+static size_t
+diff_sources(const struct sipdns_job *j, const struct sipdns_verify_opts *o,
+	     size_t n)
+{
+	if (o->axfr == NULL)
+		return n;
+	size_t k = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		k += j->t->views[v].present ? j->t->views[v].n_zones : 0;
+	return k;
+}
+
 enum sipdns_status
 sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		const char *const *paths, const enum sipdns_view_id *views,
 		size_t n, struct sipdns_verify_result *r)
 {
-	ldns_rr_list **rrs = calloc(n ? n : 1, sizeof(*rrs));
-	struct sipdns_diff_zone *zones = calloc(n ? n : 1, sizeof(*zones));
-	r->files = calloc(n ? n : 1, sizeof(*r->files));
+	size_t ns = diff_sources(j, o, n);
+	ldns_rr_list **rrs = calloc(ns ? ns : 1, sizeof(*rrs));
+	struct sipdns_diff_zone *zones = calloc(ns ? ns : 1, sizeof(*zones));
+	r->files = calloc(ns ? ns : 1, sizeof(*r->files));
 	enum sipdns_status st = rrs && zones && r->files ? SIPDNS_OK : SIPDNS_ENOMEM;
-	if (st == SIPDNS_OK)
+	if (st == SIPDNS_OK && o->axfr != NULL)
+		st = diff_axfr_all(j, o, rrs, r);
+	else if (st == SIPDNS_OK)
 		st = diff_files(j, o, paths, views, n, rrs, r);
+	n = o->axfr != NULL ? r->n_files : n;
 	/* every view's questions; those of zones not given are dropped */
 	struct sipdns_verify_opts all = *o;
 	all.view = -1;
@@ -396,7 +474,7 @@ sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		st = SIPDNS_ECANCELLED;
 	if (st == SIPDNS_OK)
 		st = sipdns_compare(j->t, &j->set, o, r);
-	for (size_t i = 0; rrs && i < n; i++)
+	for (size_t i = 0; rrs && i < ns; i++)
 		if (rrs[i])
 			ldns_rr_list_deep_free(rrs[i]);
 	free(rrs);

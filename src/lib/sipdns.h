@@ -197,6 +197,12 @@ struct sipdns_verify_opts {
 	bool system_resolver;      /* a view without servers: the system's */
 	unsigned deadline_ms;      /* the whole run; what is left then is
 				    * unverified; 0: no deadline */
+	/* diff: the zones from this server by AXFR ("ADDR[:PORT]") instead
+	 * of files: every zone of the view (view must be one), or only
+	 * zone; NULL: zone files */
+	const char *axfr;
+	const char *tsig_file;     /* diff --axfr: BIND key file; NULL: unsigned */
+	const char *zone;          /* diff: --zone (lower-case, no dot) or NULL */
 };
 
 enum sipdns_finding_kind {

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -175,6 +176,270 @@ sipdns_zonefile_owner(const ldns_rr *rr)
 	return sipdns_zonefile_dname(ldns_rr_owner(rr));
 }
 
+/* ---- $INCLUDE ------------------------------------------------------------ */
+
+/* ldns does not follow $INCLUDE (RFC 1035 §5.1): the text is expanded
+ * first, each included file in place, with "$ORIGIN" lines around it for
+ * its origin and the including file's origin after it. A table of
+ * segments maps each line of the expanded text back to its file and line,
+ * so that every diagnostic names the file it is about. */
+#define ZT_MAX_DEPTH 8
+
+struct zt_seg {
+	char *file;         /* owned */
+	unsigned out, src;  /* expanded line out is line src of file */
+};
+
+struct zone_text {
+	char *buf;
+	size_t len, cap;
+	struct zt_seg *seg;
+	size_t nseg, capseg;
+	unsigned line;      /* the line of buf being written, from 1 */
+	struct { dev_t dev; ino_t ino; } open[ZT_MAX_DEPTH + 1];
+	size_t depth;       /* files being read, the outer one first */
+	bool big;           /* the text grew past SIPDNS_MAX_ZONE_FILE */
+};
+
+static void
+zt_fini(struct zone_text *zt)
+{
+	for (size_t i = 0; i < zt->nseg; i++)
+		free(zt->seg[i].file);
+	free(zt->seg);
+	free(zt->buf);
+}
+
+/* Lines from here on come from line src of file. */
+static bool
+zt_mark(struct zone_text *zt, const char *file, unsigned src)
+{
+	if (!sipdns_vec_reserve(&zt->seg, &zt->capseg, zt->nseg, sizeof(*zt->seg)))
+		return false;
+	char *f = strdup(file);
+	if (f == NULL)
+		return false;
+	zt->seg[zt->nseg++] = (struct zt_seg){ f, zt->line, src };
+	return true;
+}
+
+static bool
+zt_put(struct zone_text *zt, const char *s, size_t n)
+{
+	if (zt->len + n >= SIPDNS_MAX_ZONE_FILE) {
+		zt->big = true;
+		return false;
+	}
+	if (!sipdns_vec_reserve_bytes(&zt->buf, &zt->cap, zt->len + n + 1))
+		return false;
+	memcpy(zt->buf + zt->len, s, n);
+	zt->len += n;
+	zt->buf[zt->len] = '\0';
+	for (size_t i = 0; i < n; i++)
+		zt->line += s[i] == '\n';
+	return true;
+}
+
+/* Where line out of the expanded text came from. */
+static struct sipdns_loc
+zt_where(const struct zone_text *zt, const char *path, int out)
+{
+	struct sipdns_loc at = { path, (unsigned)(out > 0 ? out : 0), 0 };
+	for (size_t i = zt->nseg; out > 0 && i-- > 0;)
+		if (zt->seg[i].out <= (unsigned)out) {
+			at.file = zt->seg[i].file;
+			at.line = zt->seg[i].src + ((unsigned)out - zt->seg[i].out);
+			break;
+		}
+	return at;
+}
+
+/* The next blank-separated word of [*p, e), quotes taken off. */
+static bool
+zt_word(const char **p, const char *e, const char **w, size_t *n)
+{
+	while (*p < e && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	if (*p >= e || **p == ';' || **p == '\n' || **p == '\r')
+		return false;
+	char end = **p == '"' ? '"' : 0;
+	*w = *p + (end != 0);
+	const char *q = *w;
+	while (q < e && (end ? *q != end : !strchr(" \t\r\n;", *q)))
+		q++;
+	*n = (size_t)(q - *w);
+	*p = q + (end != 0 && q < e);
+	return *n > 0;
+}
+
+/* origin changed by "$ORIGIN name": relative names are below it. */
+static void
+zt_origin(char *origin, size_t size, const char *w, size_t n)
+{
+	char next[LDNS_MAX_DOMAINLEN + 2];
+	if (n > 0 && w[n - 1] == '.')
+		snprintf(next, sizeof(next), "%.*s", (int)n, w);
+	else if (*origin)
+		snprintf(next, sizeof(next), "%.*s.%s", (int)n, w,
+			 strcmp(origin, ".") == 0 ? "" : origin);
+	else
+		next[0] = '\0';   /* relative to an unknown origin: unknown */
+	snprintf(origin, size, "%s", next);
+}
+
+static enum sipdns_status zt_expand(struct zone_text *zt, const char *path,
+				    const char *text, size_t len, char *origin,
+				    struct sipdns_diag *d);
+
+/* The file a $INCLUDE names, relative to the including file's directory. */
+static char *
+zt_path(const char *including, const char *w, size_t n)
+{
+	const char *slash = strrchr(including, '/');
+	int dir = w[0] == '/' || slash == NULL ? 0 : (int)(slash - including + 1);
+	size_t size = (size_t)dir + n + 1;
+	char *p = malloc(size);
+	if (p != NULL)
+		snprintf(p, size, "%.*s%.*s", dir, including, (int)n, w);
+	return p;
+}
+
+/* Read the included file fp of name inc into zt, below origin. */
+static enum sipdns_status
+zt_include_fp(struct zone_text *zt, FILE *fp, const char *inc, char *origin,
+	      struct sipdns_loc at, struct sipdns_diag *d)
+{
+	struct stat sb;
+	const char *why = NULL;
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+		why = "not a regular file";
+	else if (sb.st_size >= SIPDNS_MAX_ZONE_FILE)
+		why = "too large";
+	for (size_t i = 0; why == NULL && i < zt->depth; i++)
+		if (zt->open[i].dev == sb.st_dev && zt->open[i].ino == sb.st_ino)
+			why = "it is being read already (a loop of $INCLUDEs): remove this $INCLUDE";
+	if (why == NULL && zt->depth >= ZT_MAX_DEPTH)
+		why = "$INCLUDEs nest deeper than 8 files: include the files from one zone file";
+	if (why != NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+				"$INCLUDE %s: %s", inc, why);
+		return SIPDNS_EINPUT;
+	}
+	size_t len = 0;
+	int err = 0;
+	char *text = sipdns_zonefile_read(inc, &len, &err);
+	if (text == NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "$INCLUDE %s: %s",
+				inc, strerror(err));
+		return err == ENOMEM ? SIPDNS_ENOMEM : SIPDNS_EINPUT;
+	}
+	zt->open[zt->depth].dev = sb.st_dev;
+	zt->open[zt->depth++].ino = sb.st_ino;
+	enum sipdns_status st = zt_expand(zt, inc, text, len, origin, d);
+	zt->depth--;
+	free(text);
+	return st;
+}
+
+/* "$INCLUDE FILE [ORIGIN]" at line ln of path (p after the keyword). */
+static enum sipdns_status
+zt_include(struct zone_text *zt, const char *path, unsigned ln,
+	   const char *bol, const char *p, const char *e, const char *origin,
+	   struct sipdns_diag *d)
+{
+	const char *w, *ow;
+	size_t n, on;
+	struct sipdns_loc at = { path, ln, 1 };
+	if (!zt_word(&p, e, &w, &n)) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "$INCLUDE without a file name: write $INCLUDE FILE [ORIGIN]");
+		return SIPDNS_EINPUT;
+	}
+	char *inc = zt_path(path, w, n);
+	char sub[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(sub, sizeof(sub), "%s", origin);
+	bool has_o = zt_word(&p, e, &ow, &on);
+	if (has_o)
+		zt_origin(sub, sizeof(sub), ow, on);
+	at.col = (unsigned)(w - bol + 1);
+	FILE *fp = inc ? fopen(inc, "r") : NULL;
+	enum sipdns_status st = inc == NULL ? SIPDNS_ENOMEM : SIPDNS_OK;
+	if (inc != NULL && fp == NULL) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "$INCLUDE %s: %s (a relative name is read from the including file's directory)",
+				inc, strerror(errno));
+		st = SIPDNS_EINPUT;
+	}
+	char line[LDNS_MAX_DOMAINLEN + 16];
+	snprintf(line, sizeof(line), "$ORIGIN %s\n", sub);
+	if (st == SIPDNS_OK && has_o && *sub &&
+	    (!zt_mark(zt, path, ln) || !zt_put(zt, line, strlen(line))))
+		st = SIPDNS_ENOMEM;
+	if (st == SIPDNS_OK)
+		st = zt_include_fp(zt, fp, inc, sub, at, d);
+	if (fp != NULL)
+		fclose(fp);
+	free(inc);
+	return st;
+}
+
+/* Is the line [p, e) the directive word (at its start, then a blank)? */
+static bool
+zt_directive(const char *p, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(e - p) > n && strncasecmp(p, word, n) == 0 &&
+	       (p[n] == ' ' || p[n] == '\t');
+}
+
+/* After an included file: a line end, the including file's origin back
+ * (RFC 1035 §5.1), and its lines on from ln + 1. */
+static bool
+zt_resume(struct zone_text *zt, const char *path, unsigned ln,
+	  const char *origin)
+{
+	char line[LDNS_MAX_DOMAINLEN + 16];
+	snprintf(line, sizeof(line), "$ORIGIN %s\n", origin);
+	if (zt->len > 0 && zt->buf[zt->len - 1] != '\n' && !zt_put(zt, "\n", 1))
+		return false;
+	if (*origin && (!zt_mark(zt, path, ln) || !zt_put(zt, line, strlen(line))))
+		return false;
+	return zt_mark(zt, path, ln + 1);
+}
+
+/* Copy text (file path, below origin) into zt with its $INCLUDEs in place;
+ * origin follows the $ORIGIN lines. */
+static enum sipdns_status
+zt_expand(struct zone_text *zt, const char *path, const char *text,
+	  size_t len, char *origin, struct sipdns_diag *d)
+{
+	char mine[LDNS_MAX_DOMAINLEN + 2];
+	snprintf(mine, sizeof(mine), "%s", origin);
+	if (!zt_mark(zt, path, 1))
+		return SIPDNS_ENOMEM;
+	unsigned ln = 1;
+	for (const char *p = text, *end = text + len; p < end; ln++) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		e = e ? e + 1 : end;
+		const char *w;
+		size_t n;
+		if (zt_directive(p, e, "$INCLUDE")) {
+			enum sipdns_status st = zt_include(zt, path, ln, p, p + 8,
+							   e, mine, d);
+			if (st != SIPDNS_OK)
+				return st;
+			if (!zt_resume(zt, path, ln, mine))
+				return SIPDNS_ENOMEM;
+		} else {
+			const char *q = p + 7;
+			if (zt_directive(p, e, "$ORIGIN") && zt_word(&q, e, &w, &n))
+				zt_origin(mine, sizeof(mine), w, n);
+			if (!zt_put(zt, p, (size_t)(e - p)))
+				return SIPDNS_ENOMEM;
+		}
+		p = e;
+	}
+	return SIPDNS_OK;
+}
+
 /* ldns 1.8's ldns_zone_new_frm_fp_l frees a second SOA but keeps a
  * pointer to it, and reads that on the next record without a TTL (a crash
  * the fuzzer found). A first pass with the per-record reader refuses a
@@ -184,7 +449,7 @@ sipdns_zonefile_owner(const ldns_rr *rr)
  * zone reader, which says where. */
 static bool
 one_soa(FILE *fp, const ldns_rdf *origin, const char *path,
-	struct sipdns_diag *d)
+	const struct zone_text *zt, struct sipdns_diag *d)
 {
 	struct sipdns_rr_reader rd;
 	sipdns_rr_reader_init(&rd, fp, origin);
@@ -205,7 +470,7 @@ one_soa(FILE *fp, const ldns_rdf *origin, const char *path,
 		ldns_rr_free(rr);
 	}
 	if (line > 0)
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, (unsigned)line, 0 },
+		sipdns_diag_add(d, SIPDNS_ERROR, zt_where(zt, path, line),
 				NULL, "a second SOA record (ending on this line); a zone has exactly one: delete it, or split the file by zone");
 	ldns_rr_free(first);
 	sipdns_rr_reader_fini(&rd);
@@ -270,28 +535,83 @@ zone_take(const ldns_zone *z, ldns_rr_list *rrs, const char *path,
 	return SIPDNS_OK;
 }
 
-enum sipdns_status
-sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
-		      char **origin, struct sipdns_diag *d)
+/* The zone a file's name gives ("contoso.com." of contoso.com.zone or
+ * .frag) into name (absolute; "" when it is no zone name). */
+static void
+zone_of_path(const char *path, char *name, size_t size, bool *frag)
 {
-	*origin = NULL;
-	/* the file name gives the origin unless the file says otherwise */
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	char name[LDNS_MAX_DOMAINLEN + 2];
-	snprintf(name, sizeof(name), "%s", base);
+	snprintf(name, size, "%s", base);
 	char *dot = strrchr(name, '.');
-	bool frag = dot && strcmp(dot, ".frag") == 0;
-	if (dot && (strcmp(dot, ".zone") == 0 || frag))
+	*frag = dot && strcmp(dot, ".frag") == 0;
+	if (dot && (strcmp(dot, ".zone") == 0 || *frag))
 		*dot = '\0';
 	const char *why;
-	ldns_rdf *o = NULL;
 	if (strlen(name) < LDNS_MAX_DOMAINLEN &&
-	    sipdns_valid_hostname(name, strlen(name), &why)) {
+	    sipdns_valid_hostname(name, strlen(name), &why))
 		strcat(name, ".");
-		o = ldns_dname_new_frm_str(name);
+	else
+		name[0] = '\0';
+}
+
+/* All of fp, malloc'd; NULL when out of memory or too large. */
+static char *
+read_all(FILE *fp, size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0, r;
+	*len = 0;
+	do {
+		if (*len >= SIPDNS_MAX_ZONE_FILE ||
+		    !sipdns_vec_reserve_bytes(&buf, &cap, *len + 65536 + 1)) {
+			free(buf);
+			return NULL;
+		}
+		r = fread(buf + *len, 1, cap - *len - 1, fp);
+		*len += r;
+	} while (r > 0);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* The text of fp (file path, zone name) with its $INCLUDEs in place. */
+static enum sipdns_status
+zone_text_read(FILE *fp, const char *path, char *name, struct zone_text *zt,
+	       struct sipdns_diag *d)
+{
+	size_t len;
+	char *text = read_all(fp, &len);
+	bool unread = text == NULL;
+	struct sipdns_loc at = { path, 0, 0 };
+	struct stat sb;
+	zt->depth = 1;   /* the file itself (no device, inode from fmemopen) */
+	if (fileno(fp) >= 0 && fstat(fileno(fp), &sb) == 0) {
+		zt->open[0].dev = sb.st_dev;
+		zt->open[0].ino = sb.st_ino;
 	}
-	if (!one_soa(fp, o, path, d)) {
+	zt->line = 1;
+	enum sipdns_status st = text ? zt_expand(zt, path, text, len, name, d)
+				     : SIPDNS_ENOMEM;
+	free(text);
+	if (st == SIPDNS_OK && zt->len == 0 && !zt_put(zt, "\n", 1))
+		st = SIPDNS_ENOMEM;
+	if (st == SIPDNS_ENOMEM && (zt->big || unread))
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "more than %d MiB of zone text (with its $INCLUDEs): not a zone diff reads",
+				SIPDNS_MAX_ZONE_FILE / (1024 * 1024));
+	else if (st == SIPDNS_ENOMEM)
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "out of memory");
+	return st;
+}
+
+/* Read the expanded zone text fp into rrs. */
+static enum sipdns_status
+zone_parse(FILE *fp, const char *path, const char *name, bool frag,
+	   const struct zone_text *zt, ldns_rr_list *rrs, char **origin,
+	   struct sipdns_diag *d)
+{
+	ldns_rdf *o = *name ? ldns_dname_new_frm_str(name) : NULL;
+	if (!one_soa(fp, o, path, zt, d)) {
 		ldns_rdf_deep_free(o);
 		return SIPDNS_EINPUT;
 	}
@@ -299,7 +619,7 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 	int line = 0;
 	ldns_status st = ldns_zone_new_frm_fp_l(&z, fp, o, 3600, LDNS_RR_CLASS_IN, &line);
 	if (st != LDNS_STATUS_OK) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, (unsigned)line, 0 },
+		sipdns_diag_add(d, SIPDNS_ERROR, zt_where(zt, path, line),
 				NULL, "%s", ldns_get_errorstr_by_id(st));
 		ldns_rdf_deep_free(o);
 		return SIPDNS_EINPUT;
@@ -322,5 +642,27 @@ sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		*origin = on;
 	else
 		free(on);
+	return rc;
+}
+
+enum sipdns_status
+sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
+		      char **origin, struct sipdns_diag *d)
+{
+	*origin = NULL;
+	/* the file name gives the origin unless the file says otherwise */
+	char name[LDNS_MAX_DOMAINLEN + 2];
+	bool frag;
+	zone_of_path(path, name, sizeof(name), &frag);
+	struct zone_text zt = { 0 };
+	enum sipdns_status rc = zone_text_read(fp, path, name, &zt, d);
+	FILE *text = rc == SIPDNS_OK ? fmemopen(zt.buf, zt.len, "r") : NULL;
+	if (rc == SIPDNS_OK && text == NULL)
+		rc = SIPDNS_ENOMEM;
+	if (rc == SIPDNS_OK)
+		rc = zone_parse(text, path, name, frag, &zt, rrs, origin, d);
+	if (text != NULL)
+		fclose(text);
+	zt_fini(&zt);
 	return rc;
 }
