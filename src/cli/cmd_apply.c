@@ -256,6 +256,7 @@ confirm(void *arg, const struct sipdns_apply_result *r)
 {
 	const struct aargs *a = arg;
 	char line[16];
+	fflush(stdout);   /* the plan before the question, also into a pipe */
 	fprintf(stderr, "sipdns: send %zu deletes and %zu adds to %s? type yes: ",
 		r->n_delete, r->n_add, a->csv);
 	fflush(stderr);
@@ -423,6 +424,11 @@ apply_run(struct aargs *a, struct sipdns_job *j)
 		return rc;
 	struct sipdns_verify_result r;
 	rc = read_zones(a, j, &r, "before the updates: nothing was sent");
+	if (rc < 0 && r.n_q > 0 && r.unverified == r.expected && !a->o.dry_run) {
+		fprintf(stderr, "sipdns: no question about the zones was answered at %s: nothing was sent\n",
+			a->csv);
+		rc = EXIT_RUNTIME;
+	}
 	if (rc < 0)
 		rc = a->o.dry_run ? apply_dry(a, j, &r) : apply_send(a, j, &r);
 	sipdns_verify_result_fini(&r);
