@@ -9,6 +9,16 @@
 # nothing. The secret is never in any output. knsupdate with the key
 # converted as the README says, when knot-dnsutils is installed.
 . "$top_srcdir/tests/integration/lib.sh"
+# the docs first (no server needed): every option of apply --help is an
+# option item of the man page and in README.md
+"$SIPDNS" apply --help > "$TMP/help" || fail "apply --help failed"
+awk 'tp { print; tp = 0 } /^\.TP/ { tp = 1 }' "$top_srcdir/src/cli/sipdns.1" |
+	sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/"//g' -e 's/^\.[A-Z]* //' > "$TMP/items"
+for opt in $(grep -oE -- '--[a-z][a-z-]+' "$TMP/help" | sort -u); do
+	grep -qE -- "(^|[ ,])$opt( |,|\$)" "$TMP/items" || fail "apply $opt: not an option item of the man page"
+	[ "$opt" = --help ] || grep -qF -- "\`$opt" "$top_srcdir/README.md" || fail "apply $opt: not in README.md"
+done
+grep -q '^\.SH APPLY OPTIONS' "$top_srcdir/src/cli/sipdns.1" && pass "apply's options are in the man page and README" || fail "no APPLY OPTIONS in the man page"
 for c in named nsupdate dig tsig-keygen; do
 	command -v $c >/dev/null || [ -x /usr/sbin/$c ] || skip "needs $c (bind9, bind9-utils, bind9-dnsutils)"
 done
