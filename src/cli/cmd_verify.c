@@ -287,7 +287,7 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		st = sipdns_job_verify(j, &a->o, a->state, (long)time(NULL), &r);
 	if (a->progress_shown)
 		fputs("\r\033[K", stderr);
-	int rc;
+	int rc = -1;   /* every branch sets it (GCC -O2 with sanitizers cannot tell) */
 	if (st == SIPDNS_ECANCELLED) {
 		fprintf(stderr, "sipdns: interrupted: nothing was verified%s\n",
 			a->state ? " and the state file was not changed" : "");

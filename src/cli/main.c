@@ -24,6 +24,7 @@ static const struct subcommand commands[] = {
 	{ "generate", cmd_generate, "write zone files and change scripts", cmd_generate_usage },
 	{ "verify", cmd_verify, "compare live DNS with the records the topology needs", cmd_verify_usage },
 	{ "diff", cmd_diff, "compare zone files with the records the topology needs", cmd_diff_usage },
+	{ "apply", cmd_apply, "send the change plan as signed RFC 2136 updates", cmd_apply_usage },
 	{ "help", cmd_help, "show help for a subcommand", NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

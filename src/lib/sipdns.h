@@ -383,4 +383,99 @@ enum sipdns_status sipdns_job_plan_write(struct sipdns_job *j,
 					 const struct sipdns_plan_write_opts *o,
 					 FILE *out);
 
+/* ---- apply: the plan as signed RFC 2136 updates ------------------------ */
+
+/* What became of one zone's update. */
+enum sipdns_apply_outcome {
+	SIPDNS_APPLY_NOTHING = 0, /* no change in the zone: nothing sent */
+	SIPDNS_APPLY_NOT_SENT,    /* changes, not sent: a dry run, refused
+				   * before sending (threshold, declined),
+				   * interrupted, or stopped by an earlier
+				   * TSIG failure or unknown outcome */
+	SIPDNS_APPLY_APPLIED,     /* the server answered NOERROR (signed and
+				   * verified, when a key was used) */
+	SIPDNS_APPLY_REJECTED,    /* the server answered an error (NXRRSET,
+				   * REFUSED, NOTAUTH, a TSIG error, ...):
+				   * an update is applied whole or not at
+				   * all (RFC 2136 3.2.5), so nothing changed */
+	SIPDNS_APPLY_UNKNOWN,     /* sent, no answer that can be trusted
+				   * (timeout, lost connection, SERVFAIL, a
+				   * reply whose signature did not verify):
+				   * never retried; verify to know */
+};
+
+struct sipdns_apply_zone {
+	enum sipdns_view_id view;
+	char *zone;               /* owned: lower-case, no trailing dot */
+	size_t n_add, n_delete;   /* the plan's changes of the zone */
+	enum sipdns_apply_outcome outcome;
+	char rcode[16];           /* the reply's rcode ("NOERROR", "NXRRSET",
+				   * ...), "" without one */
+	char tsig_error[16];      /* the reply's TSIG error ("BADSIG",
+				   * "BADKEY", "BADTIME", ...) or "" */
+	bool tsig_failed;         /* the key was not accepted, or the reply's
+				   * signature did not verify */
+	char *message;            /* owned: what the outcome means; may be NULL */
+};
+
+struct sipdns_apply_result {
+	struct sipdns_apply_zone *z; /* owned: the plan's zones, in order */
+	size_t n_z;
+	size_t n_add, n_delete;   /* the plan's sums */
+	size_t n_managed;         /* expected records compared (threshold) */
+	size_t n_kept, n_not_planned, n_refused; /* as the plan says */
+	bool over_threshold;      /* n_delete / n_managed > max_change % */
+	bool refused;             /* nothing sent: over the threshold without
+				   * force, or the confirm callback said no */
+	bool cancelled;           /* the cancel flag stopped it */
+	size_t n_applied, n_rejected, n_unknown, n_not_sent;
+};
+
+/* Asked once, after the plan passed the threshold and before the first
+ * update goes out: true sends. */
+typedef bool (*sipdns_apply_confirm_cb)(void *arg,
+					const struct sipdns_apply_result *r);
+
+struct sipdns_apply_opts {
+	const char *server;       /* an IPv4 or IPv6 address literal */
+	unsigned port;            /* 0: 53 */
+	const char *tsig_file;    /* BIND's tsig-keygen format; NULL: the
+				   * updates go unsigned, only with
+				   * insecure_update */
+	bool insecure_update;
+	int view;                 /* the view applied: -1 every view of r */
+	bool prune;               /* as the plan's --prune */
+	bool force;               /* send even over the threshold */
+	unsigned max_change;      /* percent of the managed records a plan
+				   * may delete (30) */
+	bool dry_run;             /* make and judge the plan, send nothing */
+	unsigned timeout_ms;      /* per update (TCP), one try: 0: 10000 */
+	const volatile sig_atomic_t *cancel; /* set: no further update goes
+				   * out; may be NULL */
+	sipdns_apply_confirm_cb confirm;     /* may be NULL */
+	void *confirm_arg;
+};
+
+/* Make the change plan of r (a result of sipdns_job_verify over j, asked
+ * at o->server) and send each zone with changes as one RFC 2136 UPDATE
+ * (prerequisites as seen, deletes, adds: what the nsupdate plan writes),
+ * TSIG-signed with the key of o->tsig_file, over TCP to o->server, one
+ * at a time, each once. res (zeroed by the caller) says per zone what
+ * the server answered. A TSIG failure or an unknown outcome stops the
+ * run (the zones after it are not sent); an error rcode does not.
+ * SIPDNS_OK when res tells the story (however the updates went);
+ * SIPDNS_ECANCELLED when o->cancel stopped it (res says which zones were
+ * applied, which not, and which one is unknown); SIPDNS_EUSAGE without a
+ * key and without insecure_update, or a server that is not an address;
+ * SIPDNS_EINPUT when the key file cannot be used (why: the job's
+ * diagnostics; the secret never appears in them); SIPDNS_EDNS,
+ * SIPDNS_ENOMEM. Free res with sipdns_apply_result_fini. */
+enum sipdns_status sipdns_job_apply(struct sipdns_job *j,
+				    const struct sipdns_verify_result *r,
+				    const struct sipdns_apply_opts *o,
+				    struct sipdns_apply_result *res);
+void sipdns_apply_result_fini(struct sipdns_apply_result *res);
+/* "nothing to change", "not sent", "applied", "rejected", "unknown" */
+const char *sipdns_apply_outcome_name(enum sipdns_apply_outcome o);
+
 #endif
