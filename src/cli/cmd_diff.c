@@ -197,6 +197,9 @@ diff_run(const struct dargs *a, struct sipdns_job *j, const char *topology,
 		rc = EXIT_RUNTIME;
 	} else {
 		bool report = true;
+		/* what the sources said (a Windows export's skipped WINS) */
+		if (sipdns_job_diag(j)->n > before)
+			sipdns_diag_print_from(sipdns_job_diag(j), before, stderr);
 		if ((a->plan.format || a->plan.file) &&
 		    (rc = cli_plan_write(j, &r, &a->plan, "diff", topology,
 					 &report)) >= 0) {

@@ -266,8 +266,8 @@ sipdns_diff_answer(struct sipdns_verify_result *r,
 /* Load one zone file into rrs; its zone name (lower-case, no dot) goes to
  * *origin (malloc'd). What is wrong goes to d, at the file and line. */
 static enum sipdns_status
-load_zone(const char *path, ldns_rr_list *rrs, char **origin,
-	  struct sipdns_diag *d)
+load_zone(const char *path, const char *zone, ldns_rr_list *rrs,
+	  char **origin, struct sipdns_diag *d)
 {
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL) {
@@ -284,7 +284,8 @@ load_zone(const char *path, ldns_rr_list *rrs, char **origin,
 		fclose(fp);
 		return SIPDNS_EINPUT;
 	}
-	enum sipdns_status st = sipdns_zone_file_read(fp, path, rrs, origin, d);
+	enum sipdns_status st = sipdns_zone_file_read_in(fp, path, zone, rrs,
+							   origin, d);
 	fclose(fp);
 	return st;
 }
@@ -320,16 +321,18 @@ not_in_view(const struct sipdns_topology *t, enum sipdns_view_id v,
 				origin);
 }
 
-/* Read file i of view v into rrs and check it is one of v's zones, given
+/* Read file path of view v (zone: --zone, or NULL) into rrs and check it is one of v's zones, given
  * once; its description into r->files[i]. */
 static enum sipdns_status
-diff_file(struct sipdns_job *j, const char *path, enum sipdns_view_id v,
-	  ldns_rr_list *rrs, struct sipdns_verify_result *r)
+diff_file(struct sipdns_job *j, const char *path, const char *zone,
+	  enum sipdns_view_id v, ldns_rr_list *rrs,
+	  struct sipdns_verify_result *r)
 {
 	struct sipdns_diff_file *f = &r->files[r->n_files];
 	char *origin = NULL;
 	size_t before = ldns_rr_list_rr_count(rrs);
-	enum sipdns_status st = load_zone(path, rrs, &origin, &j->diag);
+	enum sipdns_status st = load_zone(path, zone, rrs, &origin,
+					  &j->diag);
 	if (st != SIPDNS_OK)
 		return st;
 	*f = (struct sipdns_diff_file){ .path = path, .view = v,
@@ -362,7 +365,8 @@ diff_files(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		if ((rrs[i] = ldns_rr_list_new()) == NULL)
 			return SIPDNS_ENOMEM;
-		enum sipdns_status st = diff_file(j, paths[i], views[i], rrs[i], r);
+		enum sipdns_status st = diff_file(j, paths[i], o->zone, views[i],
+						  rrs[i], r);
 		if (st != SIPDNS_OK && st != SIPDNS_EINPUT)
 			return st;
 		if (first == SIPDNS_OK)

@@ -16,6 +16,7 @@
 
 #include "name.h"
 #include "vec.h"
+#include "winexport.h"
 
 /* ---- serials ------------------------------------------------------------- */
 
@@ -535,8 +536,9 @@ zone_take(const ldns_zone *z, ldns_rr_list *rrs, const char *path,
 	return SIPDNS_OK;
 }
 
-/* The zone a file's name gives ("contoso.com." of contoso.com.zone or
- * .frag) into name (absolute; "" when it is no zone name). */
+/* The zone a file's name gives ("contoso.com." of contoso.com.zone, .frag
+ * or a Windows export's .dns) into name (absolute; "" when it is no zone
+ * name). */
 static void
 zone_of_path(const char *path, char *name, size_t size, bool *frag)
 {
@@ -545,7 +547,8 @@ zone_of_path(const char *path, char *name, size_t size, bool *frag)
 	snprintf(name, size, "%s", base);
 	char *dot = strrchr(name, '.');
 	*frag = dot && strcmp(dot, ".frag") == 0;
-	if (dot && (strcmp(dot, ".zone") == 0 || *frag))
+	if (dot && (strcmp(dot, ".zone") == 0 || strcasecmp(dot, ".dns") == 0 ||
+		    *frag))
 		*dot = '\0';
 	const char *why;
 	if (strlen(name) < LDNS_MAX_DOMAINLEN &&
@@ -591,8 +594,12 @@ zone_text_read(FILE *fp, const char *path, char *name, struct zone_text *zt,
 		zt->open[0].ino = sb.st_ino;
 	}
 	zt->line = 1;
-	enum sipdns_status st = text ? zt_expand(zt, path, text, len, name, d)
-				     : SIPDNS_ENOMEM;
+	enum sipdns_status st = text ? SIPDNS_OK : SIPDNS_ENOMEM;
+	/* a Windows export: its [AGE:n] tokens and WINS records off first */
+	if (text && sipdns_winexport_is(path, text, len))
+		st = sipdns_winexport_clean(text, len, path, d);
+	if (st == SIPDNS_OK)
+		st = zt_expand(zt, path, text, len, name, d);
 	free(text);
 	if (st == SIPDNS_OK && zt->len == 0 && !zt_put(zt, "\n", 1))
 		st = SIPDNS_ENOMEM;
@@ -649,11 +656,22 @@ enum sipdns_status
 sipdns_zone_file_read(FILE *fp, const char *path, ldns_rr_list *rrs,
 		      char **origin, struct sipdns_diag *d)
 {
+	return sipdns_zone_file_read_in(fp, path, NULL, rrs, origin, d);
+}
+
+enum sipdns_status
+sipdns_zone_file_read_in(FILE *fp, const char *path, const char *zone,
+			 ldns_rr_list *rrs, char **origin,
+			 struct sipdns_diag *d)
+{
 	*origin = NULL;
-	/* the file name gives the origin unless the file says otherwise */
+	/* the file name (or zone) gives the origin unless the file says
+	 * otherwise */
 	char name[LDNS_MAX_DOMAINLEN + 2];
 	bool frag;
 	zone_of_path(path, name, sizeof(name), &frag);
+	if (zone != NULL && *zone && strlen(zone) < LDNS_MAX_DOMAINLEN)
+		snprintf(name, sizeof(name), "%s.", zone);
 	struct zone_text zt = { 0 };
 	enum sipdns_status rc = zone_text_read(fp, path, name, &zt, d);
 	FILE *text = rc == SIPDNS_OK ? fmemopen(zt.buf, zt.len, "r") : NULL;

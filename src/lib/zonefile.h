@@ -64,7 +64,7 @@ char *sipdns_zonefile_owner(const ldns_rr *rr);
 /* Read one zone file from fp with ldns (sipdns diff): its records are
  * appended to rrs (copies, owned by rrs; its SOA first), and its zone name
  * (lower-case, no dot) goes to *origin (malloc'd): the SOA owner, else the
- * file name of path without .zone or .frag (the origin of relative names
+ * file name of path without .zone, .frag or .dns (the origin of relative names
  * too). A file that yields no records, or one without an SOA that is not
  * a .frag (records only), is refused: an empty file or a failed transfer
  * (dig's "; Transfer failed." is named). On failure (SIPDNS_EINPUT,
@@ -73,5 +73,12 @@ char *sipdns_zonefile_owner(const ldns_rr *rr);
 enum sipdns_status sipdns_zone_file_read(FILE *fp, const char *path,
 					 ldns_rr_list *rrs, char **origin,
 					 struct sipdns_diag *d);
+/* The same, with zone (lower-case, no dot; NULL: none) in place of the
+ * file name's zone (diff --zone). A Windows export (winexport.h: a .dns
+ * file, or one with [AGE:n] tokens) is cleaned first, its lines kept. */
+enum sipdns_status sipdns_zone_file_read_in(FILE *fp, const char *path,
+					    const char *zone,
+					    ldns_rr_list *rrs, char **origin,
+					    struct sipdns_diag *d);
 
 #endif

@@ -1,0 +1,35 @@
+/* winexport.h -- Windows DNS exports made readable for ldns
+ *
+ * A zone file that Windows DNS writes (dnscmd /ZoneExport, or
+ * %SystemRoot%\System32\dns\ZONE.dns) is a master file with two things
+ * ldns cannot read: an "[AGE:n]" token before the TTL of every
+ * dynamically registered record (n: hours since 1601-01-01), and WINS /
+ * WINSR records. It has no $ORIGIN either: the zone is the file name
+ * without ".dns" (zonefile.c knows that).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef SIPDNS_WINEXPORT_H
+#define SIPDNS_WINEXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sipdns.h"
+
+/* Is the file path with text [text, text + len) a Windows export: its
+ * name ends in ".dns", or its text holds an "[AGE:" token? */
+bool sipdns_winexport_is(const char *path, const char *text, size_t len);
+
+/* Rewrite text in place, keeping every line and column where it was (so
+ * that what ldns says is wrong is at the line of the original file):
+ * each "[AGE:n]" token becomes blanks (the record is kept); each WINS or
+ * WINSR record becomes a comment, with a warning at path:line, and its
+ * owner is moved into the blank owner field of the record after it, if
+ * that record has one (SIPDNS_EINPUT, at path:line, when that field is
+too narrow for it). */
+enum sipdns_status sipdns_winexport_clean(char *text, size_t len,
+					  const char *path,
+					  struct sipdns_diag *d);
+
+#endif

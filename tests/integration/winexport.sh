@@ -1,0 +1,47 @@
+#!/bin/sh
+# winexport.sh -- sipdns diff reads a Windows DNS export (dnscmd
+# /ZoneExport, ZONE.dns): no $ORIGIN (the zone is the file name or
+# --zone), [AGE:n] tokens taken off (the record kept), WINS / WINSR records
+# skipped with a warning (never "unexpected"), errors at the line of the
+# original file. The fixture is the walkthrough's internal zone in that form.
+. "$top_srcdir/tests/integration/lib.sh"
+Z=$top_srcdir/zones
+W=$Z/walkthrough.yaml
+F=$top_srcdir/tests/data/winexport/contoso.com.dns
+D=$TMP/w; rm -rf "$D"; mkdir -p "$D/internal"
+
+# the export as it is: in sync, the WINS record a warning at its line
+expect_rc 0 "winexport: the walkthrough's export is in sync" -- "$SIPDNS" diff --view internal "$W" "$F"
+expect_in "$TMP/out" "14 records expected: 14 in sync" "winexport: every record compared (the [AGE:n] ones too)"
+expect_in "$TMP/out" "0 unexpected" "winexport: the WINS record is not unexpected"
+wl=$(grep -n 'IN  WINS' "$F" | cut -d: -f1)
+expect_in "$TMP/err" "contoso.com.dns:$wl:1: warning: WINS record skipped: not DNS data sipdns manages" "winexport: WINS skipped with a warning at its line"
+
+# drift: the Communicator Web Access server's address changed
+sed 's/^cwa01 \(.*\)10\.0\.0\.20$/cwa01 \110.0.0.99/' "$F" > "$D/internal/contoso.com.dns"
+expect_rc 1 "winexport: a drifted export" -- "$SIPDNS" diff -f json "$W" "$D/internal/contoso.com.dns"
+python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; assert len(f)==1 and f[0]["kind"]=="changed" and f[0]["got"]==["cwa01.contoso.com. 3600 IN A 10.0.0.99"], f' "$TMP/out" && pass "winexport: the drift is exactly cwa01's new address" || fail "winexport: drift not found"
+
+# a WINSR record, and an owner-less record after it that is the apex's
+{ grep -v '^@ *3600	NS' "$F"
+  echo '@                       IN  WINSR LOCAL 5 3600 contoso.com.'
+  echo '                        3600	NS	dc01.contoso.com.'
+} > "$D/internal/contoso.com.dns"
+expect_rc 0 "winexport: WINSR skipped, the next record keeps the apex" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.dns"
+expect_in "$TMP/err" "contoso.com.dns:$(wc -l < "$D/internal/contoso.com.dns" | awk '{print $1 - 1}'):1: warning: WINS record skipped" "winexport: WINSR warned at its line"
+
+# a broken line: file:line of the original file
+bl=$(grep -n '^ocs01' "$F" | cut -d: -f1)
+sed 's/^ocs01 \(.*\)10\.0\.0\.10$/ocs01 \110.0.0.300/' "$F" > "$D/internal/contoso.com.dns"
+expect_rc 2 "winexport: a broken export" -- env ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 "$SIPDNS" diff "$W" "$D/internal/contoso.com.dns"
+expect_in "$TMP/err" "contoso.com.dns:$bl: error:" "winexport: the broken line positioned"
+
+# the zone from --zone when the file name is none
+cp "$F" "$D/internal/export.dns"
+expect_rc 2 "winexport: no zone in the file name, no --zone" -- "$SIPDNS" diff "$W" "$D/internal/export.dns"
+expect_rc 0 "winexport: --zone names the export's zone" -- "$SIPDNS" diff --zone contoso.com "$W" "$D/internal/export.dns"
+
+# recognised by an [AGE: token too, whatever the file is called
+cp "$F" "$D/internal/contoso.com.zone"
+expect_rc 0 "winexport: an [AGE: token marks an export named .zone" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.zone"
+finish
