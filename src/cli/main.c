@@ -63,7 +63,7 @@ cmd_help(int argc, char **argv)
 	}
 	const struct subcommand *c = find_command(argv[1]);
 	if (c == NULL || c->usage == NULL) {
-		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify, diff\n",
+		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify, diff, apply\n",
 			argv[1]);
 		return EXIT_INVALID;
 	}
