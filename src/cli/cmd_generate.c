@@ -24,9 +24,10 @@ const char cmd_generate_usage[] =
 "  -f, --format FORMAT  zone (default): complete RFC 1035 zone file;\n"
 "                       fragment: records only, for $INCLUDE;\n"
 "                       nsupdate: RFC 2136 script for BIND's nsupdate;\n"
-"                       dnscmd: dnscmd /RecordAdd lines (Windows 2008);\n"
-"                       powershell: Add-DnsServerResourceRecord lines\n"
-"                       (Windows Server 2012 and later);\n"
+"                       dnscmd: dnscmd /RecordDelete and /RecordAdd lines\n"
+"                       (Windows 2008), safe to run twice;\n"
+"                       powershell: DnsServer cmdlets that look before\n"
+"                       they change (Windows Server 2012 and later);\n"
 "                       json: records with reasons (schema_version 1)\n"
 "  -o, --output DIR     write DIR/VIEW/ZONE.EXT (.zone .frag .nsupdate .cmd\n"
 "                       .ps1 .json); all files or none are replaced\n"
@@ -37,6 +38,8 @@ const char cmd_generate_usage[] =
 "                       (default: local), nsupdate 'server' (default: the\n"
 "                       zone's first name server address)\n"
 "      --port N         nsupdate server port\n"
+"      --include-self-registered  dnscmd/PowerShell add the records that\n"
+"                       servers register themselves (default: skipped)\n"
 "      --strict         treat warnings as errors\n"
 "  -q, --quiet          do not list the files written\n"
 "  -h, --help           show this help\n"
@@ -94,6 +97,7 @@ generate_opt(struct sipdns_output_opts *o, int c, const char *arg,
 		o->server_port = arg;
 		return -1;
 	case 'S': *strict = true; return -1;
+	case 'I': o->include_self_registered = true; return -1;
 	case 'q': *quiet = true; return -1;
 	case 'h': fputs(cmd_generate_usage, stdout); return EXIT_GOOD;
 	}
@@ -155,6 +159,7 @@ cmd_generate(int argc, char **argv)
 		{ "server", required_argument, NULL, 'H' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "include-self-registered", no_argument, NULL, 'I' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

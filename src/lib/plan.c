@@ -496,7 +496,8 @@ static const struct {
     {"nsupdate", sipdns_plan_render_nsupdate},
     {"markdown", sipdns_plan_render_markdown},
     {"json", sipdns_plan_render_json},
-    /* the Windows renderers: "dnscmd", "powershell" */
+    {"dnscmd", sipdns_plan_render_dnscmd},
+    {"powershell", sipdns_plan_render_powershell},
 };
 
 sipdns_plan_render_fn

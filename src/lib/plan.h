@@ -266,6 +266,15 @@ enum sipdns_status sipdns_plan_render_json(FILE *fp,
 	const struct sipdns_plan *p, const struct sipdns_plan_render_opts *o,
 	struct sipdns_diag *d);
 
+/* plan_windows.c: a dnscmd .cmd script and a PowerShell script, CRLF,
+ * each safe to run twice (README "Change plans": Windows plans). */
+enum sipdns_status sipdns_plan_render_dnscmd(FILE *fp,
+	const struct sipdns_plan *p, const struct sipdns_plan_render_opts *o,
+	struct sipdns_diag *d);
+enum sipdns_status sipdns_plan_render_powershell(FILE *fp,
+	const struct sipdns_plan *p, const struct sipdns_plan_render_opts *o,
+	struct sipdns_diag *d);
+
 /* The renderer of a format name ("nsupdate", "markdown", "json"; the
  * Windows engineer adds "dnscmd", "powershell" to the table in plan.c),
  * or NULL when unknown. */

@@ -148,6 +148,8 @@ struct sipdns_output_opts {
 	time_t now;               /* for YYYYMMDDnn serials */
 	const char *server;       /* dnscmd/PowerShell server, nsupdate server */
 	const char *server_port;  /* nsupdate port, or NULL */
+	bool include_self_registered; /* dnscmd/PowerShell add self-registered
+				   * records too (default: skipped, listed) */
 	const char *source;       /* topology name shown in headers */
 	FILE *log;                /* "wrote ..." lines, or NULL */
 	const volatile sig_atomic_t *cancel; /* set: abandon the write; may be NULL */
