@@ -176,6 +176,6 @@ if command -v knsupdate >/dev/null; then
 	knsupdate -k "$TMP/key.knot" "$TMP/k.txt" > "$TMP/k.out" 2>&1 && dig +short -p "$PORT" @127.0.0.1 knot-test.contoso.com TXT | grep -q knsupdate &&
 		pass "knsupdate sends with the converted key" || { fail "knsupdate with the converted key"; cat "$TMP/k.out"; }
 else
-	echo "note: knsupdate (knot-dnsutils) not installed: not tested"
+	fail "knsupdate not found: install knot-dnsutils (tests/debian-packages) to test the README's key conversion"
 fi
 finish
