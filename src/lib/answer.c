@@ -277,6 +277,8 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 {
 	ldns_rr_list_deep_free(q->answer);
 	q->answer = NULL;
+	free(q->age);
+	q->age = NULL;
 	free(q->delegated);
 	q->delegated = NULL;
 	q->detail[0] = '\0';

@@ -33,6 +33,10 @@ struct sipdns_question {
 	enum sipdns_qstate state;
 	ldns_rr_list *answer;       /* owned: the answer section; NULL unless
 				     * an answer was parsed */
+	uint32_t *age;              /* owned: per answer record, the [AGE:n]
+				     * hours of a Windows export (diff) that
+				     * marks it dynamically registered, 0:
+				     * static; NULL: none is */
 	char detail[96];            /* for failures: what happened */
 	char *wildcard;             /* owned: the wildcard ("*.contoso.com")
 				     * whose data answered, or NULL */

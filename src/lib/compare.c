@@ -5,14 +5,17 @@
 #include "config.h"
 #include "compare.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "answer.h"
 #include "findings.h"
 #include "profile.h"
 #include "records.h"
+#include "winexport.h"
 #include "zones.h"
 
 /* Most expected records of one name and type that are compared. */
@@ -77,6 +80,46 @@ add_finding(struct sipdns_verify_result *r, enum sipdns_finding_kind k,
 	}
 	free(tname);
 	return ok && f->name && f->key ? f : NULL;
+}
+
+/* ---- dynamically registered records (Windows exports' [AGE:n]) ---------- */
+
+/* The [AGE:n] hours of answer record rr of q (0: static, or not known). */
+static uint32_t
+rr_age(const struct sipdns_question *q, const ldns_rr *rr)
+{
+	for (size_t i = 0; q->age && i < ldns_rr_list_rr_count(q->answer); i++)
+		if (ldns_rr_list_rr(q->answer, i) == rr)
+			return q->age[i];
+	return 0;
+}
+
+/* The note that rr was registered by its host, added to f's detail. */
+static bool
+note_age(struct sipdns_finding *f, const struct sipdns_question *q,
+	 const ldns_rr *rr)
+{
+	uint32_t h = rr_age(q, rr);
+	if (h == 0)
+		return true;
+	time_t when = (time_t)sipdns_winexport_age_time(h);
+	struct tm tm;
+	char date[32] = "?";
+	if (gmtime_r(&when, &tm) != NULL)
+		strftime(date, sizeof(date), "%Y-%m-%d %H:00 UTC", &tm);
+	char note[256];
+	snprintf(note, sizeof(note),
+		 "dynamically registered ([AGE:%" PRIu32 "], last %s): its host registers it itself and would register it again; if that is the server's own address, set self_registered: true on it in the topology",
+		 h, date);
+	size_t n = f->detail ? strlen(f->detail) + 2 : 0;
+	char *d = malloc(n + strlen(note) + 1);
+	if (d == NULL)
+		return false;
+	snprintf(d, n + strlen(note) + 1, "%s%s%s", f->detail ? f->detail : "",
+		 f->detail ? "; " : "", note);
+	free(f->detail);
+	f->detail = d;
+	return true;
 }
 
 /* The answer records at the question's name: of its type, or aliases. */
@@ -176,7 +219,7 @@ match(struct cmp *c)
 							      : SIPDNS_WARNING,
 				c->q, e, c->t);
 			if (f == NULL || !list_add(&f->want, e->rr) ||
-			    !list_add(&f->got, a))
+			    !list_add(&f->got, a) || !note_age(f, c->q, a))
 				return SIPDNS_ENOMEM;
 			break;
 		}
@@ -217,9 +260,19 @@ report_changed(struct cmp *c)
 	for (size_t i = 0; i < c->ne; i++)
 		if (!c->matched[i] && !list_add(&f->want, c->exp[i]->rr))
 			return SIPDNS_ENOMEM;
-	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act); k++)
-		if (!c->used[k] && !list_add(&f->got, ldns_rr_list_rr(c->act, k)))
+	bool noted = false;
+	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act); k++) {
+		const ldns_rr *a = ldns_rr_list_rr(c->act, k);
+		if (c->used[k])
+			continue;
+		if (!list_add(&f->got, a))
 			return SIPDNS_ENOMEM;
+		if (!noted && rr_age(c->q, a) > 0) {
+			noted = true;
+			if (!note_age(f, c->q, a))
+				return SIPDNS_ENOMEM;
+		}
+	}
 	return SIPDNS_OK;
 }
 
@@ -256,7 +309,8 @@ report_missing_unexpected(struct cmp *c)
 			continue;
 		struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_UNEXPECTED,
 			SIPDNS_ERROR, c->q, NULL, c->t);
-		if (f == NULL || !list_add(&f->got, ldns_rr_list_rr(c->act, k)))
+		const ldns_rr *a = ldns_rr_list_rr(c->act, k);
+		if (f == NULL || !list_add(&f->got, a) || !note_age(f, c->q, a))
 			return SIPDNS_ENOMEM;
 	}
 	return SIPDNS_OK;
@@ -334,7 +388,8 @@ compare_absent(struct cmp *c)
 			st = SIPDNS_ENOMEM;
 		else if ((f->reason = sipdns_findings_dup(q->absent_reason, &ok)),
 			 (f->fact = sipdns_findings_dup(q->absent_fact, &ok)),
-			 (f->detail = sipdns_findings_dup(q->absent_todo, &ok)), !ok)
+			 (f->detail = sipdns_findings_dup(q->absent_todo, &ok)), !ok ||
+			 !note_age(f, q, rr))
 			st = SIPDNS_ENOMEM;
 	}
 	ldns_rr_list_free(c->act);

@@ -23,6 +23,7 @@
 struct zrr {
 	char *owner;
 	ldns_rr *rr;
+	uint32_t age;      /* its Windows export's [AGE:n] hours, 0: none */
 };
 
 /* One zone's records, sorted by owner in canonical order (RFC 4034
@@ -127,6 +128,17 @@ find_cut(const struct zdata *zd, const char *name, char **out)
 	return SIPDNS_OK;
 }
 
+/* The answer record just taken into q (of at most n) was dynamically
+ * registered at hours: into q->age. */
+static bool
+take_age(struct sipdns_question *q, size_t n, uint32_t hours)
+{
+	if (q->age == NULL && (q->age = calloc(n, sizeof(*q->age))) == NULL)
+		return false;
+	q->age[ldns_rr_list_rr_count(q->answer) - 1] = hours;
+	return true;
+}
+
 /* The records of [lo, hi) that answer q (its type, or an alias for A and
  * SRV), copied into q->answer; with rewrite, owned by q's name. */
 static enum sipdns_status
@@ -143,6 +155,8 @@ take(struct sipdns_question *q, const struct zdata *zd, size_t lo, size_t hi,
 			ldns_rr_free(c);
 			return SIPDNS_ENOMEM;
 		}
+		if (zd->z[i].age > 0 && !take_age(q, hi - lo, zd->z[i].age))
+			return SIPDNS_ENOMEM;
 		if (rewrite) {
 			char buf[LDNS_MAX_DOMAINLEN + 2];
 			snprintf(buf, sizeof(buf), "%s.", q->name);
@@ -233,6 +247,7 @@ zdata_make(struct zdata *zd, const struct sipdns_diff_zone *src)
 		return SIPDNS_ENOMEM;
 	for (size_t i = 0; i < n; i++, zd->n++) {
 		zd->z[i].rr = ldns_rr_list_rr(src->rrs, i);
+		zd->z[i].age = src->age ? src->age[i] : 0;
 		if ((zd->z[i].owner = sipdns_zonefile_owner(zd->z[i].rr)) == NULL)
 			return SIPDNS_ENOMEM;
 	}
@@ -267,7 +282,7 @@ sipdns_diff_answer(struct sipdns_verify_result *r,
  * *origin (malloc'd). What is wrong goes to d, at the file and line. */
 static enum sipdns_status
 load_zone(const char *path, const char *zone, ldns_rr_list *rrs,
-	  char **origin, struct sipdns_diag *d)
+	  char **origin, uint32_t **age, struct sipdns_diag *d)
 {
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL) {
@@ -284,8 +299,8 @@ load_zone(const char *path, const char *zone, ldns_rr_list *rrs,
 		fclose(fp);
 		return SIPDNS_EINPUT;
 	}
-	enum sipdns_status st = sipdns_zone_file_read_in(fp, path, zone, rrs,
-							   origin, d);
+	enum sipdns_status st = sipdns_zone_file_read_aged(fp, path, zone, rrs,
+							     origin, age, d);
 	fclose(fp);
 	return st;
 }
@@ -325,13 +340,13 @@ not_in_view(const struct sipdns_topology *t, enum sipdns_view_id v,
  * once; its description into r->files[i]. */
 static enum sipdns_status
 diff_file(struct sipdns_job *j, const char *path, const char *zone,
-	  enum sipdns_view_id v, ldns_rr_list *rrs,
+	  enum sipdns_view_id v, ldns_rr_list *rrs, uint32_t **age,
 	  struct sipdns_verify_result *r)
 {
 	struct sipdns_diff_file *f = &r->files[r->n_files];
 	char *origin = NULL;
 	size_t before = ldns_rr_list_rr_count(rrs);
-	enum sipdns_status st = load_zone(path, zone, rrs, &origin,
+	enum sipdns_status st = load_zone(path, zone, rrs, &origin, age,
 					  &j->diag);
 	if (st != SIPDNS_OK)
 		return st;
@@ -359,14 +374,15 @@ diff_file(struct sipdns_job *j, const char *path, const char *zone,
 static enum sipdns_status
 diff_files(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	   const char *const *paths, const enum sipdns_view_id *views,
-	   size_t n, ldns_rr_list **rrs, struct sipdns_verify_result *r)
+	   size_t n, ldns_rr_list **rrs, uint32_t **ages,
+	   struct sipdns_verify_result *r)
 {
 	enum sipdns_status first = SIPDNS_OK;
 	for (size_t i = 0; i < n; i++) {
 		if ((rrs[i] = ldns_rr_list_new()) == NULL)
 			return SIPDNS_ENOMEM;
 		enum sipdns_status st = diff_file(j, paths[i], o->zone, views[i],
-						  rrs[i], r);
+						  rrs[i], &ages[i], r);
 		if (st != SIPDNS_OK && st != SIPDNS_EINPUT)
 			return st;
 		if (first == SIPDNS_OK)
@@ -456,13 +472,15 @@ sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 {
 	size_t ns = diff_sources(j, o, n);
 	ldns_rr_list **rrs = calloc(ns ? ns : 1, sizeof(*rrs));
+	uint32_t **ages = calloc(ns ? ns : 1, sizeof(*ages));
 	struct sipdns_diff_zone *zones = calloc(ns ? ns : 1, sizeof(*zones));
 	r->files = calloc(ns ? ns : 1, sizeof(*r->files));
-	enum sipdns_status st = rrs && zones && r->files ? SIPDNS_OK : SIPDNS_ENOMEM;
+	enum sipdns_status st = rrs && ages && zones && r->files ? SIPDNS_OK
+								  : SIPDNS_ENOMEM;
 	if (st == SIPDNS_OK && o->axfr != NULL)
 		st = diff_axfr_all(j, o, rrs, r);
 	else if (st == SIPDNS_OK)
-		st = diff_files(j, o, paths, views, n, rrs, r);
+		st = diff_files(j, o, paths, views, n, rrs, ages, r);
 	n = o->axfr != NULL ? r->n_files : n;
 	/* every view's questions; those of zones not given are dropped */
 	struct sipdns_verify_opts all = *o;
@@ -471,7 +489,7 @@ sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 		st = sipdns_verify_questions(j->t, &j->set, &all, r);
 	for (size_t i = 0; st == SIPDNS_OK && i < n; i++)
 		zones[i] = (struct sipdns_diff_zone){ r->files[i].view,
-			r->files[i].zone, rrs[i] };
+			r->files[i].zone, rrs[i], ages[i] };
 	if (st == SIPDNS_OK)
 		st = sipdns_diff_answer(r, j->t, zones, n);
 	if (st == SIPDNS_OK && o->cancel && *o->cancel)
@@ -481,7 +499,10 @@ sipdns_job_diff(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	for (size_t i = 0; rrs && i < ns; i++)
 		if (rrs[i])
 			ldns_rr_list_deep_free(rrs[i]);
+	for (size_t i = 0; ages && i < ns; i++)
+		free(ages[i]);
 	free(rrs);
+	free(ages);
 	free(zones);
 	return st;
 }

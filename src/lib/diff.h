@@ -7,6 +7,7 @@
 
 #include <ldns/ldns.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sipdns.h"
 
@@ -18,6 +19,9 @@ struct sipdns_diff_zone {
 	enum sipdns_view_id view;
 	const char *origin;
 	const ldns_rr_list *rrs;   /* not owned */
+	const uint32_t *age;       /* not owned: per record of rrs, its
+				    * Windows export's [AGE:n] hours (0:
+				    * static); NULL: none has one */
 };
 
 /* Answer the questions of r from zone data instead of the network, as an

@@ -129,6 +129,7 @@ sipdns_verify_result_fini(struct sipdns_verify_result *r)
 		ldns_rr_list_deep_free(r->q[i].answer);
 		free(r->q[i].wildcard);
 		free(r->q[i].delegated);
+		free(r->q[i].age);
 	}
 	free(r->q);
 	for (size_t i = 0; i < r->n_f; i++)

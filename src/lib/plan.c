@@ -118,6 +118,47 @@ static const char kept_unexpected[] =
     "not expected here: kept, as --prune was not given";
 static const char kept_self[] =
     "self-registered name: its addresses are the server's, never deleted";
+static const char kept_dynamic[] =
+    "dynamically registered (an [AGE:n] in the Windows export): its host "
+    "would register it again, so it is not deleted; turn off the "
+    "DNS registration of that host, then delete it by hand";
+static const char ttl_dynamic[] =
+    "dynamically registered (an [AGE:n] in the Windows export): its host sets "
+    "this TTL each time it registers; if it registers itself by design, "
+    "set self_registered: true on it in the topology";
+
+/* Is rr, of finding f, a record the source marked as dynamically
+ * registered (a Windows export's [AGE:n])? */
+static bool
+dynamic(const struct sipdns_plan_build *b, const struct sipdns_finding *f,
+	const char *owner, const ldns_rr *rr)
+{
+	const struct sipdns_question *q =
+	    sipdns_question_find(b->r, f->view, owner, f->type);
+	for (size_t i = 0; q && q->age && i < ldns_rr_list_rr_count(q->answer); i++)
+		if (q->age[i] > 0 &&
+		    ldns_rr_compare(ldns_rr_list_rr(q->answer, i), rr) == 0)
+			return true;
+	return false;
+}
+
+/* Is the first record of list (a finding's, one a line) dynamic()? */
+static bool
+first_dynamic(const struct sipdns_plan_build *b,
+	      const struct sipdns_finding *f, const char *owner,
+	      const char *list)
+{
+	const char *nl = list ? strchr(list, '\n') : NULL;
+	char *line = list ? strndup(list, nl ? (size_t)(nl - list) : strlen(list))
+			  : NULL;
+	ldns_rr *rr = NULL;
+	bool yes = line != NULL &&
+		   ldns_rr_new_frm_str(&rr, line, 0, NULL, NULL) == LDNS_STATUS_OK &&
+		   dynamic(b, f, owner, rr);
+	ldns_rr_free(rr);
+	free(line);
+	return yes;
+}
 
 /* One record of a finding's list: into its set as an add or a delete,
  * or kept. */
@@ -138,6 +179,8 @@ line_one(struct sipdns_plan_build *b, struct sipdns_plan_zone *z,
 	if (m != M_ADD && addr &&
 	    sipdns_plan_build_self_registered(b->s, f->view, owner))
 		m = M_KEEP, kwhy = kept_self;
+	else if (m != M_ADD && dynamic(b, f, owner, rr))
+		m = M_KEEP, kwhy = kept_dynamic;
 	if (m == M_KEEP) {
 		sipdns_plan_build_kept_add(b, z, owner, rr, kwhy);
 		ldns_rr_free(rr);
@@ -238,6 +281,11 @@ plan_finding(struct sipdns_plan_build *b, struct sipdns_plan_zone *z,
 		lines(b, z, f, f->want, M_ADD, SIPDNS_WHY_CHANGED);
 		return;
 	case SIPDNS_F_TTL:
+		if (first_dynamic(b, f, owner, f->got)) {
+			/* its host sets the TTL again when it registers */
+			skip_finding(b, z, f, "not planned: ", ttl_dynamic);
+			return;
+		}
 		lines(b, z, f, f->got, M_DELETE, SIPDNS_WHY_TTL);
 		lines(b, z, f, f->want, M_ADD, SIPDNS_WHY_TTL);
 		return;

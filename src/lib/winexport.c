@@ -13,6 +13,7 @@
 #include "winexport.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,10 +44,12 @@ sipdns_winexport_is(const char *path, const char *text, size_t len)
 }
 
 /* Blank the [AGE:n] tokens of the line [p, e); the change of the
- * parenthesis depth on it (outside quotes and comments) into *depth. */
+ * parenthesis depth on it (outside quotes and comments) into *depth; the
+ * n of its token into *age (0: none; a larger n than fits: UINT32_MAX). */
 static void
-line_scan(char *p, char *e, int *depth)
+line_scan(char *p, char *e, int *depth, uint32_t *age)
 {
+	*age = 0;
 	for (char *q = p; q < e && *q != ';'; q++) {
 		if (*q == '"') {
 			while (++q < e && *q != '"')
@@ -59,9 +62,11 @@ line_scan(char *p, char *e, int *depth)
 			(*depth)--;
 		} else if (*q == '[' && e - q > 5 && strncasecmp(q, "[AGE:", 5) == 0) {
 			char *r = q + 5;
-			while (r < e && *r >= '0' && *r <= '9')
-				r++;
+			uint64_t n = 0;
+			for (; r < e && *r >= '0' && *r <= '9'; r++)
+				n = n > UINT32_MAX ? n : n * 10 + (uint64_t)(*r - '0');
 			if (r < e && *r == ']' && r > q + 5) {
+				*age = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 				memset(q, ' ', (size_t)(r - q + 1));
 				q = r;
 			}
@@ -130,9 +135,53 @@ carry_owner(char *p, char *e, const char *own, size_t on, const char *path,
 	return false;
 }
 
+static bool
+ages_add(struct sipdns_winexport_ages *a, unsigned ln, uint32_t hours)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		unsigned *l = realloc(a->line, cap * sizeof(*l));
+		if (l == NULL)
+			return false;
+		a->line = l;
+		uint32_t *h = realloc(a->hours, cap * sizeof(*h));
+		if (h == NULL)
+			return false;
+		a->hours = h;
+		a->cap = cap;
+	}
+	a->line[a->n] = ln;
+	a->hours[a->n++] = hours;
+	return true;
+}
+
+void
+sipdns_winexport_ages_fini(struct sipdns_winexport_ages *ages)
+{
+	free(ages->line);
+	free(ages->hours);
+	memset(ages, 0, sizeof(*ages));
+}
+
+int64_t
+sipdns_winexport_age_time(uint32_t hours)
+{
+	/* 1601-01-01 to 1970-01-01: 11,644,473,600 s (369 years, 89 leap
+	 * days), as for every Windows FILETIME */
+	return (int64_t)hours * 3600 - INT64_C(11644473600);
+}
+
 enum sipdns_status
 sipdns_winexport_clean(char *text, size_t len, const char *path,
 		       struct sipdns_diag *d)
+{
+	return sipdns_winexport_clean_ages(text, len, path, NULL, d);
+}
+
+enum sipdns_status
+sipdns_winexport_clean_ages(char *text, size_t len, const char *path,
+			    struct sipdns_winexport_ages *ages,
+			    struct sipdns_diag *d)
 {
 	char own[OWNER_MAX + 1] = "";
 	size_t on = 0;
@@ -146,7 +195,10 @@ sipdns_winexport_clean(char *text, size_t len, const char *path,
 		bool start = depth == 0 && !empty_line(p, e);
 		size_t n = 0;
 		bool wins = start && is_wins(p, e, &n);
-		line_scan(p, e, &depth);
+		uint32_t age;
+		line_scan(p, e, &depth, &age);
+		if (age > 0 && !wins && ages != NULL && !ages_add(ages, ln, age))
+			return SIPDNS_ENOMEM;
 		if (wins) {
 			sipdns_diag_add(d, SIPDNS_WARNING, (struct sipdns_loc){ path, ln, 1 },
 					NULL, "WINS record skipped: not DNS data sipdns manages");

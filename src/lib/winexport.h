@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sipdns.h"
 
@@ -31,5 +32,26 @@ too narrow for it). */
 enum sipdns_status sipdns_winexport_clean(char *text, size_t len,
 					  const char *path,
 					  struct sipdns_diag *d);
+
+/* The records an export marks as dynamically registered: the line (of
+ * the file, from 1) of each "[AGE:n]" token with n > 0 (Windows writes no
+ * token for a static record; its time stamp is 0), and n, the hours since
+ * 1601-01-01 00:00 UTC of its last registration; lines ascending. */
+struct sipdns_winexport_ages {
+	unsigned *line;
+	uint32_t *hours;
+	size_t n, cap;
+};
+
+/* sipdns_winexport_clean, keeping the tokens' lines and hours in *ages
+ * (NULL: not kept). SIPDNS_ENOMEM when they cannot be kept. */
+enum sipdns_status sipdns_winexport_clean_ages(char *text, size_t len,
+					       const char *path,
+					       struct sipdns_winexport_ages *ages,
+					       struct sipdns_diag *d);
+void sipdns_winexport_ages_fini(struct sipdns_winexport_ages *ages);
+
+/* The hours of an [AGE:n] token as a time (seconds since 1970). */
+int64_t sipdns_winexport_age_time(uint32_t hours);
 
 #endif

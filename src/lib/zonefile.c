@@ -200,6 +200,7 @@ struct zone_text {
 	struct { dev_t dev; ino_t ino; } open[ZT_MAX_DEPTH + 1];
 	size_t depth;       /* files being read, the outer one first */
 	bool big;           /* the text grew past SIPDNS_MAX_ZONE_FILE */
+	struct sipdns_winexport_ages ages;   /* of a Windows export */
 };
 
 static void
@@ -209,6 +210,7 @@ zt_fini(struct zone_text *zt)
 		free(zt->seg[i].file);
 	free(zt->seg);
 	free(zt->buf);
+	sipdns_winexport_ages_fini(&zt->ages);
 }
 
 /* Lines from here on come from line src of file. */
@@ -597,7 +599,7 @@ zone_text_read(FILE *fp, const char *path, char *name, struct zone_text *zt,
 	enum sipdns_status st = text ? SIPDNS_OK : SIPDNS_ENOMEM;
 	/* a Windows export: its [AGE:n] tokens and WINS records off first */
 	if (text && sipdns_winexport_is(path, text, len))
-		st = sipdns_winexport_clean(text, len, path, d);
+		st = sipdns_winexport_clean_ages(text, len, path, &zt->ages, d);
 	if (st == SIPDNS_OK)
 		st = zt_expand(zt, path, text, len, name, d);
 	free(text);
@@ -611,12 +613,79 @@ zone_text_read(FILE *fp, const char *path, char *name, struct zone_text *zt,
 	return st;
 }
 
-/* Read the expanded zone text fp into rrs. */
+/* The [AGE:n] hours of the file's record in lines (from, to] of the
+ * expanded text, or 0. */
+static uint32_t
+age_in(const struct zone_text *zt, const char *path, int from, int to)
+{
+	const struct sipdns_winexport_ages *a = &zt->ages;
+	for (int ln = from + 1; ln <= to; ln++) {
+		struct sipdns_loc at = zt_where(zt, path, ln);
+		if (strcmp(at.file, path) != 0)
+			continue;
+		size_t lo = 0, hi = a->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (a->line[mid] < at.line)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < a->n && a->line[lo] == at.line)
+			return a->hours[lo];
+	}
+	return 0;
+}
+
+/* The [AGE:n] hours of the zone's records (its SOAs aside, as the zone
+ * reader sets them aside), in order, into out[0..n-1]: ldns's record
+ * reader again over fp, for the lines each record spans. */
+static void
+record_ages(FILE *fp, const ldns_rdf *origin, const char *path,
+	    const struct zone_text *zt, uint32_t *out, size_t n)
+{
+	struct sipdns_rr_reader rd;
+	rewind(fp);
+	sipdns_rr_reader_init(&rd, fp, origin);
+	ldns_rr *rr;
+	int prev = 0;
+	for (size_t k = 0; k < n && (rr = sipdns_rr_reader_next(&rd)) != NULL;) {
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA)
+			out[k++] = age_in(zt, path, prev, rd.line);
+		prev = rd.line;
+		ldns_rr_free(rr);
+	}
+	sipdns_rr_reader_fini(&rd);
+}
+
+/* Each record of rrs from base on, the SOA (if any) first and then those
+ * of z: its [AGE:n] hours in the new array *age (0: static), indexed as
+ * rrs is; NULL when the file has no such token. */
+static enum sipdns_status
+zone_ages(FILE *fp, const ldns_rdf *origin, const char *path,
+	  const struct zone_text *zt, const ldns_zone *z,
+	  const ldns_rr_list *rrs, size_t base, uint32_t **age)
+{
+	*age = NULL;
+	if (zt->ages.n == 0)
+		return SIPDNS_OK;
+	size_t n = ldns_rr_list_rr_count(rrs);
+	if ((*age = calloc(n ? n : 1, sizeof(**age))) == NULL)
+		return SIPDNS_ENOMEM;
+	size_t first = base + (ldns_zone_soa(z) != NULL);
+	if (first < n)
+		record_ages(fp, origin, path, zt, *age + first, n - first);
+	return SIPDNS_OK;
+}
+
+/* Read the expanded zone text fp into rrs (and the records' ages into
+ * *age, when age is not NULL). */
 static enum sipdns_status
 zone_parse(FILE *fp, const char *path, const char *name, bool frag,
 	   const struct zone_text *zt, ldns_rr_list *rrs, char **origin,
-	   struct sipdns_diag *d)
+	   uint32_t **age, struct sipdns_diag *d)
 {
+	size_t base = ldns_rr_list_rr_count(rrs);
 	ldns_rdf *o = *name ? ldns_dname_new_frm_str(name) : NULL;
 	if (!one_soa(fp, o, path, zt, d)) {
 		ldns_rdf_deep_free(o);
@@ -633,7 +702,6 @@ zone_parse(FILE *fp, const char *path, const char *name, bool frag,
 	}
 	const ldns_rr *soa = ldns_zone_soa(z);
 	char *on = soa ? sipdns_zonefile_owner(soa) : o ? sipdns_zonefile_dname(o) : NULL;
-	ldns_rdf_deep_free(o);
 	enum sipdns_status rc = SIPDNS_OK;
 	if (!zone_complete(fp, path, z, frag, d)) {
 		rc = SIPDNS_EINPUT;
@@ -644,6 +712,14 @@ zone_parse(FILE *fp, const char *path, const char *name, bool frag,
 	} else {
 		rc = zone_take(z, rrs, path, d);
 	}
+	if (rc == SIPDNS_OK && age != NULL &&
+	    zone_ages(fp, soa ? ldns_rr_owner(soa) : o, path, zt, z, rrs,
+		      base, age) != SIPDNS_OK) {
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+				NULL, "out of memory");
+		rc = SIPDNS_ENOMEM;
+	}
+	ldns_rdf_deep_free(o);
 	ldns_zone_deep_free(z);
 	if (rc == SIPDNS_OK)
 		*origin = on;
@@ -664,7 +740,17 @@ sipdns_zone_file_read_in(FILE *fp, const char *path, const char *zone,
 			 ldns_rr_list *rrs, char **origin,
 			 struct sipdns_diag *d)
 {
+	return sipdns_zone_file_read_aged(fp, path, zone, rrs, origin, NULL, d);
+}
+
+enum sipdns_status
+sipdns_zone_file_read_aged(FILE *fp, const char *path, const char *zone,
+			   ldns_rr_list *rrs, char **origin, uint32_t **age,
+			   struct sipdns_diag *d)
+{
 	*origin = NULL;
+	if (age != NULL)
+		*age = NULL;
 	/* the file name (or zone) gives the origin unless the file says
 	 * otherwise */
 	char name[LDNS_MAX_DOMAINLEN + 2];
@@ -678,7 +764,7 @@ sipdns_zone_file_read_in(FILE *fp, const char *path, const char *zone,
 	if (rc == SIPDNS_OK && text == NULL)
 		rc = SIPDNS_ENOMEM;
 	if (rc == SIPDNS_OK)
-		rc = zone_parse(text, path, name, frag, &zt, rrs, origin, d);
+		rc = zone_parse(text, path, name, frag, &zt, rrs, origin, age, d);
 	if (text != NULL)
 		fclose(text);
 	zt_fini(&zt);

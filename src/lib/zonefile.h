@@ -80,5 +80,13 @@ enum sipdns_status sipdns_zone_file_read_in(FILE *fp, const char *path,
 					    const char *zone,
 					    ldns_rr_list *rrs, char **origin,
 					    struct sipdns_diag *d);
+/* The same, with the records' [AGE:n] hours (winexport.h) into *age: a
+ * new array indexed as rrs is after the call, 0 for a static record;
+ * NULL when the file holds no such token. The caller frees it. */
+enum sipdns_status sipdns_zone_file_read_aged(FILE *fp, const char *path,
+					      const char *zone,
+					      ldns_rr_list *rrs, char **origin,
+					      uint32_t **age,
+					      struct sipdns_diag *d);
 
 #endif

@@ -44,4 +44,35 @@ expect_rc 0 "winexport: --zone names the export's zone" -- "$SIPDNS" diff --zone
 # recognised by an [AGE: token too, whatever the file is called
 cp "$F" "$D/internal/contoso.com.zone"
 expect_rc 0 "winexport: an [AGE: token marks an export named .zone" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.zone"
+# [AGE:n] kept as a fact: dynamically registered records. The CWA server
+# (not self-registered by default) registered itself with TTL 1200, and a
+# second address appeared on the Edge (a multi-line record, so that the
+# record's lines, not only its first, are matched to its token).
+sed -e 's/^cwa01 .*$/cwa01                   [AGE:3700000]	1200	A	10.0.0.20/' \
+    -e 's/^edge01 .*$/&\
+edge01                  [AGE:3712345]	1200	A	(\
+                        172.25.33.99 )/' \
+    -e 's/^webext .*$/webext                  [AGE:0]	3600	A	131.107.155.40/' "$F" > "$D/internal/contoso.com.dns"
+expect_rc 1 "winexport: aged drift" -- "$SIPDNS" diff -f json "$W" "$D/internal/contoso.com.dns"
+python3 - "$TMP/out" <<'PY' && pass "winexport: [AGE:n] records are told as dynamically registered, with the date; [AGE:0] is static" || fail "winexport: aged findings wrong"
+import json, sys
+f = {x["kind"] + " " + x["name"]: x for x in json.load(open(sys.argv[1]))["findings"]}
+assert sorted(f) == ["ttl cwa01.contoso.com.", "unexpected edge01.contoso.com."], sorted(f)
+assert "dynamically registered ([AGE:3700000], last 2023-02-04 16:00 UTC)" in f["ttl cwa01.contoso.com."]["detail"], f
+assert "dynamically registered ([AGE:3712345], last 2024-07-03 01:00 UTC)" in f["unexpected edge01.contoso.com."]["detail"], f
+assert "self_registered: true" in f["unexpected edge01.contoso.com."]["detail"], f
+PY
+expect_rc 1 "winexport: the plan of aged drift" -- "$SIPDNS" diff --prune --plan json "$W" "$D/internal/contoso.com.dns"
+python3 - "$TMP/out" <<'PY' && pass "winexport: dynamically registered records are never deleted, even with --prune, nor their TTL changed" || fail "winexport: the plan touches dynamically registered records"
+import json, sys
+p = json.load(open(sys.argv[1]))
+z = p["zones"][0]
+assert p["deletes"] == 0 and p["adds"] == 0, p
+assert any("172.25.33.99" in k["record"] and "dynamically registered" in k["why"] for k in z["kept"]), z
+assert any(s["name"].startswith("cwa01") and "its host sets this TTL" in s["message"] for s in z["not_planned"]), z
+PY
+# the same records without their tokens are drift the plan changes
+sed 's/\[AGE:[0-9]*\]/       /' "$D/internal/contoso.com.dns" > "$D/internal/contoso.com.zone"
+expect_rc 1 "winexport: the same drift, static" -- "$SIPDNS" diff --prune --plan json "$W" "$D/internal/contoso.com.zone"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["deletes"] == 2 and p["adds"] == 1, p' "$TMP/out" && pass "winexport: without [AGE:n] the same records are deleted (the test can tell)" || fail "winexport: static records not planned"
 finish

@@ -87,7 +87,7 @@ static void
 add_zone(struct fixture *f, enum sipdns_view_id v, const char *text)
 {
 	assert_int_equal(read_text(f, "contoso.com.zone", text), SIPDNS_OK);
-	f->z[f->nz] = (struct sipdns_diff_zone){ v, f->origin[f->nz], f->rrs[f->nz] };
+	f->z[f->nz] = (struct sipdns_diff_zone){ v, f->origin[f->nz], f->rrs[f->nz], NULL };
 	f->nz++;
 }
 
@@ -266,7 +266,7 @@ test_zone_not_given(void **state)
 		"@ IN SOA ns1.fabrikam.net. h.fabrikam.net. 1 2 3 4 5\nsip A 192.0.2.1\n";
 	assert_int_equal(read_text(f, "fabrikam.net.zone", text), SIPDNS_OK);
 	assert_string_equal(f->origin[0], "fabrikam.net");
-	f->z[0] = (struct sipdns_diff_zone){ SIPDNS_VIEW_EXTERNAL, f->origin[0], f->rrs[0] };
+	f->z[0] = (struct sipdns_diff_zone){ SIPDNS_VIEW_EXTERNAL, f->origin[0], f->rrs[0], NULL };
 	f->nz = 1;
 	answer(f);
 	assert_int_equal(f->r.n_q, 0);
