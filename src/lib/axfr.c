@@ -108,13 +108,25 @@ axfr_why(ldns_resolver *r, char *why, size_t size)
 		snprintf(why, size, "the server said %s", rc ? rc->name : "?");
 }
 
-/* Read the transfer into got: true when it completed (both SOAs seen). */
+/* Read the transfer into got: true when it completed (both SOAs seen).
+ * With signed, the first message must carry a TSIG record (*unsigned_reply
+ * when it does not). ldns does not check the MAC of transfer messages:
+ * README "Zone transfers" says so. */
 static bool
-axfr_read(ldns_resolver *r, ldns_rr_list *got, bool *oom)
+axfr_read(ldns_resolver *r, ldns_rr_list *got, bool signed_, bool *oom,
+	  bool *unsigned_reply)
 {
 	ldns_rr *rr;
 	size_t soas = 0;
 	while ((rr = ldns_axfr_next(r)) != NULL) {
+		const ldns_pkt *first = ldns_axfr_last_pkt(r);
+		if (signed_ && soas == 0 && ldns_rr_list_rr_count(got) == 0 &&
+		    (first == NULL || ldns_pkt_tsig(first) == NULL)) {
+			ldns_rr_free(rr);
+			*unsigned_reply = true;
+			ldns_axfr_abort(r);
+			return false;
+		}
 		bool soa = ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA;
 		soas += soa;
 		if (soa && soas == 2) {
@@ -173,12 +185,14 @@ sipdns_axfr_zone(const char *server, const char *zone,
 		ldns_rr_list_free(got);
 		return r == NULL ? SIPDNS_EUSAGE : SIPDNS_ENOMEM;
 	}
-	bool oom = false, ok = false;
+	bool oom = false, ok = false, unsigned_reply = false;
 	ldns_status ls = ldns_axfr_start(r, zn, LDNS_RR_CLASS_IN);
 	if (ls == LDNS_STATUS_OK)
-		ok = axfr_read(r, got, &oom);
+		ok = axfr_read(r, got, key != NULL, &oom, &unsigned_reply);
 	if (ls != LDNS_STATUS_OK)
 		snprintf(why, sizeof(why), "%s", ldns_get_errorstr_by_id(ls));
+	else if (unsigned_reply)
+		snprintf(why, sizeof(why), "the server answered the signed request without a TSIG signature (is the key on the server?)");
 	else if (!ok)
 		axfr_why(r, why, sizeof(why));
 	enum sipdns_status st = SIPDNS_OK;

@@ -109,4 +109,14 @@ grep -qF "$SECRET" "$TMP/cmdline" && fail "axfr: the secret is on the command li
 grep -qF "$SECRET" "$TMP/all-output" && fail "axfr: the secret is in sipdns's output" || pass "axfr: the secret is in no output or diagnostic"
 grep -qF "$SECRET" "$TMP/named-all.log" "$B/named.out" && fail "axfr: the secret is in the server's log" || pass "axfr: the secret is in no server log"
 grep -q "key sipdns-xfr (contoso.com): transfer of 'contoso.com/IN': AXFR started: TSIG sipdns-xfr" "$TMP/named-all.log" && pass "axfr: the server's log shows the signed transfers" || fail "axfr: the server's log does not show the key"
+# a server that answers the signed request with an unsigned transfer
+# (badns.py): refused, exit 3, nothing compared; unsigned asked, it is read
+PB=$(free_port)
+python3 "$top_srcdir/tests/integration/badns.py" axfr-unsigned "$PB" 1 > "$TMP/badns.out" 2>&1 &
+PIDS="$PIDS $!"
+for _ in $(seq 50); do grep -q ready "$TMP/badns.out" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$TMP/badns.out" || { echo "badns.py did not start"; exit 99; }
+expect_rc 3 "axfr: an unsigned answer to a signed transfer" -- "$SIPDNS" diff --axfr "127.0.0.1:$PB" --view internal --tsig-file "$B/key.conf" "$W"
+expect_in "$TMP/err" "answered the signed request without a TSIG signature" "axfr: the unsigned answer named; nothing compared"
+expect_rc 1 "axfr: the same transfer asked without a key is compared" -- "$SIPDNS" diff --axfr "127.0.0.1:$PB" --view internal "$W"
 finish

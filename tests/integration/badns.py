@@ -20,6 +20,8 @@ the answers as MODE says:
   silent        never answers (queries are read, noted as 'query' lines
                 on stdout, and dropped)
   silent-names  the same, each line 'query NAME' with the name asked
+  axfr-unsigned TCP: every query (a signed AXFR) is answered by a whole
+                transfer of its zone (SOA, NS, SOA) that carries no TSIG
 """
 import socket, struct, sys, threading
 
@@ -42,6 +44,16 @@ def oversized(q):
     n = 300
     body = b"".join(struct.pack(">HHHIH", 0xc00c, 1, 1, 3600, 4) + bytes([192, 0, 2, i % 256]) for i in range(n))
     return struct.pack(">HHHHHH", qid, 0x8400 | (flags & 0x0100), 1, n, 0, 0) + q[12:] + body
+
+def axfr_unsigned(q):
+    # the question back, AA, its zone's SOA, NS and SOA again; ARCOUNT 0
+    qid = struct.unpack(">H", q[:2])[0]
+    qend = skip_name(q, 12) + 4
+    mname = b"\x02ns\xc0\x0c"
+    soa_rd = mname + b"\x0ahostmaster\xc0\x0c" + struct.pack(">IIIII", 1, 3600, 900, 1209600, 3600)
+    soa = struct.pack(">HHHIH", 0xc00c, 6, 1, 3600, len(soa_rd)) + soa_rd
+    ns = struct.pack(">HHHIH", 0xc00c, 2, 1, 3600, len(mname)) + mname
+    return struct.pack(">HHHHHH", qid, 0x8400, 1, 3, 0, 0) + q[12:qend] + soa + ns + soa
 
 def skip_name(a, i):
     while True:
@@ -142,7 +154,8 @@ def tcp_client(c):
                 if not chunk:
                     return
                 q += chunk
-            a = oversized(q) if mode == "oversized" else ask_upstream(q)
+            a = oversized(q) if mode == "oversized" else \
+                axfr_unsigned(q) if mode == "axfr-unsigned" else ask_upstream(q)
             c.sendall(struct.pack(">H", len(a)) + a)
     finally:
         c.close()
@@ -156,7 +169,7 @@ def tcp():
         c, _ = s.accept()
         threading.Thread(target=tcp_client, args=(c,), daemon=True).start()
 
-if mode in ("truncate", "oversized"):
+if mode in ("truncate", "oversized", "axfr-unsigned"):
     threading.Thread(target=tcp, daemon=True).start()
 print("ready", flush=True)
 udp()
