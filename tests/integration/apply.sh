@@ -33,34 +33,9 @@ SECRET=$(sed -n 's/.*secret "\(.*\)".*/\1/p' "$TMP/key.conf")
 sed "s|$SECRET|$(tsig-keygen -a hmac-sha256 x | sed -n 's/.*secret "\(.*\)".*/\1/p')|" "$TMP/key.conf" > "$TMP/wrong.conf"
 tsig-keygen -a hmac-sha256 unknown-key > "$TMP/unknown.conf" || exit 99
 cmp -s "$TMP/key.conf" "$TMP/wrong.conf" && exit 99
-# drifted as in plan.sh: a wrong address, a missing name, an A where a
-# CNAME belongs, a CNAME where an A belongs, a stale SRV, another address
-# of the self-registered server
-sed -e 's/^\(cwa01\.contoso\.com\..*A\t\)10\.0\.0\.20$/\110.0.0.21/' \
-    -e '/^webconf\.contoso\.com\./d' \
-    -e 's/^im\.contoso\.com\.\t3600\tIN\tCNAME\tcwa01\.contoso\.com\.$/im.contoso.com.\t3600\tIN\tA\t10.0.0.77/' \
-    -e 's/^webext\.contoso\.com\.\t3600\tIN\tA\t131\.107\.155\.40$/webext.contoso.com.\t3600\tIN\tCNAME\tcwa01.contoso.com./' \
-    "$top_srcdir/zones/walkthrough/internal/contoso.com.zone" > "$TMP/contoso.com.db" || exit 99
-printf '_sipinternaltls._tcp.contoso.com.\t3600\tIN\tSRV\t0 0 5061 oldpool.contoso.com.\nocs01.contoso.com.\t1200\tIN\tA\t10.0.0.11\n' >> "$TMP/contoso.com.db"
-grep -q '10.0.0.21' "$TMP/contoso.com.db" && grep -q '10.0.0.77' "$TMP/contoso.com.db" || exit 99
-cat > "$TMP/named.conf" <<CONF
-options {
-	directory "$TMP";
-	listen-on port $PORT { 127.0.0.1; };
-	listen-on-v6 { none; };
-	pid-file "$TMP/named.pid";
-	session-keyfile "$TMP/session.key";
-	recursion no;
-	dnssec-validation no;
-	allow-transfer { 127.0.0.1; };
-};
-controls { };
-include "$TMP/key.conf";
-zone "contoso.com" { type primary; file "$TMP/contoso.com.db"; allow-update { key sipdns-apply; }; };
-CONF
-named -g -4 -c "$TMP/named.conf" > "$TMP/named.log" 2>&1 &
-PIDS="$!"
-wait_soa "$PORT" contoso.com || { echo "named did not start:"; tail -20 "$TMP/named.log"; exit 99; }
+# drifted as in plan.sh (lib.sh: walkthrough_drifted)
+walkthrough_drifted "$TMP/contoso.com.db"
+start_named_zone "$TMP" "$PORT" "$TMP/contoso.com.db" sipdns-apply
 
 S="--server 127.0.0.1:$PORT --view internal"
 K="--tsig-file $TMP/key.conf"

@@ -94,3 +94,51 @@ CONF
 		sleep 0.5
 	fi
 }
+
+# walkthrough_drifted OUT [SED-OPTION...]: the walkthrough's internal zone
+# (contoso.com), drifted: a wrong address (cwa01), a missing name
+# (webconf), an A where a CNAME belongs (im), a CNAME where an A belongs
+# (webext), a stale SRV beside the right one, another address of the
+# self-registered server (ocs01, TTL 1200); more sed options may follow.
+walkthrough_drifted() {
+	out=$1; shift
+	sed -e 's/^\(cwa01\.contoso\.com\..*A\t\)10\.0\.0\.20$/\110.0.0.21/' \
+	    -e '/^webconf\.contoso\.com\./d' \
+	    -e 's/^im\.contoso\.com\.\t3600\tIN\tCNAME\tcwa01\.contoso\.com\.$/im.contoso.com.\t3600\tIN\tA\t10.0.0.77/' \
+	    -e 's/^webext\.contoso\.com\.\t3600\tIN\tA\t131\.107\.155\.40$/webext.contoso.com.\t3600\tIN\tCNAME\tcwa01.contoso.com./' \
+	    "$@" "$top_srcdir/zones/walkthrough/internal/contoso.com.zone" > "$out" || exit 99
+	printf '_sipinternaltls._tcp.contoso.com.\t3600\tIN\tSRV\t0 0 5061 oldpool.contoso.com.\nocs01.contoso.com.\t1200\tIN\tA\t10.0.0.11\n' >> "$out"
+	grep -q '10.0.0.21' "$out" && grep -q '10.0.0.77' "$out" || exit 99
+}
+
+# start_named_zone DIR PORT ZONEFILE [KEYNAME]: BIND serving contoso.com
+# from ZONEFILE on 127.0.0.1:PORT (its files in DIR, transfers to
+# 127.0.0.1 allowed); with KEYNAME, DIR/key.conf (tsig-keygen) is
+# included and updates signed with that key are allowed. Waits until it
+# answers; stopped by the trap.
+start_named_zone() {
+	nd=$1 nport=$2 nzone=$3 nkey=${4:-}
+	ninc="" nupd=""
+	if [ -n "$nkey" ]; then
+		ninc="include \"$nd/key.conf\";"
+		nupd="allow-update { key $nkey; };"
+	fi
+	cat > "$nd/named.conf" <<CONF
+options {
+	directory "$nd";
+	listen-on port $nport { 127.0.0.1; };
+	listen-on-v6 { none; };
+	pid-file "$nd/named.pid";
+	session-keyfile "$nd/session.key";
+	recursion no;
+	dnssec-validation no;
+	allow-transfer { 127.0.0.1; };
+};
+controls { };
+$ninc
+zone "contoso.com" { type primary; file "$nzone"; $nupd };
+CONF
+	PATH=$PATH:/usr/sbin named -g -4 -c "$nd/named.conf" > "$nd/named.log" 2>&1 &
+	PIDS="$PIDS $!"
+	wait_soa "$nport" contoso.com || { echo "named did not start:"; tail -20 "$nd/named.log"; exit 99; }
+}

@@ -16,24 +16,7 @@ cat > "$TMP/contoso.com.db" <<ZONE
 dc01 IN A 10.0.0.1
 legacy IN A 10.0.0.99
 ZONE
-cat > "$TMP/named.conf" <<CONF
-options {
-	directory "$TMP";
-	listen-on port $PORT { 127.0.0.1; };
-	listen-on-v6 { none; };
-	pid-file "$TMP/named.pid";
-	session-keyfile "$TMP/session.key";
-	recursion no;
-	dnssec-validation no;
-	allow-transfer { 127.0.0.1; };
-};
-controls { };
-include "$TMP/key.conf";
-zone "contoso.com" { type primary; file "$TMP/contoso.com.db"; allow-update { key sipdns-test; }; };
-CONF
-named -g -4 -c "$TMP/named.conf" > "$TMP/named.log" 2>&1 &
-PIDS="$!"
-wait_soa "$PORT" contoso.com || { echo "named did not start:"; tail -20 "$TMP/named.log"; exit 99; }
+start_named_zone "$TMP" "$PORT" "$TMP/contoso.com.db" sipdns-test
 
 W=$top_srcdir/zones/walkthrough.yaml
 "$SIPDNS" generate -f nsupdate --view internal --server 127.0.0.1 --port "$PORT" "$W" > "$TMP/update.txt" || { fail "generate nsupdate"; finish; }
