@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "testanswer.h"
 #include "compare.h"
 #include "findings.h"
 #include "verify.h"
@@ -21,38 +22,6 @@ struct fixture {
 	struct sipdns_verify_opts o;
 	struct sipdns_verify_result r;
 };
-
-/* Answer every question with exactly the expected records. */
-static void
-answer_all(struct fixture *f)
-{
-	for (size_t i = 0; i < f->r.n_q; i++) {
-		struct sipdns_question *q = &f->r.q[i];
-		ldns_rr_list *p = ldns_rr_list_new();
-		assert_non_null(p);
-		for (size_t k = 0; k < f->j.set.n; k++) {
-			const struct sipdns_record *e = &f->j.set.v[k];
-			ldns_rr_type t = ldns_rr_get_type(e->rr);
-			if (e->view == q->view && strcmp(e->owner, q->name) == 0 &&
-			    (t == q->type || (t == LDNS_RR_TYPE_CNAME && q->type == LDNS_RR_TYPE_A)))
-				ldns_rr_list_push_rr(p, ldns_rr_clone(e->rr));
-		}
-		q->state = ldns_rr_list_rr_count(p) ? SIPDNS_Q_ANSWER : SIPDNS_Q_NODATA;
-		q->answer = p;
-	}
-}
-
-static struct sipdns_question *
-question(struct fixture *f, enum sipdns_view_id v, const char *name,
-	 ldns_rr_type t)
-{
-	for (size_t i = 0; i < f->r.n_q; i++)
-		if (f->r.q[i].view == v && f->r.q[i].type == t &&
-		    strcmp(f->r.q[i].name, name) == 0)
-			return &f->r.q[i];
-	fail_msg("no question for %s", name);
-	return NULL;
-}
 
 static int
 setup(void **state)
@@ -65,7 +34,7 @@ setup(void **state)
 	f->o.view = -1;
 	assert_int_equal(sipdns_verify_questions(f->j.t, &f->j.set, &f->o, &f->r),
 			 SIPDNS_OK);
-	answer_all(f);
+	tu_answer_all(&f->j.set, &f->r);
 	*state = f;
 	return 0;
 }
@@ -89,9 +58,9 @@ test_questions(void **state)
 		assert_false(f->r.q[i - 1].view == f->r.q[i].view &&
 			     f->r.q[i - 1].type == f->r.q[i].type &&
 			     strcmp(f->r.q[i - 1].name, f->r.q[i].name) == 0);
-	assert_non_null(question(f, SIPDNS_VIEW_EXTERNAL, "_sip._tls.contoso.com",
+	assert_non_null(tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "_sip._tls.contoso.com",
 				 LDNS_RR_TYPE_SRV));
-	assert_non_null(question(f, SIPDNS_VIEW_INTERNAL, "ocs01.contoso.com",
+	assert_non_null(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "ocs01.contoso.com",
 				 LDNS_RR_TYPE_AAAA));
 }
 
@@ -112,7 +81,7 @@ test_failure_is_not_absence(void **state)
 	struct fixture *f = *state;
 	static const enum sipdns_qstate fails[] = { SIPDNS_Q_TIMEOUT,
 		SIPDNS_Q_SERVFAIL, SIPDNS_Q_REFUSED, SIPDNS_Q_NOTAUTH, SIPDNS_Q_ERROR };
-	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL,
+	struct sipdns_question *q = tu_question(&f->r, SIPDNS_VIEW_EXTERNAL,
 					     "_sip._tls.contoso.com", LDNS_RR_TYPE_SRV);
 	q->state = fails[0];
 	for (size_t i = 0; i < sizeof(fails) / sizeof(fails[0]); i++) {
@@ -142,12 +111,12 @@ static void
 test_missing_and_unexpected(void **state)
 {
 	struct fixture *f = *state;
-	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
+	struct sipdns_question *q = tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
 					     LDNS_RR_TYPE_A);
 	ldns_rr_list_deep_free(q->answer);
 	q->answer = ldns_rr_list_new();
 	q->state = SIPDNS_Q_NXDOMAIN;
-	struct sipdns_question *s = question(f, SIPDNS_VIEW_INTERNAL,
+	struct sipdns_question *s = tu_question(&f->r, SIPDNS_VIEW_INTERNAL,
 		"_sipinternaltls._tcp.contoso.com", LDNS_RR_TYPE_SRV);
 	ldns_rr *stale;
 	assert_int_equal(ldns_rr_new_frm_str(&stale,
@@ -172,7 +141,7 @@ static void
 test_self_registered(void **state)
 {
 	struct fixture *f = *state;
-	struct sipdns_question *q = question(f, SIPDNS_VIEW_INTERNAL,
+	struct sipdns_question *q = tu_question(&f->r, SIPDNS_VIEW_INTERNAL,
 					     "ocs01.contoso.com", LDNS_RR_TYPE_A);
 	ldns_rr *extra;
 	assert_int_equal(ldns_rr_new_frm_str(&extra,
@@ -189,7 +158,7 @@ static void
 test_wildcard(void **state)
 {
 	struct fixture *f = *state;
-	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
+	struct sipdns_question *q = tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
 					     LDNS_RR_TYPE_A);
 	q->wildcard = strdup("*.contoso.com");
 	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);
@@ -206,7 +175,7 @@ static void
 test_delegated(void **state)
 {
 	struct fixture *f = *state;
-	struct sipdns_question *q = question(f, SIPDNS_VIEW_EXTERNAL, "webconf.contoso.com",
+	struct sipdns_question *q = tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "webconf.contoso.com",
 					     LDNS_RR_TYPE_A);
 	ldns_rr_list_deep_free(q->answer);
 	q->answer = ldns_rr_list_new();
@@ -235,11 +204,11 @@ static void
 test_must_not(void **state)
 {
 	struct fixture *f = *state;
-	struct sipdns_question *tcp = question(f, SIPDNS_VIEW_INTERNAL,
+	struct sipdns_question *tcp = tu_question(&f->r, SIPDNS_VIEW_INTERNAL,
 		"_sipinternal._tcp.contoso.com", LDNS_RR_TYPE_SRV);
-	struct sipdns_question *sip = question(f, SIPDNS_VIEW_INTERNAL,
+	struct sipdns_question *sip = tu_question(&f->r, SIPDNS_VIEW_INTERNAL,
 		"sip.contoso.com", LDNS_RR_TYPE_A);
-	struct sipdns_question *sipi = question(f, SIPDNS_VIEW_INTERNAL,
+	struct sipdns_question *sipi = tu_question(&f->r, SIPDNS_VIEW_INTERNAL,
 		"sipinternal.contoso.com", LDNS_RR_TYPE_A);
 	assert_true(tcp->must_not && sip->must_not && sipi->must_not);
 	assert_int_equal(sipdns_compare(f->j.t, &f->j.set, &f->o, &f->r), SIPDNS_OK);

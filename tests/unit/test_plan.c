@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "testanswer.h"
 #include "compare.h"
 #include "findings.h"
 #include "plan.h"
@@ -23,38 +24,6 @@ struct fixture {
 	struct sipdns_verify_result r;
 	struct sipdns_plan p;
 };
-
-/* Answer every question with exactly the expected records. */
-static void
-answer_all(struct fixture *f)
-{
-	for (size_t i = 0; i < f->r.n_q; i++) {
-		struct sipdns_question *q = &f->r.q[i];
-		ldns_rr_list *p = ldns_rr_list_new();
-		assert_non_null(p);
-		for (size_t k = 0; k < f->j.set.n; k++) {
-			const struct sipdns_record *e = &f->j.set.v[k];
-			ldns_rr_type t = ldns_rr_get_type(e->rr);
-			if (e->view == q->view && strcmp(e->owner, q->name) == 0 &&
-			    (t == q->type || (t == LDNS_RR_TYPE_CNAME && q->type == LDNS_RR_TYPE_A)))
-				ldns_rr_list_push_rr(p, ldns_rr_clone(e->rr));
-		}
-		q->state = ldns_rr_list_rr_count(p) ? SIPDNS_Q_ANSWER : SIPDNS_Q_NODATA;
-		q->answer = p;
-	}
-}
-
-static struct sipdns_question *
-question(struct fixture *f, enum sipdns_view_id v, const char *name,
-	 ldns_rr_type t)
-{
-	for (size_t i = 0; i < f->r.n_q; i++)
-		if (f->r.q[i].view == v && f->r.q[i].type == t &&
-		    strcmp(f->r.q[i].name, name) == 0)
-			return &f->r.q[i];
-	fail_msg("no question for %s", name);
-	return NULL;
-}
 
 /* Replace q's answer by the records given (NULL-terminated), state st. */
 static void
@@ -84,7 +53,7 @@ setup(void **state)
 	f->o.view = -1;
 	assert_int_equal(sipdns_verify_questions(f->j.t, &f->j.set, &f->o, &f->r),
 			 SIPDNS_OK);
-	answer_all(f);
+	tu_answer_all(&f->j.set, &f->r);
 	*state = f;
 	return 0;
 }
@@ -147,7 +116,7 @@ static void
 test_missing(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "av.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_NXDOMAIN, NULL);
 	plan(f, false);
 	const struct sipdns_plan_zone *z = zone(f, SIPDNS_VIEW_EXTERNAL);
@@ -174,7 +143,7 @@ static void
 test_changed(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_ANSWER, "cwa01.contoso.com. 3600 IN A 10.0.0.21", NULL);
 	plan(f, false);
 	const struct sipdns_plan_set *s =
@@ -198,7 +167,7 @@ test_ttl(void **state)
 {
 	struct fixture *f = *state;
 	/* cwa01: not self-registered (the domain controller's TTL is its own) */
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_ANSWER, "cwa01.contoso.com. 600 IN A 10.0.0.20", NULL);
 	plan(f, false);
 	const struct sipdns_plan_set *s =
@@ -214,7 +183,7 @@ test_ttl(void **state)
 static void
 stale_srv(struct fixture *f)
 {
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "_sipinternaltls._tcp.contoso.com",
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "_sipinternaltls._tcp.contoso.com",
 			LDNS_RR_TYPE_SRV), SIPDNS_Q_ANSWER,
 	       "_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 ocs01.contoso.com.",
 	       "_sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 oldpool.contoso.com.",
@@ -262,7 +231,7 @@ static void
 test_self_registered(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "ocs01.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "ocs01.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_ANSWER, "ocs01.contoso.com. 1200 IN A 192.168.50.10", NULL);
 	plan(f, true);
 	const struct sipdns_plan_set *s =
@@ -280,9 +249,9 @@ static void
 test_not_seen(void **state)
 {
 	struct fixture *f = *state;
-	question(f, SIPDNS_VIEW_EXTERNAL, "_sip._tls.contoso.com",
+	tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "_sip._tls.contoso.com",
 		 LDNS_RR_TYPE_SRV)->state = SIPDNS_Q_TIMEOUT;
-	struct sipdns_question *w = question(f, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
+	struct sipdns_question *w = tu_question(&f->r, SIPDNS_VIEW_EXTERNAL, "av.contoso.com",
 					     LDNS_RR_TYPE_A);
 	w->wildcard = strdup("*.contoso.com");
 	plan(f, true);
@@ -302,7 +271,7 @@ static void
 test_must_not(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "_sipinternal._tcp.contoso.com",
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "_sipinternal._tcp.contoso.com",
 			LDNS_RR_TYPE_SRV), SIPDNS_Q_ANSWER,
 	       "_sipinternal._tcp.contoso.com. 3600 IN SRV 0 0 5060 oldpool.contoso.com.",
 	       NULL);
@@ -322,9 +291,9 @@ static void
 test_cname_over_data(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_ANSWER, "im.contoso.com. 3600 IN A 10.0.0.77", NULL);
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_AAAA),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_AAAA),
 	       SIPDNS_Q_ANSWER, "im.contoso.com. 3600 IN AAAA 2001:db8::77", NULL);
 	plan(f, false);
 	const struct sipdns_plan_zone *z = zone(f, SIPDNS_VIEW_INTERNAL);
@@ -349,7 +318,7 @@ static void
 test_data_over_cname(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "cwa01.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_ANSWER, "cwa01.contoso.com. 3600 IN CNAME webext.contoso.com.",
 	       NULL);
 	plan(f, false);
@@ -370,7 +339,7 @@ static void
 test_cname_refused(void **state)
 {
 	struct fixture *f = *state;
-	answer(question(f, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_A),
+	answer(tu_question(&f->r, SIPDNS_VIEW_INTERNAL, "im.contoso.com", LDNS_RR_TYPE_A),
 	       SIPDNS_Q_NODATA, NULL);
 	plan(f, false);
 	const struct sipdns_plan_zone *z = zone(f, SIPDNS_VIEW_INTERNAL);
