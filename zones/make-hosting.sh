@@ -60,6 +60,7 @@ pools:
         address: 10.20.2.11
       - fqdn: dir01b.hoster.net
         address: 10.20.2.12
+    web_farm: dir01.hoster.net   # the Director's web farm FQDN is its pool FQDN
 device_update: pool01.hoster.net
 edge:
   internal:

@@ -40,9 +40,10 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 			"no server or pool is designated for automatic sign-in; set 'auto_sign_in: true' on exactly one pool");
 		return;
 	}
+	/* a Director distributes sign-ins: Microsoft's design, no fault (R2-I7) */
 	if (first->role == SIPDNS_ROLE_DIRECTOR)
-		sipdns_diag_add(d, SIPDNS_WARNING, first->sign_in_loc, "sign-in-director",
-			"'%s' is a Director and homes no users; sign-ins are redirected, which works but adds a hop",
+		sipdns_diag_add(d, SIPDNS_NOTE, first->sign_in_loc, "sign-in-director",
+			"'%s' is a Director: it homes no users and sends each sign-in on to the pool that homes the user, as Microsoft designs a Director to (R2-I7)",
 			first->fqdn);
 	/* strict DNS name matching (§1.3-5, §10 item 3) */
 	if (!t->options.strict_dns_naming)
@@ -74,6 +75,10 @@ rule_pools(const struct sipdns_topology *t, struct sipdns_diag *d)
 			sipdns_diag_add(d, SIPDNS_ERROR, p->loc, "pool-front-ends",
 				"Enterprise pool '%s' has no front_ends; list its Front End servers",
 				p->fqdn);
+		if (p->web_farm.fqdn == NULL)
+			sipdns_diag_add(d, SIPDNS_WARNING, p->fqdn_loc, "pool-web-farm",
+				"Enterprise pool '%s' has no web_farm: every Enterprise pool needs an internal A record for its internal web farm FQDN (the Web Components' load balancer), even with one Front End (R2-I4); add web_farm: {fqdn: FQDN, address: VIP}, or web_farm: %s if the web farm FQDN is the pool FQDN (then the pool's own A serves it)",
+				p->fqdn, p->fqdn);
 	}
 }
 

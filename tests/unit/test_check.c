@@ -91,6 +91,7 @@ static const char base[] =
 	"    edition: enterprise\n"
 	"    vip: 10.0.1.10\n"
 	"    auto_sign_in: true\n"
+	"    web_farm: pool01.contoso.com\n"
 	"    front_ends: [{fqdn: fe01.contoso.com, address: 10.0.1.11}]\n"
 	"options: {remote_access: false, federation: false%s}\n";
 
