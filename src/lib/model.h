@@ -169,6 +169,10 @@ struct sipdns_topology {
 	struct sipdns_options options;
 	const char *device_update;    /* pool FQDN serving ucupdates-r2.<sip> */
 	struct sipdns_loc device_update_loc;
+	/* device_update: {domains: [...]}: the DNS domains whose
+	 * ucupdates-r2 name is written; NULL: the profile's default */
+	struct sipdns_sip_domain *device_update_domains;
+	size_t n_device_update_domains;
 };
 
 /* The product's name ("product:" value) of profile p; "unknown" for NULL.

@@ -448,6 +448,45 @@ get_servers(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
 	return true;
 }
 
+/* device_update: POOL, or {pool: POOL, domains: [DOMAIN, ...]} */
+static void
+get_device_update(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
+{
+	struct sipdns_topology *t = c->t;
+	static const char *const keys[] = { "pool", "domains", NULL };
+	const struct sipdns_yamltree_node *w;
+	if (v->kind != SIPDNS_YAMLTREE_MAP) {
+		t->device_update = sipdns_parse_fqdn(c, v, "device_update");
+		t->device_update_loc = v->loc;
+		return;
+	}
+	sipdns_parse_check_keys(c, v, keys, "device_update");
+	if (sipdns_parse_require(c, v, "pool", "device_update", &w)) {
+		t->device_update = sipdns_parse_fqdn(c, w, "device_update pool");
+		t->device_update_loc = w->loc;
+	}
+	if ((w = sipdns_yamltree_map_get(v, "domains")) == NULL ||
+	    !sipdns_parse_expect(c, w, SIPDNS_YAMLTREE_SEQ, "device_update domains"))
+		return;
+	if (w->n == 0)
+		sipdns_parse_err(c, w, "device_update domains is empty; list the DNS domains whose ucupdates-r2 name devices ask (the SIP domains and the domain DHCP gives them), or leave domains out for the default");
+	t->device_update_domains = sipdns_arena_alloc(c->arena,
+		(w->n ? w->n : 1) * sizeof(*t->device_update_domains));
+	for (size_t i = 0; t->device_update_domains && i < w->n; i++) {
+		const char *s = sipdns_parse_fqdn(c, w->items[i], "device_update domain");
+		for (size_t k = 0; s && k < t->n_device_update_domains; k++)
+			if (strcmp(t->device_update_domains[k].name, s) == 0) {
+				sipdns_parse_err(c, w->items[i], "device_update domain '%s' is listed twice (first at line %u, column %u); remove one of them",
+						 s, t->device_update_domains[k].loc.line,
+						 t->device_update_domains[k].loc.col);
+				s = NULL;
+			}
+		if (s != NULL)
+			t->device_update_domains[t->n_device_update_domains++] =
+				(struct sipdns_sip_domain){ s, w->items[i]->loc };
+	}
+}
+
 /* edge, cwa, reverse_proxy and device_update, each optional */
 static void
 get_services(struct sipdns_parse_ctx *c,
@@ -461,10 +500,8 @@ get_services(struct sipdns_parse_ctx *c,
 		get_edge(c, v, &t->edge);
 	if ((v = sipdns_yamltree_map_get(root, "reverse_proxy")) != NULL)
 		get_reverse_proxy(c, v, &t->reverse_proxy);
-	if ((v = sipdns_yamltree_map_get(root, "device_update")) != NULL) {
-		t->device_update = sipdns_parse_fqdn(c, v, "device_update");
-		t->device_update_loc = v->loc;
-	}
+	if ((v = sipdns_yamltree_map_get(root, "device_update")) != NULL)
+		get_device_update(c, v);
 }
 
 static void

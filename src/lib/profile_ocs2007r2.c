@@ -185,19 +185,58 @@ sign_in(struct ctx *c)
 				     "client sign-in fallback name (no SRV found)");
 			}
 		}
-		if (t->device_update != NULL) {
-			const struct sipdns_pool *du =
-				sipdns_topology_pool(t, t->device_update);
-			if (du != NULL) {
-				snprintf(owner, sizeof(owner), "ucupdates-r2.%s", sip);
-				host(c, IN, owner,
-				     du->web_farm.addr.v4 ? &du->web_farm.addr
-							  : sipdns_pool_address(du),
-				     "R2-I6", 0,
-				     "Device Update Service discovery for devices not yet signed in");
-			}
-		}
 	}
+}
+
+/* Is name one of the SIP domains? */
+static bool
+is_sip_domain(const struct sipdns_topology *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_sip_domains; i++)
+		if (strcmp(t->sip_domains[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The AD domain, when ucupdates-r2 is written for it by default: not a
+ * SIP domain, and an internal zone holds its name. */
+static bool
+device_update_ad(const struct sipdns_topology *t, char *owner, size_t size)
+{
+	if (t->ad_domain == NULL || t->device_update_domains != NULL ||
+	    is_sip_domain(t, t->ad_domain))
+		return false;
+	snprintf(owner, size, "ucupdates-r2.%s", t->ad_domain);
+	return sipdns_zone_for(t, IN, owner) != NULL;
+}
+
+/* ucupdates-r2.<domain> (R2-I6): a device no user ever signed in to asks
+ * it in the DNS domain DHCP gave it [S96], signed-in ones learn the URL
+ * in-band. For the listed domains, else the SIP domains and the AD
+ * domain (the usual DHCP domain) when an internal zone holds it. */
+static void
+device_update(struct ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_pool *du = t->device_update
+		? sipdns_topology_pool(t, t->device_update) : NULL;
+	if (du == NULL)
+		return;
+	const struct sipdns_addr *a = du->web_farm.addr.v4
+		? &du->web_farm.addr : sipdns_pool_address(du);
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	const struct sipdns_sip_domain *list = t->device_update_domains
+		? t->device_update_domains : t->sip_domains;
+	size_t n = t->device_update_domains ? t->n_device_update_domains
+					    : t->n_sip_domains;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(owner, sizeof(owner), "ucupdates-r2.%s", list[i].name);
+		host(c, IN, owner, a, "R2-I6", 0,
+		     "Device Update Service discovery for devices not yet signed in");
+	}
+	if (device_update_ad(t, owner, sizeof(owner)))
+		host(c, IN, owner, a, "R2-I6", 0,
+		     "Device Update Service discovery for devices not yet signed in, in the AD domain (the DNS domain DHCP usually gives them)");
 }
 
 /* The Access Edge: its external name, then per SIP domain sip.<domain>
@@ -385,6 +424,7 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	servers(&c);
 	cwa(&c);
 	sign_in(&c);
+	device_update(&c);
 	edge(&c);
 	reverse_proxy(&c);
 	name_servers(&c);
@@ -449,9 +489,26 @@ check_reverse_proxy(const struct sipdns_topology *t, struct sipdns_diag *d)
 			r->cwa_fqdn);
 }
 
+/* Devices that never signed in ask ucupdates-r2 in their DHCP domain:
+ * say when the AD domain, the usual one, has no internal zone to hold it
+ * (R2-I6). */
+static void
+check_device_update(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	if (t->device_update == NULL || t->ad_domain == NULL ||
+	    t->device_update_domains != NULL || is_sip_domain(t, t->ad_domain) ||
+	    device_update_ad(t, owner, sizeof(owner)))
+		return;
+	sipdns_diag_add(d, SIPDNS_NOTE, t->device_update_loc, "device-update-domain",
+		"devices no user has signed in to yet ask ucupdates-r2.<the DNS domain DHCP gives them>; the AD domain '%s' has no internal zone here, so only the SIP domains' names are written: if DHCP gives another domain, list it with device_update: {pool: %s, domains: [...]}",
+		t->ad_domain, t->device_update);
+}
+
 static void
 check(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
+	check_device_update(t, d);
 	check_pool_vip(t, d);
 	check_av_edge_nat(t, d);
 	check_cwa(t, d);

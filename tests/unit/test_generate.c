@@ -342,6 +342,51 @@ test_writers_refuse_hostile_names(void **state)
 	tu_job_fini(&j);
 }
 
+/* R2-I6: ucupdates-r2 for the SIP domains and, by default, the AD domain
+ * when an internal zone holds it; device_update: {domains} replaces both;
+ * an AD domain without a zone gets a note, not a record. */
+static const char du_base[] =
+	"product: ocs2007r2\n"
+	"ad_domain: %s\n"
+	"sip_domains: [contoso.com]\n"
+	"views: {internal: {ns: [{fqdn: dc01.contoso.com, address: 10.0.0.1}], zones: [contoso.com, corp.contoso.com]}}\n"
+	"pools: [{fqdn: ocs01.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n"
+	"options: {remote_access: false, federation: false}\n"
+	"device_update: %s\n";
+
+static void
+test_device_update_domains(void **state)
+{
+	(void)state;
+	char text[2048];
+	struct tu_job j;
+	snprintf(text, sizeof(text), du_base, "corp.contoso.com", "ocs01.contoso.com");
+	tu_job_run_str(&j, text);
+	assert_int_equal(j.d.errors, 0);
+	assert_true(tu_has(&j.set, IN, "ucupdates-r2.contoso.com", "A", "10.0.0.10"));
+	assert_true(tu_has(&j.set, IN, "ucupdates-r2.corp.contoso.com", "A", "10.0.0.10"));
+	tu_job_fini(&j);
+
+	snprintf(text, sizeof(text), du_base, "corp.contoso.com",
+		 "{pool: ocs01.contoso.com, domains: [corp.contoso.com]}");
+	tu_job_run_str(&j, text);
+	assert_int_equal(j.d.errors, 0);
+	assert_false(tu_has(&j.set, IN, "ucupdates-r2.contoso.com", "A", "10.0.0.10"));
+	assert_true(tu_has(&j.set, IN, "ucupdates-r2.corp.contoso.com", "A", "10.0.0.10"));
+	tu_job_fini(&j);
+
+	snprintf(text, sizeof(text), du_base, "ad.fabrikam.net", "ocs01.contoso.com");
+	tu_job_run_str(&j, text);
+	assert_int_equal(j.d.errors + j.d.warnings, 0);
+	assert_true(tu_has(&j.set, IN, "ucupdates-r2.contoso.com", "A", "10.0.0.10"));
+	assert_false(tu_has(&j.set, IN, "ucupdates-r2.ad.fabrikam.net", "A", "10.0.0.10"));
+	const struct sipdns_diag_entry *e = sipdns_diag_find(&j.d, "ad.fabrikam.net");
+	assert_non_null(e);
+	assert_string_equal(e->rule, "device-update-domain");
+	assert_int_equal(e->severity, SIPDNS_NOTE);
+	tu_job_fini(&j);
+}
+
 int
 main(void)
 {
@@ -356,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_formats_golden),
 		cmocka_unit_test(test_zone_needs_ns),
 		cmocka_unit_test(test_writers_refuse_hostile_names),
+		cmocka_unit_test(test_device_update_domains),
 	};
 	return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
 }
