@@ -164,11 +164,14 @@ collect_hosts(const struct sipdns_topology *t, struct hosts *h)
 		for (size_t k = 0; k < p->n_front_ends; k++)
 			push(h, p->front_ends[k].fqdn, &p->front_ends[k].addr,
 			     p->front_ends[k].loc, true);
-		/* a web farm name is a service name, not a server's */
-		if (p->web_farm.fqdn && strcmp(p->web_farm.fqdn, p->fqdn) != 0)
-			push(h, p->web_farm.fqdn,
-			     p->web_farm.addr.v4 ? &p->web_farm.addr : NULL,
-			     p->web_farm.loc, false);
+		/* a web farm or Web Conferencing URL name is a service
+		 * name, not a server's */
+		const struct sipdns_host *svc[] = { &p->web_farm, &p->web_conferencing };
+		for (size_t k = 0; k < 2; k++)
+			if (svc[k]->fqdn && strcmp(svc[k]->fqdn, p->fqdn) != 0)
+				push(h, svc[k]->fqdn,
+				     svc[k]->addr.v4 ? &svc[k]->addr : NULL,
+				     svc[k]->loc, false);
 	}
 	for (size_t i = 0; i < t->n_servers; i++)
 		push(h, t->servers[i].host.fqdn, &t->servers[i].host.addr,

@@ -83,6 +83,8 @@ struct sipdns_pool {
 	struct sipdns_host *front_ends;
 	size_t n_front_ends;
 	struct sipdns_host web_farm;  /* fqdn NULL: none */
+	struct sipdns_host web_conferencing; /* host of the internal Web
+				       * Conferencing URL (R2-I5); NULL: none */
 	bool auto_sign_in;
 	struct sipdns_loc sign_in_loc;
 	bool self_registered;         /* the server registers its own A */

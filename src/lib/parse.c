@@ -109,19 +109,23 @@ get_pool_enterprise(struct sipdns_parse_ctx *c,
 	return good;
 }
 
-/* web_farm, auto_sign_in and self_registered, whatever the edition. */
+/* web_farm, web_conferencing, auto_sign_in and self_registered, whatever
+ * the edition. */
 static void
 get_pool_extras(struct sipdns_parse_ctx *c,
 		const struct sipdns_yamltree_node *n, struct sipdns_pool *p)
 {
 	const struct sipdns_yamltree_node *v;
-	if ((v = sipdns_yamltree_map_get(n, "web_farm")) != NULL) {
+	static const char *const names[] = { "web_farm", "web_conferencing" };
+	struct sipdns_host *hosts[] = { &p->web_farm, &p->web_conferencing };
+	for (size_t i = 0; i < 2; i++) {
+		if ((v = sipdns_yamltree_map_get(n, names[i])) == NULL)
+			continue;
 		if (v->kind == SIPDNS_YAMLTREE_SCALAR) {
-			p->web_farm.fqdn = sipdns_parse_fqdn(c, v, "web_farm");
-			p->web_farm.loc = v->loc;
+			hosts[i]->fqdn = sipdns_parse_fqdn(c, v, names[i]);
+			hosts[i]->loc = v->loc;
 		} else {
-			sipdns_parse_host(c, v, "web_farm", NULL, false,
-					  &p->web_farm);
+			sipdns_parse_host(c, v, names[i], NULL, false, hosts[i]);
 		}
 	}
 	if ((v = sipdns_yamltree_map_get(n, "auto_sign_in")) != NULL) {
@@ -142,7 +146,8 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 {
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
-		"front_ends", "web_farm", "auto_sign_in", "self_registered", NULL };
+		"front_ends", "web_farm", "web_conferencing", "auto_sign_in",
+		"self_registered", NULL };
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;

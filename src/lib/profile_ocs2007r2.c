@@ -53,6 +53,20 @@ self_reg(const struct sipdns_host *h, bool by_default)
 	return yes ? SIPDNS_REC_SELF_REGISTERED : 0;
 }
 
+/* Another name of pool p (its web farm, its Web Conferencing URL host):
+ * an A to its own address, else the pool's, unless it is the pool FQDN. */
+static void
+pool_name(struct ctx *c, const struct sipdns_pool *p,
+	  const struct sipdns_host *h, const char *fact, const char *what)
+{
+	char reason[300];
+	if (h->fqdn == NULL || strcmp(h->fqdn, p->fqdn) == 0)
+		return;
+	snprintf(reason, sizeof(reason), what, p->fqdn);
+	host(c, IN, h->fqdn, h->addr.v4 ? &h->addr : sipdns_pool_address(p),
+	     fact, 0, reason);
+}
+
 static void
 pools(struct ctx *c)
 {
@@ -84,14 +98,10 @@ pools(struct ctx *c)
 				     self_reg(&p->front_ends[k], true), reason);
 			}
 		}
-		if (p->web_farm.fqdn != NULL &&
-		    strcmp(p->web_farm.fqdn, p->fqdn) != 0) {
-			const struct sipdns_addr *a = p->web_farm.addr.v4
-				? &p->web_farm.addr : sipdns_pool_address(p);
-			snprintf(reason, sizeof(reason),
-				 "internal web farm FQDN of %s", p->fqdn);
-			host(c, IN, p->web_farm.fqdn, a, "R2-I4", 0, reason);
-		}
+		pool_name(c, p, &p->web_farm, "R2-I4",
+			  "internal web farm FQDN of %s");
+		pool_name(c, p, &p->web_conferencing, "R2-I5",
+			  "host of the internal Web Conferencing URL of %s");
 	}
 }
 

@@ -387,6 +387,34 @@ test_device_update_domains(void **state)
 	tu_job_fini(&j);
 }
 
+/* R2-I5: the host of a pool's internal Web Conferencing URL gets its A,
+ * at the pool's address unless it has its own; none when it is the pool. */
+static void
+test_web_conferencing_host(void **state)
+{
+	(void)state;
+	char text[2048];
+	struct tu_job j;
+	snprintf(text, sizeof(text), du_base, "contoso.com",
+		 "ocs01.contoso.com\n"
+		 "pools:\n"
+		 "  - {fqdn: ocs01.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true,\n"
+		 "     web_conferencing: meet.contoso.com}\n"
+		 "  - {fqdn: pool02.contoso.com, edition: enterprise, vip: 10.0.2.10, web_farm: pool02.contoso.com,\n"
+		 "     front_ends: [{fqdn: fe21.contoso.com, address: 10.0.2.11}],\n"
+		 "     web_conferencing: {fqdn: conf.contoso.com, address: 10.0.2.50}}");
+	/* the second pools: key replaces du_base's (the last one wins in
+	 * none: a duplicate key is an error, so cut the first) */
+	char *first = strstr(text, "pools: [");
+	char *eol = strchr(first, '\n');
+	memmove(first, eol + 1, strlen(eol + 1) + 1);
+	tu_job_run_str(&j, text);
+	assert_int_equal(j.d.errors, 0);
+	assert_true(tu_has(&j.set, IN, "meet.contoso.com", "A", "10.0.0.10"));
+	assert_true(tu_has(&j.set, IN, "conf.contoso.com", "A", "10.0.2.50"));
+	tu_job_fini(&j);
+}
+
 int
 main(void)
 {
@@ -402,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_zone_needs_ns),
 		cmocka_unit_test(test_writers_refuse_hostile_names),
 		cmocka_unit_test(test_device_update_domains),
+		cmocka_unit_test(test_web_conferencing_host),
 	};
 	return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
 }
