@@ -175,6 +175,10 @@ struct sipdns_topology {
 	 * ucupdates-r2 name is written; NULL: the profile's default */
 	struct sipdns_sip_domain *device_update_domains;
 	size_t n_device_update_domains;
+	/* users' primary e-mail domains that are not SIP domains, where
+	 * Communicator Phone Edition also looks for its pool (R2-I11) */
+	struct sipdns_sip_domain *smtp_domains;
+	size_t n_smtp_domains;
 };
 
 /* The product's name ("product:" value) of profile p; "unknown" for NULL.

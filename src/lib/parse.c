@@ -453,6 +453,26 @@ get_servers(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
 	return true;
 }
 
+/* A list of domain names w (what: for messages) into *out, each once. */
+static void
+get_domains(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w,
+	    const char *what, struct sipdns_sip_domain **out, size_t *n)
+{
+	*out = sipdns_arena_alloc(c->arena, (w->n ? w->n : 1) * sizeof(**out));
+	for (size_t i = 0; *out && i < w->n; i++) {
+		const char *s = sipdns_parse_fqdn(c, w->items[i], what);
+		for (size_t k = 0; s && k < *n; k++)
+			if (strcmp((*out)[k].name, s) == 0) {
+				sipdns_parse_err(c, w->items[i], "%s '%s' is listed twice (first at line %u, column %u); remove one of them",
+						 what, s, (*out)[k].loc.line,
+						 (*out)[k].loc.col);
+				s = NULL;
+			}
+		if (s != NULL)
+			(*out)[(*n)++] = (struct sipdns_sip_domain){ s, w->items[i]->loc };
+	}
+}
+
 /* device_update: POOL, or {pool: POOL, domains: [DOMAIN, ...]} */
 static void
 get_device_update(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
@@ -475,24 +495,34 @@ get_device_update(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node 
 		return;
 	if (w->n == 0)
 		sipdns_parse_err(c, w, "device_update domains is empty; list the DNS domains whose ucupdates-r2 name devices ask (the SIP domains and the domain DHCP gives them), or leave domains out for the default");
-	t->device_update_domains = sipdns_arena_alloc(c->arena,
-		(w->n ? w->n : 1) * sizeof(*t->device_update_domains));
-	for (size_t i = 0; t->device_update_domains && i < w->n; i++) {
-		const char *s = sipdns_parse_fqdn(c, w->items[i], "device_update domain");
-		for (size_t k = 0; s && k < t->n_device_update_domains; k++)
-			if (strcmp(t->device_update_domains[k].name, s) == 0) {
-				sipdns_parse_err(c, w->items[i], "device_update domain '%s' is listed twice (first at line %u, column %u); remove one of them",
-						 s, t->device_update_domains[k].loc.line,
-						 t->device_update_domains[k].loc.col);
-				s = NULL;
-			}
-		if (s != NULL)
-			t->device_update_domains[t->n_device_update_domains++] =
-				(struct sipdns_sip_domain){ s, w->items[i]->loc };
-	}
+	get_domains(c, w, "device_update domain", &t->device_update_domains,
+		    &t->n_device_update_domains);
 }
 
-/* edge, cwa, reverse_proxy and device_update, each optional */
+/* smtp_domains: [DOMAIN, ...], none of them a SIP domain */
+static void
+get_smtp_domains(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w)
+{
+	struct sipdns_topology *t = c->t;
+	if (!sipdns_parse_expect(c, w, SIPDNS_YAMLTREE_SEQ, "smtp_domains"))
+		return;
+	get_domains(c, w, "SMTP domain", &t->smtp_domains, &t->n_smtp_domains);
+	size_t k = 0;
+	for (size_t i = 0; i < t->n_smtp_domains; i++) {
+		bool sip = false;
+		for (size_t j = 0; j < t->n_sip_domains && !sip; j++)
+			sip = strcmp(t->sip_domains[j].name, t->smtp_domains[i].name) == 0;
+		if (sip)
+			sipdns_diag_add(c->d, SIPDNS_ERROR, t->smtp_domains[i].loc, NULL,
+					"SMTP domain '%s' is a SIP domain, whose sign-in records are written anyway: list in smtp_domains only e-mail domains that are not SIP domains",
+					t->smtp_domains[i].name);
+		else
+			t->smtp_domains[k++] = t->smtp_domains[i];
+	}
+	t->n_smtp_domains = k;
+}
+
+/* edge, cwa, reverse_proxy, device_update and smtp_domains, each optional */
 static void
 get_services(struct sipdns_parse_ctx *c,
 	     const struct sipdns_yamltree_node *root)
@@ -507,6 +537,8 @@ get_services(struct sipdns_parse_ctx *c,
 		get_reverse_proxy(c, v, &t->reverse_proxy);
 	if ((v = sipdns_yamltree_map_get(root, "device_update")) != NULL)
 		get_device_update(c, v);
+	if ((v = sipdns_yamltree_map_get(root, "smtp_domains")) != NULL)
+		get_smtp_domains(c, v);
 }
 
 static void
@@ -514,7 +546,8 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 {
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
-		"cwa", "edge", "reverse_proxy", "device_update", NULL };
+		"cwa", "edge", "reverse_proxy", "device_update", "smtp_domains",
+		NULL };
 	struct sipdns_topology *t = c->t;
 	if (!sipdns_parse_expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;

@@ -161,6 +161,35 @@ cwa(struct ctx *c)
 	}
 }
 
+/* Communicator Phone Edition also looks for its pool in the domain of
+ * the user's primary SMTP address (R2-I11): the internal sign-in SRV
+ * records there too, for each SMTP domain that is not a SIP domain. */
+static void
+smtp_sign_in(struct ctx *c, const struct sipdns_pool *p)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_options *o = &t->options;
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	for (size_t i = 0; i < t->n_smtp_domains; i++) {
+		const char *smtp = t->smtp_domains[i].name;
+		struct sipdns_loc loc = t->smtp_domains[i].loc;
+		snprintf(owner, sizeof(owner), "_sipinternaltls._tcp.%s", smtp);
+		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
+				      o->srv_weight, 5061, p->fqdn, c->ttl_srv,
+				      "R2-I11", loc,
+				      "Communicator Phone Edition sign-in (TLS) for SMTP domain %s",
+				      smtp);
+		if (!o->tcp_allowed)
+			continue;
+		snprintf(owner, sizeof(owner), "_sipinternal._tcp.%s", smtp);
+		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
+				      o->srv_weight, 5060, p->fqdn, c->ttl_srv,
+				      "R2-I11", loc,
+				      "Communicator Phone Edition sign-in (TCP allowed) for SMTP domain %s",
+				      smtp);
+	}
+}
+
 static void
 sign_in(struct ctx *c)
 {
@@ -196,6 +225,7 @@ sign_in(struct ctx *c)
 			}
 		}
 	}
+	smtp_sign_in(c, p);
 }
 
 /* Is name one of the SIP domains? */

@@ -415,6 +415,33 @@ test_web_conferencing_host(void **state)
 	tu_job_fini(&j);
 }
 
+/* R2-I11: the sign-in SRV in each SMTP domain that is not a SIP domain;
+ * a SIP domain listed as one is refused at its position. */
+static void
+test_smtp_domains(void **state)
+{
+	(void)state;
+	char text[2048];
+	struct tu_job j;
+	snprintf(text, sizeof(text), du_base, "contoso.com",
+		 "ocs01.contoso.com\nsmtp_domains: [corp.contoso.com]");
+	tu_job_run_str(&j, text);
+	assert_int_equal(j.d.errors, 0);
+	assert_true(tu_has(&j.set, IN, "_sipinternaltls._tcp.corp.contoso.com", "SRV",
+			   "0 0 5061 ocs01.contoso.com."));
+	assert_false(tu_has(&j.set, IN, "_sipinternal._tcp.corp.contoso.com", "SRV",
+			    "0 0 5060 ocs01.contoso.com."));
+	tu_job_fini(&j);
+
+	snprintf(text, sizeof(text), du_base, "contoso.com",
+		 "ocs01.contoso.com\nsmtp_domains: [corp.contoso.com, contoso.com]");
+	tu_job_run_str(&j, text);
+	char *d = tu_diag_text(&j.d);
+	assert_non_null(strstr(d, "t.yaml:8:34: error: SMTP domain 'contoso.com' is a SIP domain"));
+	free(d);
+	tu_job_fini(&j);
+}
+
 int
 main(void)
 {
@@ -431,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_writers_refuse_hostile_names),
 		cmocka_unit_test(test_device_update_domains),
 		cmocka_unit_test(test_web_conferencing_host),
+		cmocka_unit_test(test_smtp_domains),
 	};
 	return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
 }
