@@ -70,12 +70,13 @@ for spec in "$@"; do
 	found "$t" "$w" $rc
 	# what this run found merged into a copy of the seeds: first the
 	# seeds (libFuzzer copies them, named by content), then the run's
-	# inputs; what lands in the second merge is new coverage
+	# inputs; what lands in the second merge is new coverage (edges: hit
+	# counts left out, so that what is new stays few enough to commit)
 	ASAN=detect_leaks=0
 	# shellcheck disable=SC2086
-	run "$t" "$w" "$w/merge.log" -merge=1 merged $dirs &&
+	run "$t" "$w" "$w/merge.log" -use_counters=0 -merge=1 merged $dirs &&
 		names "$w/merged" > "$w/seeds.list" &&
-		run "$t" "$w" "$w/merge2.log" -merge=1 merged corpus
+		run "$t" "$w" "$w/merge2.log" -use_counters=0 -merge=1 merged corpus
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		tail -20 "$w/merge.log" "$w/merge2.log" 2> /dev/null
