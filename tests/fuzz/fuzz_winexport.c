@@ -100,7 +100,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *origin = NULL;
 	struct sipdns_diag d;
 	sipdns_diag_init(&d);
-	enum sipdns_status st = rrs ? sipdns_zone_file_read(fp, WE_PATH, rrs, &origin, &d)
+	uint32_t *age = NULL;   /* the [AGE:n] facts, as diff keeps them */
+	enum sipdns_status st = rrs ? sipdns_zone_file_read_aged(fp, WE_PATH, NULL, rrs,
+								 &origin, &age, &d)
 				    : SIPDNS_ENOMEM;
 	sipdns_diag_fini(&d);
 	fclose(fp);
@@ -108,13 +110,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct sipdns_verify_opts o = { .view = SIPDNS_VIEW_INTERNAL };
 		struct sipdns_verify_result r;
 		memset(&r, 0, sizeof(r));
-		struct sipdns_diff_zone z = { SIPDNS_VIEW_INTERNAL, origin, rrs };
+		struct sipdns_diff_zone z = { SIPDNS_VIEW_INTERNAL, origin, rrs, age };
 		if (sipdns_verify_questions(e->t, &e->s, &o, &r) == SIPDNS_OK &&
 		    sipdns_diff_answer(&r, e->t, &z, 1) == SIPDNS_OK)
 			sipdns_compare(e->t, &e->s, &o, &r);
 		sipdns_verify_result_fini(&r);
 	}
 	free(origin);
+	free(age);
 	ldns_rr_list_deep_free(rrs);
 	return 0;
 }
