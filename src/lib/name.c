@@ -49,9 +49,9 @@ bad_label(const char *s, size_t len, bool host)
 			return why;
 	}
 	if (host && s[0] == '-')
-		return "a label starts with a hyphen";
+		return "a label starts with a hyphen, which host names may not; remove it";
 	if (host && s[len - 1] == '-')
-		return "a label ends with a hyphen";
+		return "a label ends with a hyphen, which host names may not; remove it";
 	return NULL;
 }
 
@@ -87,7 +87,7 @@ check_name(const char *s, size_t len, bool service, const char **why)
 		const char *dot = memchr(s + i, '.', len - i);
 		size_t l = (dot ? (size_t)(dot - s) : len) - i;
 		if (l == 0)
-			w = "the name has an empty label (two dots in a row, or a leading dot)";
+			w = "the name has an empty label (two dots in a row, or a leading dot); remove the extra dot";
 		else if (s[i] != '_' || host)
 			host = true;
 		if (w == NULL)
