@@ -158,7 +158,23 @@ line_index_get(const struct line_index *li, unsigned line, size_t *len)
 	return p;
 }
 
-/* Print the source line of loc and a caret under its column. */
+/* Octets of the character at p (n > 0 left): a whole UTF-8 sequence, or 1
+ * for any other byte, so that columns count characters as libyaml does. */
+static size_t
+char_len(const unsigned char *p, size_t n)
+{
+	size_t w = p[0] < 0xc0 ? 1 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 :
+		   p[0] < 0xf8 ? 4 : 1;
+	if (w > n)
+		return 1;
+	for (size_t k = 1; k < w; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 1;
+	return w;
+}
+
+/* Print the source line of loc and a caret under its column; a character
+ * that is not safe on a terminal is one '?'. */
 static void
 echo_line(const struct sipdns_diag *d, const struct line_index *li, FILE *fp,
 	  struct sipdns_loc loc)
@@ -167,20 +183,19 @@ echo_line(const struct sipdns_diag *d, const struct line_index *li, FILE *fp,
 	    d->srcfile == NULL || strcmp(loc.file, d->srcfile) != 0)
 		return;
 	size_t len;
-	const char *p = line_index_get(li, loc.line, &len);
+	const unsigned char *p =
+		(const unsigned char *)line_index_get(li, loc.line, &len);
 	if (p == NULL)
 		return;
 	if (len > 200)
 		len = 200;
 	fputs("  ", fp);
-	/* print only what is safe on a terminal */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)p[i];
-		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', fp);
-	}
+	for (size_t i = 0; i < len; i += char_len(p + i, len - i))
+		fputc(p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f) ? p[i] : '?', fp);
 	fputs("\n  ", fp);
-	for (unsigned c = 1; c < loc.col && c <= len; c++)
-		fputc(p[c - 1] == '\t' ? '\t' : ' ', fp);
+	unsigned c = 1;
+	for (size_t i = 0; c < loc.col && i < len; c++, i += char_len(p + i, len - i))
+		fputc(p[i] == '\t' ? '\t' : ' ', fp);
 	fputs("^\n", fp);
 }
 
