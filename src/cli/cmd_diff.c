@@ -70,22 +70,23 @@ struct dargs {
 	char zone[256];   /* --zone, lower-case, no trailing dot */
 };
 
-/* A zone name as the library keeps it: lower-case, no trailing dot. */
+/* A zone name as the library keeps it: lower-case, no trailing dot; the
+ * library's name check (a zone of the topology is a host name); false
+ * with the reason in why. */
 static bool
-opt_zone_name(const char *s, char *out, size_t size)
+opt_zone_name(const char *s, char *out, size_t size, const char **why)
 {
 	size_t n = strlen(s);
-	if (n > 1 && s[n - 1] == '.')
-		n--;
-	if (n == 0 || n >= size)
+	if (!sipdns_valid_hostname(s, n, why))
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!(c == '.' || c == '-' || c == '_' || (c >= '0' && c <= '9') ||
-		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-			return false;
-		out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	if (s[n - 1] == '.')
+		n--;
+	if (n >= size) {
+		*why = "the name is too long";
+		return false;
 	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
 	out[n] = '\0';
 	return true;
 }
@@ -109,6 +110,7 @@ diff_args(struct dargs *a, int argc, char **argv)
 	};
 	int c, k;
 	char err[200];
+	const char *why;
 	bool taken;
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
 		if (!cli_plan_opt(&a->plan, c, optarg, &taken, err, sizeof(err)))
@@ -139,8 +141,11 @@ diff_args(struct dargs *a, int argc, char **argv)
 		case 'X': a->o.axfr = optarg; break;
 		case 'K': a->o.tsig_file = optarg; break;
 		case 'Z':
-			if (!opt_zone_name(optarg, a->zone, sizeof(a->zone)))
-				return opt_misuse("diff", "--zone '%s' is not a domain name", optarg);
+			if (!opt_zone_name(optarg, a->zone, sizeof(a->zone), &why)) {
+				char zerr[320];
+				snprintf(zerr, sizeof(zerr), "--zone '%.80s' is not a zone name: %s", optarg, why);
+				return opt_misuse("diff", "%s", zerr);
+			}
 			a->o.zone = a->zone;
 			break;
 		case 'q': a->quiet = true; break;

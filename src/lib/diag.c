@@ -110,34 +110,92 @@ sev_name(enum sipdns_severity s)
 	return "note";
 }
 
-/* Print the source line of loc and a caret under its column. */
+/* Where each line of the source text starts, indexed once per print so
+ * that echoing a line costs the same whatever its number. */
+struct line_index {
+	const char *src;
+	size_t len;
+	size_t *start;     /* start[i]: offset of line i + 1; NULL: scan */
+	size_t n;
+};
+
 static void
-echo_line(const struct sipdns_diag *d, FILE *fp, struct sipdns_loc loc)
+line_index_build(struct line_index *li, const struct sipdns_diag *d)
+{
+	*li = (struct line_index){ .src = d->src, .len = d->srclen };
+	size_t n = 1;
+	for (const char *p = d->src, *end = p + d->srclen;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	li->start = malloc(n * sizeof(*li->start));
+	if (li->start == NULL)
+		return;   /* each echo scans from the first byte instead */
+	li->start[li->n++] = 0;
+	for (const char *p = d->src, *end = p + d->srclen;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		li->start[li->n++] = (size_t)(p + 1 - d->src);
+}
+
+/* The text of line (from 1) and its length without the newline; NULL when
+ * the source has no such line. */
+static const char *
+line_index_get(const struct line_index *li, unsigned line, size_t *len)
+{
+	const char *p = li->src, *end = li->src + li->len;
+	if (li->start != NULL) {
+		if (line > li->n)
+			return NULL;
+		p += li->start[line - 1];
+	} else {
+		for (unsigned l = 1; l < line && p < end; p++)
+			if (*p == '\n')
+				l++;
+	}
+	if (p >= end)
+		return NULL;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((e ? e : end) - p);
+	return p;
+}
+
+/* Octets of the character at p (n > 0 left): a whole UTF-8 sequence, or 1
+ * for any other byte, so that columns count characters as libyaml does. */
+static size_t
+char_len(const unsigned char *p, size_t n)
+{
+	size_t w = p[0] < 0xc0 ? 1 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 :
+		   p[0] < 0xf8 ? 4 : 1;
+	if (w > n)
+		return 1;
+	for (size_t k = 1; k < w; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 1;
+	return w;
+}
+
+/* Print the source line of loc and a caret under its column; a character
+ * that is not safe on a terminal is one '?'. */
+static void
+echo_line(const struct sipdns_diag *d, const struct line_index *li, FILE *fp,
+	  struct sipdns_loc loc)
 {
 	if (d->src == NULL || loc.line == 0 || loc.file == NULL ||
 	    d->srcfile == NULL || strcmp(loc.file, d->srcfile) != 0)
 		return;
-	const char *p = d->src, *end = d->src + d->srclen;
-	for (unsigned l = 1; l < loc.line && p < end; p++)
-		if (*p == '\n')
-			l++;
-	if (p >= end)
+	size_t len;
+	const unsigned char *p =
+		(const unsigned char *)line_index_get(li, loc.line, &len);
+	if (p == NULL)
 		return;
-	const char *e = memchr(p, '\n', (size_t)(end - p));
-	if (e == NULL)
-		e = end;
-	size_t len = (size_t)(e - p);
 	if (len > 200)
 		len = 200;
 	fputs("  ", fp);
-	/* print only what is safe on a terminal */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)p[i];
-		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', fp);
-	}
+	for (size_t i = 0; i < len; i += char_len(p + i, len - i))
+		fputc(p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f) ? p[i] : '?', fp);
 	fputs("\n  ", fp);
-	for (unsigned c = 1; c < loc.col && c <= len; c++)
-		fputc(p[c - 1] == '\t' ? '\t' : ' ', fp);
+	unsigned c = 1;
+	for (size_t i = 0; c < loc.col && i < len; c++, i += char_len(p + i, len - i))
+		fputc(p[i] == '\t' ? '\t' : ' ', fp);
 	fputs("^\n", fp);
 }
 
@@ -159,6 +217,9 @@ sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(d->v[0]), entry_cmp);
+	struct line_index li = { .src = d->src, .len = d->srclen };
+	if (d->src != NULL && d->n > 0)
+		line_index_build(&li, d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct sipdns_diag_entry *e = &d->v[i];
 		print_loc(fp, e->loc);
@@ -166,8 +227,9 @@ sipdns_diag_print(struct sipdns_diag *d, FILE *fp, bool summary)
 		if (e->rule)
 			fprintf(fp, " [%s]", e->rule);
 		fputc('\n', fp);
-		echo_line(d, fp, e->loc);
+		echo_line(d, &li, fp, e->loc);
 	}
+	free(li.start);
 	if (d->oom)
 		fprintf(fp, "error: out of memory: some diagnostics were lost\n");
 	if (summary)

@@ -17,62 +17,98 @@ sipdns_name_in_domain(const char *name, const char *domain)
 	       strcmp(name + n - d, domain) == 0;
 }
 
+/* Why character c may not be in a label ("letters, digits, hyphens" and,
+ * with underscore, '_'); NULL when it may. */
+static const char *
+bad_char(unsigned char c, bool underscore)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || (underscore && c == '_'))
+		return NULL;
+	if (c == ' ' || c == '\t')
+		return "the name contains white space";
+	if (c < 0x20 || c == 0x7f)
+		return "the name contains a control character";
+	if (c >= 0x80)
+		return "the name contains a non-ASCII character (write IDNs in their xn-- form)";
+	if (c == '_')
+		return "the name contains an underscore, which host names may not";
+	return "the name contains a character other than letters, digits, hyphens and dots";
+}
+
+/* One label s[0..len) (len >= 1): its characters, its length, and for a
+ * host-name label its hyphens. NULL when it is fine. */
+static const char *
+bad_label(const char *s, size_t len, bool host)
+{
+	if (len > SIPDNS_NAME_MAX_LABEL)
+		return "a label is longer than 63 characters";
+	for (size_t i = 0; i < len; i++) {
+		const char *why = bad_char((unsigned char)s[i], !host);
+		if (why != NULL)
+			return why;
+	}
+	if (host && s[0] == '-')
+		return "a label starts with a hyphen, which host names may not; remove it";
+	if (host && s[len - 1] == '-')
+		return "a label ends with a hyphen, which host names may not; remove it";
+	return NULL;
+}
+
+/* The shape every name shares: not empty, not the root alone, at most one
+ * trailing dot, at most 253 characters (255 octets in DNS wire form).
+ * *len loses the trailing dot. NULL when it is fine. */
+static const char *
+bad_shape(const char *s, size_t *len)
+{
+	size_t n = *len;
+	if (n == 1 && s[0] == '.')
+		return "'.' alone is the DNS root, not a host name; write a name such as 'contoso.com'";
+	if (n >= 2 && s[n - 1] == '.' && s[n - 2] == '.')
+		return "the name ends with two dots; write one trailing dot or none";
+	if (n > 0 && s[n - 1] == '.')
+		n--;   /* an absolute name is fine */
+	if (n == 0)
+		return "the name is empty";
+	if (n > SIPDNS_NAME_MAX_TEXT)
+		return "the name is longer than 253 characters (255 octets in DNS wire form, the most DNS allows)";
+	*len = n;
+	return NULL;
+}
+
+/* A name of labels; service: leading labels that start with '_' (_sip._tls)
+ * may hold '_', the rest is a host name. */
+static bool
+check_name(const char *s, size_t len, bool service, const char **why)
+{
+	const char *w = bad_shape(s, &len);
+	bool host = !service;
+	for (size_t i = 0; w == NULL && i <= len; i++) {
+		const char *dot = memchr(s + i, '.', len - i);
+		size_t l = (dot ? (size_t)(dot - s) : len) - i;
+		if (l == 0)
+			w = "the name has an empty label (two dots in a row, or a leading dot); remove the extra dot";
+		else if (s[i] != '_' || host)
+			host = true;
+		if (w == NULL)
+			w = bad_label(s + i, l, host);
+		i += l;
+	}
+	if (w != NULL)
+		*why = w;
+	return w == NULL;
+}
+
 bool
 sipdns_valid_hostname(const char *s, size_t len, const char **why)
 {
-	if (len > 0 && s[len - 1] == '.')
-		len--;   /* an absolute name is fine */
-	if (len == 0) {
-		*why = "the name is empty";
-		return false;
-	}
-	if (len > 253) {
-		*why = "the name is longer than 253 characters";
-		return false;
-	}
-	size_t label = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '.') {
-			if (label == 0) {
-				*why = "the name has an empty label (two dots in a row, or a leading dot)";
-				return false;
-			}
-			if (s[i - 1] == '-') {
-				*why = "a label ends with a hyphen";
-				return false;
-			}
-			label = 0;
-			continue;
-		}
-		if (label == 0 && c == '-') {
-			*why = "a label starts with a hyphen";
-			return false;
-		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-')) {
-			if (c == ' ' || c == '\t')
-				*why = "the name contains white space";
-			else if (c < 0x20 || c == 0x7f)
-				*why = "the name contains a control character";
-			else if (c >= 0x80)
-				*why = "the name contains a non-ASCII character (write IDNs in their xn-- form)";
-			else if (c == '_')
-				*why = "the name contains an underscore, which host names may not";
-			else
-				*why = "the name contains a character other than letters, digits, hyphens and dots";
-			return false;
-		}
-		if (++label > 63) {
-			*why = "a label is longer than 63 characters";
-			return false;
-		}
-	}
-	if (s[len - 1] == '-') {
-		*why = "a label ends with a hyphen";
-		return false;
-	}
-	return true;
+	return check_name(s, len, false, why);
+}
+
+bool
+sipdns_valid_service_name(const char *s, size_t len, const char **why)
+{
+	return check_name(s, len, true, why);
 }
 
 bool

@@ -12,10 +12,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* DNS limits in presentation form (no escapes): a label holds at most 63
+ * octets, a name at most 253 characters without its trailing dot, which
+ * is 255 octets in wire form (RFC 1035 section 2.3.4). */
+#define SIPDNS_NAME_MAX_LABEL 63
+#define SIPDNS_NAME_MAX_TEXT 253
+
 /* Is name the domain or a name below it? */
 bool sipdns_name_in_domain(const char *name, const char *domain);
-/* Check a DNS host name; on error write a reason to why (static text). */
+/* Check a DNS host name (letters, digits and hyphens, no hyphen at a
+ * label's start or end; one trailing dot allowed; not the root alone); on
+ * error write a reason and its fix to why (static text). */
 bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
+/* The same for an owner such as _sip._tls.contoso.com: leading labels that
+ * start with '_' may also hold '_', the rest is a host name. */
+bool sipdns_valid_service_name(const char *s, size_t len, const char **why);
 /* Parse a strict dotted-quad IPv4 address. */
 bool sipdns_parse_ipv4(const char *s, uint32_t *out);
 /* Classify an IPv4 address that must not be in a public view; NULL if public. */

@@ -138,6 +138,17 @@ get_owned_entry(struct sipdns_parse_ctx *c,
 		tmp.s = s + 2;
 		tmp.len = e->len - 2;
 	}
+	/* the whole name (wildcard label included) as DNS has it */
+	const char *why;
+	bool ok = sipdns_valid_service_name(tmp.s, tmp.len, &why);
+	if (ok && wild && e->len - (s[e->len - 1] == '.') > SIPDNS_NAME_MAX_TEXT) {
+		why = "the name is longer than 253 characters (255 octets in DNS wire form, the most DNS allows)";
+		ok = false;
+	}
+	if (!ok) {
+		sipdns_parse_err(c, e, "owned_elsewhere entry '%.80s' is not a valid DNS name: %s", s, why);
+		return NULL;
+	}
 	const char *check = tmp.s;
 	while (check[0] == '_') {
 		const char *dot = strchr(check, '.');

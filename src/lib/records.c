@@ -85,13 +85,40 @@ key_cmp(const char *a, size_t la, const char *b, size_t lb)
 	return c != 0 ? c : (la > lb) - (la < lb);
 }
 
+#define LONG_NAME "cannot build the name '"
+
+/* A record that could not be built because owner or target is longer
+ * than a DNS name may be: an input error at loc, not out of memory;
+ * reported once per position among the latest diagnostics. */
+static bool
+name_too_long(struct sipdns_recset *s, const char *owner, const char *target,
+	      struct sipdns_loc loc)
+{
+	const char *n = strlen(owner) > SIPDNS_NAME_MAX_TEXT ? owner
+		: target && strlen(target) > SIPDNS_NAME_MAX_TEXT ? target : NULL;
+	if (s->d == NULL || n == NULL)
+		return false;
+	s->long_names++;
+	for (size_t i = s->d->n, k = 0; i > 0 && k < 8; i--, k++) {
+		const struct sipdns_diag_entry *e = &s->d->v[i - 1];
+		if (e->loc.line == loc.line && e->loc.col == loc.col &&
+		    strncmp(e->message, LONG_NAME, strlen(LONG_NAME)) == 0)
+			return true;
+	}
+	sipdns_diag_add(s->d, SIPDNS_ERROR, loc, NULL,
+		LONG_NAME "%.60s...' for this entry: it is longer than 253 characters, the most DNS allows (255 octets in wire form); shorten the name it is built from",
+		n);
+	return true;
+}
+
 static void
 add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
     const char *target, ldns_rr *rr, const char *fact, struct sipdns_loc loc,
     unsigned flags, const char *fmt, va_list ap)
 {
 	if (rr == NULL) {
-		s->oom = true;
+		if (!name_too_long(s, owner, target, loc))
+			s->oom = true;
 		return;
 	}
 	if (!sipdns_vec_reserve(&s->v, &s->cap, s->n, sizeof(*s->v))) {
@@ -485,8 +512,12 @@ sipdns_generate(const struct sipdns_topology *t, struct sipdns_recset *s,
 			sipdns_product_name(p), titles, names);
 		return SIPDNS_EINPUT;
 	}
+	s->d = d;
 	p->rules(t, s, d);
+	s->d = NULL;
 	if (s->oom)
 		return SIPDNS_ENOMEM;
+	if (s->long_names > 0)
+		return SIPDNS_EINPUT;
 	return sipdns_recset_finish(s, t, d);
 }

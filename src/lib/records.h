@@ -47,6 +47,10 @@ struct sipdns_recset {
 	size_t n, cap;
 	struct sipdns_arena *arena;  /* reasons and owners */
 	bool oom;
+	/* a name built longer than DNS allows is reported here (sipdns_generate
+	 * sets it; NULL: it counts as out of memory) and counted */
+	struct sipdns_diag *d;
+	size_t long_names;
 };
 
 enum sipdns_status sipdns_recset_init(struct sipdns_recset *s);

@@ -347,12 +347,63 @@ on_event(struct builder *b, const yaml_event_t *ev)
 	return true;
 }
 
+/* The position of byte off of buf: its line, and its column in characters
+ * (UTF-8 continuation bytes do not count), as libyaml's marks count. */
+static struct sipdns_loc
+offset_loc(const char *file, const char *buf, size_t off)
+{
+	struct sipdns_loc loc = { file, 1, 1 };
+	for (size_t i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			loc.col++;
+		}
+	}
+	return loc;
+}
+
+/* libyaml's reader (encoding) errors carry a byte offset, not a mark: the
+ * diagnostic stands at that byte, or for a bad trailing octet at the start
+ * of its sequence, and says what the byte is and how to fix it. */
+static void
+report_reader_error(struct builder *b, const yaml_parser_t *p,
+		    const char *buf, size_t len)
+{
+	size_t off = p->problem_offset < len ? p->problem_offset : len;
+	const char *problem = p->problem ? p->problem : "error";
+	if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
+		while (off > 0 && ((unsigned char)buf[off - 1] & 0xc0) == 0x80)
+			off--;
+		if (off > 0 && (unsigned char)buf[off - 1] >= 0xc0)
+			off--;
+	}
+	struct sipdns_loc loc = offset_loc(b->file, buf, off);
+	if (strcmp(problem, "control characters are not allowed") == 0)
+		sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
+				"YAML encoding: a control character (U+%04X%s) is not allowed in YAML; remove it",
+				(unsigned)p->problem_value,
+				p->problem_value == 0 ? ", a NUL byte" : "");
+	else if (off < len)
+		sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
+				"YAML encoding: byte 0x%02X is not UTF-8 (%s); save the file as UTF-8 (an 'ANSI' or Windows-1252 editor writes 'é' as the one byte 0xE9)",
+				(unsigned char)buf[off], problem);
+	else
+		sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
+				"YAML encoding: %s at the end of the file; save the file as UTF-8",
+				problem);
+}
+
 static void
 report_syntax_error(struct builder *b, const yaml_parser_t *p,
 		    const char *buf, size_t len)
 {
 	struct sipdns_loc loc = mark_loc(b->file, p->problem_mark);
-	if (p->problem_mark.index < len && buf[p->problem_mark.index] == '\t')
+	if (p->error == YAML_READER_ERROR)
+		report_reader_error(b, p, buf, len);
+	else if (p->problem_mark.index < len && buf[p->problem_mark.index] == '\t')
 		sipdns_diag_add(b->d, SIPDNS_ERROR, loc, NULL,
 				"YAML syntax: a tab character; YAML indents with spaces only");
 	else if (p->error == YAML_MEMORY_ERROR)

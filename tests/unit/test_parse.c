@@ -223,6 +223,211 @@ test_truncations(void **state)
 	free(text);
 }
 
+/* ---- issue 13: names as DNS has them, encoding errors where they are ---- */
+
+/* Every name check agrees with DNS: the doubled trailing dot, the root
+ * alone, empty labels, label and name lengths, hyphens; and owners with
+ * _service labels. */
+static void
+test_names_as_dns(void **state)
+{
+	(void)state;
+	const char *why;
+	struct { const char *s, *why; } bad[] = {
+		{ "av.contoso.com..", "ends with two dots" },
+		{ "contoso.com...", "ends with two dots" },
+		{ "..", "ends with two dots" },
+		{ ".", "the DNS root, not a host name" },
+		{ ".contoso.com", "empty label" },
+		{ "a..b.", "empty label" },
+		{ "a.-b.c", "starts with a hyphen" },
+		{ "a.b-", "ends with a hyphen" },
+		{ "a.b-.", "ends with a hyphen" },
+		{ "_sip._tls.contoso.com", "underscore" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		assert_false(sipdns_valid_hostname(bad[i].s, strlen(bad[i].s), &why));
+		if (strstr(why, bad[i].why) == NULL)
+			fail_msg("'%s': %s", bad[i].s, why);
+	}
+	/* 253 characters (255 octets on the wire) is the longest name, with
+	 * or without its trailing dot; 254 is too long */
+	char name[260];
+	memset(name, 'a', sizeof(name));
+	for (size_t i = 63; i < 253; i += 64)
+		name[i] = '.';
+	name[253] = '\0';
+	assert_true(sipdns_valid_hostname(name, 253, &why));
+	name[253] = '.';
+	name[254] = '\0';
+	assert_true(sipdns_valid_hostname(name, 254, &why));
+	name[253] = 'a';
+	assert_false(sipdns_valid_hostname(name, 254, &why));
+	assert_non_null(strstr(why, "255 octets"));
+	/* only len bytes count: a name inside a longer string */
+	assert_true(sipdns_valid_hostname("contoso.com..", 12, &why));
+	assert_false(sipdns_valid_hostname("contoso.com..", 13, &why));
+	/* owners: leading _labels, then a host name */
+	const char *svc_good[] = { "_sip._tls.contoso.com", "_sipinternaltls._tcp.a.b.",
+				   "_a_b.c", "contoso.com" };
+	for (size_t i = 0; i < sizeof(svc_good) / sizeof(svc_good[0]); i++)
+		assert_true(sipdns_valid_service_name(svc_good[i], strlen(svc_good[i]), &why));
+	struct { const char *s, *why; } svc_bad[] = {
+		{ "_sip.contoso._tls.com", "underscore" },
+		{ "_s p._tls.contoso.com", "white space" },
+		{ "_sip..contoso.com", "empty label" },
+		{ "_sip.-contoso.com", "starts with a hyphen" },
+		{ "_sip.contoso.com..", "two dots" },
+	};
+	for (size_t i = 0; i < sizeof(svc_bad) / sizeof(svc_bad[0]); i++) {
+		why = NULL;
+		assert_false(sipdns_valid_service_name(svc_bad[i].s, strlen(svc_bad[i].s), &why));
+		if (strstr(why, svc_bad[i].why) == NULL)
+			fail_msg("'%s': %s", svc_bad[i].s, why);
+	}
+}
+
+static const char names_base[] =
+	"version: 1\n"
+	"product: ocs2007r2\n"
+	"ad_domain: %s\n"
+	"sip_domains: [%s]\n"
+	"views:\n"
+	"  internal:\n"
+	"    zones: [%s]\n"
+	"pools:\n"
+	"  - fqdn: %s\n"
+	"    edition: standard\n"
+	"    address: 10.0.0.10\n"
+	"    auto_sign_in: true\n";
+
+/* The topology of names_base with these names through parse and
+ * generate: the status, and the diagnostics (without echo) in *text. */
+static enum sipdns_status
+run_names(const char *ad, const char *sip, const char *zone, const char *fqdn,
+	  char **text)
+{
+	char buf[2048];
+	snprintf(buf, sizeof(buf), names_base, ad, sip, zone, fqdn);
+	struct sipdns_topology *t = NULL;
+	struct sipdns_recset s;
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	assert_int_equal(sipdns_recset_init(&s), SIPDNS_OK);
+	enum sipdns_status st = sipdns_parse_buffer(buf, strlen(buf), "n.yaml", &t, &d);
+	if (st == SIPDNS_OK)
+		st = sipdns_generate(t, &s, &d);
+	*text = tu_diag_text(&d);
+	sipdns_recset_fini(&s);
+	sipdns_diag_fini(&d);
+	sipdns_topology_destroy(t);
+	return st;
+}
+
+/* The issue's reproducers: refused at their position, never out of memory */
+static void
+test_names_positions(void **state)
+{
+	(void)state;
+	char *text;
+	assert_int_equal(run_names("contoso.com..", "contoso.com", "contoso.com",
+				   "ocs01.contoso.com", &text), SIPDNS_EINPUT);
+	assert_non_null(strstr(text, "n.yaml:3:12: error: ad_domain 'contoso.com..' is not a valid DNS host name: the name ends with two dots"));
+	free(text);
+	assert_int_equal(run_names("contoso.com", "contoso.com", "contoso.com",
+				   "av.contoso.com..", &text), SIPDNS_EINPUT);
+	assert_non_null(strstr(text, "n.yaml:9:11: error: pool fqdn 'av.contoso.com..'"));
+	free(text);
+	assert_int_equal(run_names("contoso.com", "contoso.com", "contoso.com.",
+				   "ocs01.contoso.com.", &text), SIPDNS_OK);
+	assert_non_null(strstr(text, "0 errors"));
+	free(text);
+	/* a valid SIP domain whose SRV owner would pass 253 characters */
+	char sip[300];
+	memset(sip, 'a', 246);
+	for (size_t i = 63; i < 246; i += 64)
+		sip[i] = '.';
+	strcpy(sip + 246, ".com");
+	sip[245] = 'b';
+	assert_int_equal(run_names("contoso.com", sip, sip, "ocs01.contoso.com",
+				   &text), SIPDNS_EINPUT);
+	assert_non_null(strstr(text, "n.yaml:4:15: error: cannot build the name '_sipinternaltls._tcp."));
+	assert_null(strstr(text, "out of memory"));
+	free(text);
+}
+
+/* libyaml's reader errors at their line and column (characters, as
+ * libyaml counts), each byte kind */
+static void
+test_encoding_positions(void **state)
+{
+	(void)state;
+	struct { const char *text; size_t len; unsigned line, col; const char *what; } c[] = {
+		{ "a: 1\nb: caf\xe9\n", 13, 2, 7, "byte 0xE9 is not UTF-8" },
+		{ "a: 1\nb: caf\xe9 x\n", 15, 2, 7, "byte 0xE9 is not UTF-8" },
+		{ "a: 1\n\xc3\xa9: 2\nc: \xc3\xa9\xc3(\n", 20, 3, 5, "byte 0xC3 is not UTF-8" },
+		{ "a: \xe2\x82\xac\xe2\x82x\n", 11, 1, 5, "byte 0xE2 is not UTF-8" },
+		{ "a: 1\nb: x\0y\n", 12, 2, 5, "U+0000, a NUL byte" },
+		{ "a: 1\n\n  \x01\n", 10, 3, 3, "U+0001" },
+		{ "\xff", 1, 1, 1, "byte 0xFF" },
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct sipdns_topology *t = NULL;
+		struct sipdns_diag d;
+		sipdns_diag_init(&d);
+		assert_int_equal(sipdns_parse_buffer(c[i].text, c[i].len, "e.yaml", &t, &d),
+				 SIPDNS_EINPUT);
+		assert_int_equal(d.n, 1);
+		if (d.v[0].loc.line != c[i].line || d.v[0].loc.col != c[i].col ||
+		    strstr(d.v[0].message, c[i].what) == NULL)
+			fail_msg("case %zu: %u:%u: %s", i, d.v[0].loc.line,
+				 d.v[0].loc.col, d.v[0].message);
+		sipdns_topology_destroy(t);
+		sipdns_diag_fini(&d);
+	}
+}
+
+/* The echo: the line of each diagnostic, whatever its number, and the
+ * caret under its column counted in characters */
+static void
+test_echo_lines(void **state)
+{
+	(void)state;
+	size_t n = 5000;
+	char *src = malloc(n * 8 + 16);
+	assert_non_null(src);
+	size_t len = 0;
+	for (size_t i = 1; i <= n; i++)
+		len += (size_t)sprintf(src + len, "l%05zu\n", i);
+	len += (size_t)sprintf(src + len, "\xc3\xa9\xc3\xa9x");   /* line n + 1, no newline */
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	d.src = src;
+	d.srclen = len;
+	d.srcfile = "s.yaml";
+	for (long i = (long)n; i >= 1; i -= 999)
+		sipdns_diag_add(&d, SIPDNS_WARNING, (struct sipdns_loc){ "s.yaml", (unsigned)i, 3 },
+				NULL, "w%ld", i);
+	sipdns_diag_add(&d, SIPDNS_WARNING, (struct sipdns_loc){ "s.yaml", (unsigned)n + 1, 3 },
+			NULL, "last");
+	sipdns_diag_add(&d, SIPDNS_WARNING, (struct sipdns_loc){ "s.yaml", (unsigned)n + 2, 1 },
+			NULL, "past the end");
+	char *text = tu_diag_text(&d);
+	char want[64];
+	for (long i = (long)n; i >= 1; i -= 999) {
+		snprintf(want, sizeof(want), "w%ld\n  l%05ld\n    ^\n", i, i);
+		if (strstr(text, want) == NULL)
+			fail_msg("no echo of line %ld in:\n%s", i, text);
+	}
+	assert_non_null(strstr(text, "last\n  ??x\n    ^\n"));
+	/* a line past the end of the text is not echoed */
+	assert_non_null(strstr(text, "past the end\n0 errors, 8 warnings\n"));
+	free(text);
+	sipdns_diag_fini(&d);
+	free(src);
+}
+
 int
 main(void)
 {
@@ -234,6 +439,10 @@ main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_golden_errors),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_names_as_dns),
+		cmocka_unit_test(test_names_positions),
+		cmocka_unit_test(test_encoding_positions),
+		cmocka_unit_test(test_echo_lines),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

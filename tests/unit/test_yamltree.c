@@ -157,11 +157,11 @@ test_errors(void **state)
 	assert_one_error(&t, "y.yaml:2:1: error: YAML syntax: a tab character; YAML indents with spaces only");
 	done(&t);
 
-	/* invalid UTF-8: libyaml's reader gives an offset, not a mark, so the
-	 * error stands at 1:1 today (kept as it was before the split) */
+	/* invalid UTF-8: libyaml's reader gives an offset, not a mark; the
+	 * error stands at the byte (issue 13) */
 	static const char bad[] = "a: 1\nb: x\xff\n";
 	build(&t, bad, sizeof(bad) - 1);
-	assert_one_error(&t, "y.yaml:1:1: error: YAML syntax: invalid leading UTF-8 octet");
+	assert_one_error(&t, "y.yaml:2:5: error: YAML encoding: byte 0xFF is not UTF-8 (invalid leading UTF-8 octet)");
 	done(&t);
 
 	build_str(&t, "a: 1\nb: 2\na: 3\n");
