@@ -100,19 +100,21 @@ open_lock(struct sipdns_outlock *l, const char *dir, struct sipdns_diag *d)
 
 /* Another run holds the lock of dir: say so. */
 static void
-busy(const char *dir, long pid, unsigned wait_s, struct sipdns_diag *d)
+busy(const struct sipdns_outlock *l, const char *dir, long pid,
+     unsigned wait_s, struct sipdns_diag *d)
 {
-	char who[48] = "another sipdns run";
+	char who[64];
 	if (pid > 0)
 		snprintf(who, sizeof(who), "another sipdns run (pid %ld)", pid);
-	if (wait_s == 0)
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ dir, 0, 0 },
-				NULL, "%s is writing %s; nothing was written: wait for it, or pass --wait SECONDS to wait for it",
-				who, dir);
 	else
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ dir, 0, 0 },
-				NULL, "%s was still writing %s after --wait %u; nothing was written: run again when it has ended",
-				who, dir, wait_s);
+		snprintf(who, sizeof(who), "another run");
+	struct sipdns_loc at = { dir, 0, 0 };
+	if (wait_s == 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "%s is writing %s (it holds %s); wait for it, or pass --wait SECONDS to have this run wait up to SECONDS for it; nothing was written",
+				who, dir, l->path);
+	else
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "%s was still writing %s (it holds %s) after --wait %u; run again when it has ended; nothing was written",
+				who, dir, l->path, wait_s);
 }
 
 /* Lock the open lock file fd: 1 locked, 0 held by another run (*pid its
@@ -156,31 +158,41 @@ sipdns_outlock_take(struct sipdns_outlock *l, const char *dir, unsigned wait_s,
 		return SIPDNS_ENOMEM;
 	snprintf(l->path, len, "%s/%s", dir, SIPDNS_OUTLOCK_NAME);
 	double until = now_s() + wait_s;
-	int rc = -1;
+	int rc = -1, fd = -1;
 	long pid = 0;
-	/* a file locked but then found removed (its run ended) is retried at
-	 * once; a held lock every tenth of a second */
-	for (int tries = 0; tries < 1000; tries++) {
-		int fd = open_lock(l, dir, d);
-		rc = fd < 0 ? -1 : try_lock(fd, l, dir, &pid, d);
+	/* the lock file stays open while a held lock is tried every tenth of
+	 * a second; one locked but found removed (its run ended) is opened
+	 * anew at once */
+	for (int reopen = 0; reopen < 1000;) {
+		if (fd < 0 && (fd = open_lock(l, dir, d)) < 0) {
+			rc = -1;
+			break;
+		}
+		rc = try_lock(fd, l, dir, &pid, d);
 		if (rc == 1 && still_there(fd, l->path)) {
 			l->fd = fd;
 			mark(fd);
 			return SIPDNS_OK;
 		}
-		if (fd >= 0)
+		if (rc == 1) {
 			close(fd);
-		if (rc < 0)
+			fd = -1;
+			reopen++;
+			continue;
+		}
+		if (rc < 0 || now_s() >= until || (cancel && *cancel))
 			break;
-		if (rc == 0 && (now_s() >= until || (cancel && *cancel)))
-			break;
-		if (rc == 0)
-			nanosleep(&(struct timespec){ 0, 100 * 1000000L }, NULL);
+		nanosleep(&(struct timespec){ 0, 100 * 1000000L }, NULL);
 	}
+	if (fd >= 0)
+		close(fd);
 	if (rc < 0 && l->made)
 		unlink(l->path);   /* no run could lock it: ours alone */
-	if (rc == 0)
-		busy(dir, pid, wait_s, d);
+	if (rc == 0 && cancel && *cancel)
+		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ dir, 0, 0 },
+				NULL, "interrupted while waiting for another run to end; nothing was written");
+	else if (rc == 0)
+		busy(l, dir, pid, wait_s, d);
 	else if (rc == 1)
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ l->path, 0, 0 },
 				NULL, "the lock file keeps being replaced; nothing was written");
