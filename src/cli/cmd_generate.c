@@ -30,7 +30,14 @@ const char cmd_generate_usage[] =
 "                       they change (Windows Server 2012 and later);\n"
 "                       json: records with reasons (schema_version 1)\n"
 "  -o, --output DIR     write DIR/VIEW/ZONE.EXT (.zone .frag .nsupdate .cmd\n"
-"                       .ps1 .json); all files or none are replaced\n"
+"                       .ps1 .json); all files or none are replaced;\n"
+"                       one run at a time per DIR (DIR/.sipdns.lock): a\n"
+"                       second run fails at once, or waits with --wait;\n"
+"                       leftovers of a killed run are removed; a zone\n"
+"                       file that is a symbolic link, a FIFO or a device\n"
+"                       is refused, not replaced\n"
+"      --wait SECONDS   another run is writing DIR: wait up to SECONDS\n"
+"                       for it (default 0: fail at once)\n"
 "      --view VIEW      internal or external only\n"
 "      --serial N       SOA serial (default: YYYYMMDDnn, above the serial\n"
 "                       of an existing file; unchanged files are kept)\n"
@@ -59,7 +66,7 @@ const char cmd_generate_usage[] =
 "  av.contoso.com.  3600  IN  A  131.107.155.30\n"
 "\n"
 "Exit status: 0 written, 2 invalid topology or usage, 3 runtime failure\n"
-"(nothing was changed).\n";
+"(nothing was changed), another run writing DIR included.\n";
 
 /* One option into o; -1 to go on, else the exit status. */
 static int
@@ -95,6 +102,11 @@ generate_opt(struct sipdns_output_opts *o, int c, const char *arg,
 		if (!opt_uint(arg, 65535, false, &n))
 			return opt_misuse("generate", "--port '%s' is not a port number from 1 to 65535", arg);
 		o->server_port = arg;
+		return -1;
+	case 'W':
+		if (!opt_uint(arg, 86400, true, &n))
+			return opt_misuse("generate", "--wait '%s' is not a number of seconds from 0 to 86400", arg);
+		o->wait_seconds = (unsigned)n;
 		return -1;
 	case 'S': *strict = true; return -1;
 	case 'I': o->include_self_registered = true; return -1;
@@ -138,8 +150,11 @@ generate_run(struct sipdns_job *j, const struct sipdns_output_opts *o,
 		sipdns_diag_print(d, stderr, false);
 	size_t before = d->n;
 	enum sipdns_status st = sipdns_job_write(j, o, stdout);
-	if (st == SIPDNS_OK)
+	if (st == SIPDNS_OK) {
+		/* what the output step said: leftovers it removed */
+		sipdns_diag_print_from(d, before, stderr);
 		return EXIT_GOOD;
+	}
 	/* print only what the output step added */
 	if (d->n == before && st == SIPDNS_EIO)
 		fprintf(stderr, "sipdns: cannot write the output\n");
@@ -158,6 +173,7 @@ cmd_generate(int argc, char **argv)
 		{ "serial", required_argument, NULL, 's' },
 		{ "server", required_argument, NULL, 'H' },
 		{ "port", required_argument, NULL, 'p' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "include-self-registered", no_argument, NULL, 'I' },
 		{ "quiet", no_argument, NULL, 'q' },

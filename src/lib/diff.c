@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "compare.h"
+#include "fileio.h"
 #include "load.h"
 #include "axfr.h"
 #include "records.h"
@@ -284,19 +285,14 @@ static enum sipdns_status
 load_zone(const char *path, const char *zone, ldns_rr_list *rrs,
 	  char **origin, uint32_t **age, struct sipdns_diag *d)
 {
-	FILE *fp = fopen(path, "r");
+	struct sipdns_fileio_error fe;
+	FILE *fp = sipdns_fileio_fopen(path, SIPDNS_MAX_ZONE_FILE, 0, &fe);
 	if (fp == NULL) {
+		char why[SIPDNS_FILEIO_WHY];
 		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-				NULL, "cannot open: %s", strerror(errno));
-		return SIPDNS_EINPUT;
-	}
-	struct stat sb;
-	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > SIPDNS_MAX_ZONE_FILE) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-				NULL, "not a regular file of at most %d MiB; diff reads zone files",
-				SIPDNS_MAX_ZONE_FILE / (1024 * 1024));
-		fclose(fp);
+				NULL, "cannot open: %s%s",
+				sipdns_fileio_why(&fe, why, sizeof(why)),
+				fe.err < 0 ? "; diff reads zone files" : "");
 		return SIPDNS_EINPUT;
 	}
 	enum sipdns_status st = sipdns_zone_file_read_aged(fp, path, zone, rrs,

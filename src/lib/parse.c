@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "fileio.h"
 #include "model.h"
 #include "parse_value.h"
 #include "parse_views.h"
@@ -667,17 +668,23 @@ sipdns_parse_file(const char *path, struct sipdns_topology **out,
 		  struct sipdns_diag *d, char **srcp, size_t *srclenp)
 {
 	struct sipdns_loc loc = { path, 0, 0 };
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL, "cannot open: %s",
-				strerror(errno));
-		return SIPDNS_EIO;
-	}
-	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
+	struct sipdns_fileio_error fe;
+	FILE *fp = sipdns_fileio_fopen(path, SIPDNS_MAX_FILE_SIZE, 0, &fe);
+	if (fp == NULL && fe.err == SIPDNS_FILEIO_ETOOBIG) {
 		sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL,
-				"is a directory; give the topology file");
+				"the topology is larger than %u MiB",
+				SIPDNS_MAX_FILE_SIZE / (1024 * 1024));
+		return SIPDNS_ELIMIT;
+	}
+	if (fp == NULL) {
+		char why[SIPDNS_FILEIO_WHY];
+		bool dir = fe.err == SIPDNS_FILEIO_ENOTREG && S_ISDIR(fe.mode);
+		if (dir)
+			sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL,
+					"is a directory; give the topology file");
+		else
+			sipdns_diag_add(d, SIPDNS_ERROR, loc, NULL, "cannot open: %s",
+					sipdns_fileio_why(&fe, why, sizeof(why)));
 		return SIPDNS_EIO;
 	}
 	char *buf;

@@ -153,6 +153,8 @@ struct sipdns_output_opts {
 	const char *source;       /* topology name shown in headers */
 	FILE *log;                /* "wrote ..." lines, or NULL */
 	const volatile sig_atomic_t *cancel; /* set: abandon the write; may be NULL */
+	unsigned wait_seconds;    /* outdir held by another run: wait this
+				   * long for it (0: fail at once) */
 };
 
 /* Parse a format name; false if unknown (*out unchanged). */

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "fileio.h"
 #include "findings.h"
 #include "name.h"
 #include "zones.h"
@@ -37,6 +38,8 @@
 /* How long a run waits for another one's lock on the state. */
 #define LOCK_WAIT_MS 10000
 #define LINE_MAX_LEN 1100
+/* Largest state file read (about a million findings). */
+#define STATE_MAX_FILE (256u * 1024 * 1024)
 
 /* One line of the previous state. */
 struct old {
@@ -203,15 +206,21 @@ read_lines(struct st *s, FILE *fp)
 static enum sipdns_status
 read_state(struct st *s, bool *exists, struct stat *sb)
 {
-	FILE *fp = fopen(s->path, "r");
-	*exists = fp != NULL;
-	if (fp == NULL && errno == ENOENT)
+	struct sipdns_fileio_error fe;
+	int fd = sipdns_fileio_open(s->path, STATE_MAX_FILE, 0, sb, &fe);
+	*exists = fd >= 0;
+	if (fd < 0 && fe.err == ENOENT)
 		return SIPDNS_OK;
-	if (fp == NULL || fstat(fileno(fp), sb) != 0) {
+	FILE *fp = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (fp == NULL) {
+		char why[SIPDNS_FILEIO_WHY];
+		if (fd >= 0) {
+			fe.err = errno;
+			close(fd);
+		}
 		sipdns_diag_add(s->d, SIPDNS_ERROR, (struct sipdns_loc){ s->path, 0, 0 },
-				NULL, "cannot read the state: %s", strerror(errno));
-		if (fp)
-			fclose(fp);
+				NULL, "cannot read the state: %s",
+				sipdns_fileio_why(&fe, why, sizeof(why)));
 		return SIPDNS_EIO;
 	}
 	enum sipdns_status st = read_lines(s, fp);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fileio.h"
 
 #define TSIG_MAX_FILE 65536
 
@@ -490,18 +491,15 @@ static char *
 tsig_read(const char *path, size_t *len, struct sipdns_diag *d)
 {
 	struct sipdns_loc at = { path, 0, 0 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
-	const char *why = NULL;
-	if (fd < 0 || fstat(fd, &sb) != 0)
-		why = strerror(errno);
-	else if (!S_ISREG(sb.st_mode))
-		why = "not a regular file";
-	if (why != NULL) {
-		if (fd >= 0)
-			close(fd);
+	struct sipdns_fileio_error fe;
+	int fd = sipdns_fileio_open(path, TSIG_MAX_FILE, 0, &sb, &fe);
+	if (fd < 0) {
+		char why[SIPDNS_FILEIO_WHY];
 		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "cannot read the TSIG "
-				"key file: %s", why);
+				"key file: %s%s",
+				sipdns_fileio_why(&fe, why, sizeof(why)),
+				fe.err == SIPDNS_FILEIO_ETOOBIG ? ", not a key file" : "");
 		return NULL;
 	}
 	if (sb.st_mode & (S_IRWXG | S_IRWXO))

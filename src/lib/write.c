@@ -18,8 +18,10 @@
 
 #include <ldns/ldns.h>
 
+#include "fileio.h"
 #include "group.h"
 #include "model.h"
+#include "outlock.h"
 #include "records.h"
 #include "vec.h"
 #include "zonefile.h"
@@ -76,27 +78,6 @@ struct pending {
 	uint32_t serial;
 	size_t records;
 };
-
-/* Make directory path unless it exists; *made says whether this call
- * made it (NULL: not wanted). */
-static bool
-ensure_dir(const char *path, bool *made, struct sipdns_diag *d)
-{
-	bool m = mkdir(path, 0755) == 0;
-	if (made != NULL)
-		*made = m;
-	if (m || errno == EEXIST) {
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			return true;
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
-				NULL, "exists and is not a directory");
-		return false;
-	}
-	sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 }, NULL,
-			"cannot create directory: %s", strerror(errno));
-	return false;
-}
 
 /* Write buf to the new file open at fd, then close it; path names the
  * file in messages. */
@@ -171,7 +152,7 @@ view_dir(struct stage *sg, const char *outdir, enum sipdns_view_id v,
 	snprintf(sg->final, len, "%s/%s", outdir, sipdns_view_name(v));
 	struct stat sb;
 	if (lstat(sg->final, &sb) == 0 || errno != ENOENT)
-		return ensure_dir(sg->final, NULL, d) ? SIPDNS_OK : SIPDNS_EIO;
+		return sipdns_outlock_ensure_dir(sg->final, NULL, d) ? SIPDNS_OK : SIPDNS_EIO;
 	sg->dir = malloc(len);
 	if (sg->dir == NULL)
 		return SIPDNS_ENOMEM;
@@ -237,6 +218,26 @@ zone_path(const struct sipdns_group *g, const struct stage *vs,
 	return SIPDNS_OK;
 }
 
+/* The existing target path cannot be read, or is not a file to replace:
+ * say why and what to do. Nothing is replaced. */
+static enum sipdns_status
+old_refused(const char *path, const struct sipdns_fileio_error *e,
+	    struct sipdns_diag *d)
+{
+	char why[SIPDNS_FILEIO_WHY];
+	sipdns_fileio_why(e, why, sizeof(why));
+	struct sipdns_loc at = { path, 0, 0 };
+	if (e->err == SIPDNS_FILEIO_ESYMLINK)
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "is a symbolic link; sipdns does not write through links (the link would keep pointing at the old zone, or be replaced by a file): remove the link, and point the DNS server at this file; nothing was written");
+	else if (e->err == SIPDNS_FILEIO_ENOTREG)
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "the existing target %s, so it was not read or replaced: move it away; nothing was written",
+				why);
+	else
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "cannot read the existing file: %s; nothing was written",
+				why);
+	return SIPDNS_EIO;
+}
+
 /* The existing file of x into *old and, for a format with a serial and no
  * --serial, its serial: a file whose serial cannot be read is an error. */
 static enum sipdns_status
@@ -244,14 +245,13 @@ read_old(const struct pending *x, const struct stage *vs,
 	 const struct sipdns_group *g, const struct sipdns_output_opts *o,
 	 struct old_file *old, struct sipdns_diag *d)
 {
-	int err = ENOENT;
+	struct sipdns_fileio_error e = { .err = ENOENT };
+	/* a link is not followed: replacing it would leave its target stale */
 	if (vs->dir == NULL)
-		old->buf = sipdns_zonefile_read(x->path, &old->len, &err);
-	if (old->buf == NULL && err != ENOENT) {
-		sipdns_diag_add(d, SIPDNS_ERROR, (struct sipdns_loc){ x->path, 0, 0 },
-				NULL, "cannot read the existing file: %s", strerror(err));
-		return SIPDNS_EIO;
-	}
+		old->buf = sipdns_fileio_read(x->path, SIPDNS_MAX_ZONE_FILE,
+					      SIPDNS_FILEIO_NOFOLLOW, &old->len, &e);
+	if (old->buf == NULL && e.err != ENOENT)
+		return old_refused(x->path, &e, d);
 	if (!sipdns_format_info(o->format)->serial || old->buf == NULL ||
 	    o->serial_set)
 		return SIPDNS_OK;
@@ -579,12 +579,17 @@ write_files(const struct sipdns_topology *t, const struct sipdns_group *g,
 	struct stage sg[SIPDNS_VIEW_COUNT] = { 0 };
 	if (p == NULL)
 		return SIPDNS_ENOMEM;
-	bool made;   /* a failed run removes the output directory it made */
-	if (!ensure_dir(o->outdir, &made, d)) {
+	/* one run at a time in outdir; a failed run removes the output
+	 * directory it made */
+	struct sipdns_outlock lk;
+	enum sipdns_status st = sipdns_outlock_take(&lk, o->outdir,
+						    o->wait_seconds, o->cancel, d);
+	if (st != SIPDNS_OK) {
 		free(p);
-		return SIPDNS_EIO;
+		return st;
 	}
-	enum sipdns_status st = stage_views(sg, g, ng, o, d);
+	sipdns_outlock_sweep(o->outdir, d);
+	st = stage_views(sg, g, ng, o, d);
 	if (st == SIPDNS_OK) {
 		struct writer w[MAX_WRITERS];
 		size_t nw;
@@ -601,8 +606,8 @@ write_files(const struct sipdns_topology *t, const struct sipdns_group *g,
 	if (st == SIPDNS_OK)
 		st = commit(sg, p, ng, o, d);
 	finish(sg, p, ng, o, st);
-	if (st != SIPDNS_OK && made)
-		rmdir(o->outdir);   /* empty now, as the view directories are */
+	/* a directory it made is empty now, as the view directories are */
+	sipdns_outlock_release(&lk, o->outdir, st != SIPDNS_OK);
 	free(p);
 	return st;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "name.h"
+#include "fileio.h"
 #include "vec.h"
 #include "winexport.h"
 
@@ -46,43 +47,15 @@ sipdns_serial_next(bool has_old, uint32_t old, time_t now)
 
 /* ---- whole files --------------------------------------------------------- */
 
-/* One read for a file of the size fstat gives: 200,000 zone files are
- * read on a nightly run. */
+/* A regular file of at most SIPDNS_MAX_ZONE_FILE bytes (fileio.h); what
+ * is not one is EINVAL, what is larger EFBIG. */
 char *
 sipdns_zonefile_read(const char *path, size_t *len, int *err)
 {
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	struct stat sb;
-	size_t cap = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		     sb.st_size >= 0 ? (size_t)sb.st_size + 1 : 8192;
-	char *buf = malloc(cap);
-	*err = buf ? 0 : ENOMEM;
-	while (*err == 0) {
-		/* the file grew: read on */
-		if (!sipdns_vec_reserve_bytes(&buf, &cap, *len + 1)) {
-			*err = ENOMEM;
-			break;
-		}
-		ssize_t r = read(fd, buf + *len, cap - *len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			*err = errno;
-		else if (r == 0)
-			break;
-		else
-			*len += (size_t)r;
-	}
-	close(fd);
-	if (*err != 0) {
-		free(buf);
-		return NULL;
-	}
+	struct sipdns_fileio_error e;
+	char *buf = sipdns_fileio_read(path, SIPDNS_MAX_ZONE_FILE, 0, len, &e);
+	*err = buf != NULL ? 0 : e.err == SIPDNS_FILEIO_ETOOBIG ? EFBIG
+		: e.err < 0 ? EINVAL : e.err;
 	return buf;
 }
 
@@ -364,11 +337,14 @@ zt_include(struct zone_text *zt, const char *path, unsigned ln,
 	if (has_o)
 		zt_origin(sub, sizeof(sub), ow, on);
 	at.col = (unsigned)(w - bol + 1);
-	FILE *fp = inc ? fopen(inc, "r") : NULL;
+	struct sipdns_fileio_error fe;
+	char why[SIPDNS_FILEIO_WHY];
+	FILE *fp = inc ? sipdns_fileio_fopen(inc, SIPDNS_MAX_ZONE_FILE, 0, &fe)
+		       : NULL;
 	enum sipdns_status st = inc == NULL ? SIPDNS_ENOMEM : SIPDNS_OK;
 	if (inc != NULL && fp == NULL) {
 		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL, "$INCLUDE %s: %s (a relative name is read from the including file's directory)",
-				inc, strerror(errno));
+				inc, sipdns_fileio_why(&fe, why, sizeof(why)));
 		st = SIPDNS_EINPUT;
 	}
 	char line[LDNS_MAX_DOMAINLEN + 16];
