@@ -155,7 +155,7 @@ between_opt(struct vargs *a, int argc, char **argv, const char *arg, char *err,
 	if (!between_side(a, 0, arg, err, errlen))
 		return false;
 	a->n_between = 1;
-	if (optind >= argc || argv[optind][0] == '-') {
+	if (optind >= argc || argv[optind][0] == '-' || !strchr(argv[optind], '=')) {
 		snprintf(err, errlen, "--between needs two servers: --between OLD=ADDR[:PORT] NEW=ADDR[:PORT]");
 		return false;
 	}

@@ -166,7 +166,7 @@ add_item(struct sipdns_between_result *res, const struct sipdns_question *a,
 	memset(it, 0, sizeof(*it));
 	it->cls = sipdns_between_classify(a, b);
 	it->view = q->view;
-	it->must_not = q->must_not;
+	it->must_not = (a && a->must_not) || (b && b->must_not);
 	char *tn = ldns_rr_type2str(q->type);
 	snprintf(it->type_name, sizeof(it->type_name), "%s", tn ? tn : "?");
 	free(tn);
