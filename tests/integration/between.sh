@@ -100,9 +100,20 @@ assert s["unseen"] == s["questions"] == s["unseen_new"] > 0 and s["unseen_old"] 
 assert all(a["class"] == "unseen" and a["old"]["seen"] and not a["new"]["seen"] for a in d["answers"])
 assert d["new"]["verify"]["status"] == "unverified"
 PY
-# a difference seen and answers unseen: 3 wins (OLD dead, NEW differs where seen: no such mix
-# with one dead side, so OLD answers and NEW answers nothing for the external-only names)
-expect_rc 3 "unseen wins over differs" -- $V --between dead=127.0.0.1:$DEAD nsd=127.0.0.1:$PN "$W"
+# differences seen and answers unseen in one run: NEW behind badns.py, which
+# answers SRV questions SERVFAIL and forwards the others: 3 wins, the
+# differences seen are still listed, and the SRV is unseen, never the same
+PB=$(free_port)
+python3 "$top_srcdir/tests/integration/badns.py" servfail-srv "$PB" "$PN" > "$TMP/badns.out" 2>&1 &
+PIDS="$PIDS $!"
+for _ in $(seq 50); do grep -q ready "$TMP/badns.out" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$TMP/badns.out" || { echo "badns.py did not start"; exit 99; }
+expect_rc 3 "unseen wins over differs" -- $V --between dc01=127.0.0.1:$PO nsd=127.0.0.1:$PB "$W"
+expect_in "$TMP/out" "  differs      webconf.contoso.com. A" "unseen and differs: the difference still listed"
+expect_in "$TMP/out" "  unseen       _sipinternaltls._tcp.contoso.com. SRV" "unseen and differs: the SRV unseen"
+expect_in "$TMP/out" "      nsd:  not seen: SERVFAIL" "unseen and differs: the cause on NEW"
+expect_in "$TMP/out" "      dc01: _sipinternaltls._tcp.contoso.com. 3600 IN SRV 0 0 5061 ocs01.contoso.com." "unseen and differs: what OLD said"
+expect_rc 2 "unseen and differs, nagios: CRITICAL" -- $V -f nagios --between dc01=127.0.0.1:$PO nsd=127.0.0.1:$PB "$W"
 expect_rc 3 "unseen, nagios: UNKNOWN" -- $V -f nagios --between dc01=127.0.0.1:$PS dead=127.0.0.1:$DEAD "$W"
 expect_in "$TMP/out" "SIPDNS UNKNOWN - dc01 against dead:" "nagios unseen status line"
 
