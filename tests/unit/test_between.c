@@ -199,7 +199,8 @@ test_pair(void **state)
 	struct sipdns_question qn[4] = {
 		q_make("cwa01.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_TIMEOUT, NULL),
 		q_make("elsewhere.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_PENDING, NULL),
-		q_make("ocs01.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_ANSWER, A1, A2, NULL),
+		q_make("ocs01.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_ANSWER,
+		       "OCS01.Contoso.COM. 3600 IN A 10.0.0.10", A2, NULL),
 		q_make("ocs01.contoso.com", LDNS_RR_TYPE_AAAA, SIPDNS_Q_ANSWER,
 		       "ocs01.contoso.com. 3600 IN AAAA 2001:db8::10", NULL),
 	};
@@ -223,7 +224,7 @@ test_pair(void **state)
 			    "cwa01.contoso.com. 3600 IN A 10.0.0.20");
 	assert_null(res.v[0].side[1].records);
 	assert_int_equal(res.v[1].cls, SIPDNS_BETWEEN_SAME);
-	/* canonical order, whatever the server's */
+	/* canonical text and order, whatever the server's */
 	assert_string_equal(res.v[1].side[0].records, A1 "\n" A2);
 	assert_string_equal(res.v[1].side[1].records, A1 "\n" A2);
 	assert_int_equal(res.v[2].cls, SIPDNS_BETWEEN_ONLY_NEW);
