@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "report.h"
+#include "report_between.h"
 #include "sipdns.h"
 
 const char cmd_verify_usage[] =
@@ -32,6 +34,16 @@ const char cmd_verify_usage[] =
 "      --system-resolver  a view without --server uses the system resolver\n"
 "      --deadline SECONDS  end the run then: what is left is unverified\n"
 "      --view VIEW      verify one view only\n"
+"      --between OLD=ADDR[:PORT] NEW=ADDR[:PORT]\n"
+"                       before a cutover: ask two servers the same questions\n"
+"                       (every managed and must-not-exist name of one view)\n"
+"                       and show, answer by answer, what is the same, what\n"
+"                       differs (both shown), what only one side has, and\n"
+"                       what could not be seen on a side; then each side\n"
+"                       against the topology. OLD and NEW are your labels\n"
+"                       (any word). Needs --view when the topology has two\n"
+"                       views; not with --server, --system-resolver,\n"
+"                       --state or --plan\n"
 "      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
 "                       authoritative servers, so that no cache hides drift\n"
 "      --answers POLICY exact (default): extra records at a managed name\n"
@@ -72,6 +84,11 @@ const char cmd_verify_usage[] =
 "or written; any drift found is still listed).\n"
 "With --format nagios: 0 OK, 1 WARNING (TTL only), 2 CRITICAL (drift, or a\n"
 "server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
+"With --between: 0 every answer the same and seen on both, 1 answers differ\n"
+"(TTL included), 3 an answer was not seen on a side: 3 wins over 1, since an\n"
+"answer not seen must never look like a pass (the differences seen are\n"
+"still listed); 2 usage error or invalid topology. With --format nagios:\n"
+"CRITICAL differences, else UNKNOWN unseen answers, else WARNING TTL only.\n"
 "NO_COLOR turns colours off; they are used only on a terminal.\n";
 
 enum vformat { VF_TEXT = 0, VF_JSON, VF_NAGIOS };
@@ -86,7 +103,84 @@ struct vargs {
 	bool options_read;         /* all options were read */
 	struct cli_plan plan;
 	bool progress_shown;
+	/* --between: the labels and the servers (as verify's lists) */
+	char *between_label[2], *between_server[2];
+	int n_between;             /* 0, 1 (OLD read), 2 */
+	bool any_server;           /* -s was given */
 };
+
+/* One side of --between, LABEL=ADDR[:PORT], into a->between_*[i]. */
+static bool
+between_side(struct vargs *a, int i, const char *arg, char *err, size_t errlen)
+{
+	const char *eq = arg ? strchr(arg, '=') : NULL;
+	size_t n = eq ? (size_t)(eq - arg) : 0;
+	bool word = n > 0 && n < 64;
+	for (size_t k = 0; word && k < n; k++)
+		word = (arg[k] >= 'a' && arg[k] <= 'z') || (arg[k] >= 'A' && arg[k] <= 'Z') ||
+		       (arg[k] >= '0' && arg[k] <= '9') || arg[k] == '-' || arg[k] == '_';
+	if (!word) {
+		snprintf(err, errlen, "--between '%s': each side is LABEL=ADDR[:PORT], LABEL a word (letters, digits, - or _), e.g. --between dc01=10.0.0.1 nsd=127.0.0.1:5353",
+			 arg ? arg : "");
+		return false;
+	}
+	char tmp[400], *csv[SIPDNS_VIEW_COUNT] = { NULL, NULL };
+	snprintf(tmp, sizeof(tmp), "internal=%s", eq + 1);
+	if (!opt_add_server(csv, tmp, err, errlen)) {
+		free(csv[0]);
+		snprintf(err, errlen, "--between '%s': expected LABEL=ADDR[:PORT]: an IPv4 address, [IPv6] or host name and an optional :PORT (1-65535)", arg);
+		return false;
+	}
+	a->between_server[i] = csv[0];
+	if ((a->between_label[i] = strndup(arg, n)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	if (i == 1 && strcasecmp(a->between_label[0], a->between_label[1]) == 0) {
+		snprintf(err, errlen, "--between: the label '%s' is used twice; give each server its own", a->between_label[1]);
+		return false;
+	}
+	return true;
+}
+
+/* --between OLD=ADDR NEW=ADDR: the option's argument, then the next word. */
+static bool
+between_opt(struct vargs *a, int argc, char **argv, const char *arg, char *err,
+	    size_t errlen)
+{
+	if (a->n_between) {
+		snprintf(err, errlen, "--between given twice; compare two servers at a time");
+		return false;
+	}
+	if (!between_side(a, 0, arg, err, errlen))
+		return false;
+	a->n_between = 1;
+	if (optind >= argc || argv[optind][0] == '-' || !strchr(argv[optind], '=')) {
+		snprintf(err, errlen, "--between needs two servers: --between OLD=ADDR[:PORT] NEW=ADDR[:PORT]");
+		return false;
+	}
+	if (!between_side(a, 1, argv[optind++], err, errlen))
+		return false;
+	a->n_between = 2;
+	return true;
+}
+
+/* --between does not go with the options that choose other servers or
+ * belong to a single run. */
+static bool
+between_check(const struct vargs *a, char *err, size_t errlen)
+{
+	const char *bad = a->any_server ? "--server"
+			  : a->o.system_resolver ? "--system-resolver"
+			  : a->state ? "--state"
+			  : a->plan.format || a->plan.file ? "--plan"
+			  : a->print_questions ? "--print-questions"
+			  : a->notify_changes ? "--notify" : NULL;
+	if (bad == NULL)
+		return true;
+	snprintf(err, errlen, "--between and %s do not go together: --between asks exactly the two servers it names", bad);
+	return false;
+}
 
 /* One option; false with a message in err. */
 static bool
@@ -98,7 +192,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 	if (taken)
 		return ok;
 	switch (c) {
-	case 's': return opt_add_server(a->csv, arg, err, errlen);
+	case 's': a->any_server = true; return opt_add_server(a->csv, arg, err, errlen);
 	case 'V':
 		if ((a->o.view = opt_choice(arg, opt_view_names)) >= 0)
 			return true;
@@ -183,13 +277,17 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "between", required_argument, NULL, 'B' },
 		CLI_PLAN_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "s:f:qvh", opts, NULL)) != -1)
-		if (!verify_opt(a, c, optarg, err, errlen) || a->help)
+	while ((c = getopt_long(argc, argv, "s:f:qvh", opts, NULL)) != -1) {
+		bool ok = c == 'B' ? between_opt(a, argc, argv, optarg, err, errlen)
+			  : verify_opt(a, c, optarg, err, errlen);
+		if (!ok || a->help)
 			return a->help;
+	}
 	a->options_read = true;
 	if (optind + 1 != argc) {
 		snprintf(err, errlen, "verify takes exactly one TOPOLOGY file");
@@ -200,6 +298,8 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		snprintf(err, errlen, "--notify changes needs --state FILE and text or json");
 		return false;
 	}
+	if (a->n_between && !between_check(a, err, errlen))
+		return false;
 	a->o.servers[0] = a->csv[0];
 	a->o.servers[1] = a->csv[1];
 	return true;
@@ -320,6 +420,44 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 	return rc;
 }
 
+/* --between: ask both servers, pair their answers, report; the exit
+ * status. */
+static int
+between_run(struct vargs *a, struct sipdns_job *j)
+{
+	struct sipdns_between_result res;
+	memset(&res, 0, sizeof(res));
+	size_t before = sipdns_job_diag(j)->n;
+	const char *const server[2] = { a->between_server[0], a->between_server[1] };
+	enum sipdns_status st = sipdns_job_between(j, &a->o, server, &res);
+	if (a->progress_shown)
+		fputs("\r\033[K", stderr);
+	bool nagios = a->format == VF_NAGIOS;
+	struct report_between_src src = { { a->between_label[0], a->between_label[1] } };
+	int rc;
+	if (st == SIPDNS_ECANCELLED) {
+		fprintf(stderr, "sipdns: interrupted: nothing was compared\n");
+		if (nagios)
+			printf("SIPDNS UNKNOWN - interrupted\n");
+		rc = EXIT_RUNTIME;
+	} else if (st != SIPDNS_OK) {
+		const char *why = cli_failed(j, before, st);
+		if (nagios)
+			printf("SIPDNS UNKNOWN - %s\n", why);
+		rc = nagios ? 3 : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
+	} else if (nagios) {
+		rc = report_between_nagios(stdout, &res, &src);
+	} else {
+		if (a->format == VF_JSON)
+			report_between_json(stdout, &res, &src);
+		else
+			report_between_text(stdout, &res, &src, a->verbose, a->quiet);
+		rc = report_between_status(&res);
+	}
+	sipdns_between_result_fini(&res);
+	return rc;
+}
+
 /* Was --format nagios asked for anywhere on the command line? Usage errors
  * found before it is read are then a plugin's UNKNOWN too. */
 static bool
@@ -376,11 +514,15 @@ cmd_verify(int argc, char **argv)
 				printf("SIPDNS UNKNOWN - the topology %s has errors\n", a.topology);
 			rc = nagios ? 3 : EXIT_INVALID;
 		} else {
-			rc = verify_run(&a, j);
+			rc = a.n_between ? between_run(&a, j) : verify_run(&a, j);
 		}
 		sipdns_job_destroy(j);
 	}
 	free(a.csv[0]);
 	free(a.csv[1]);
+	for (int i = 0; i < 2; i++) {
+		free(a.between_label[i]);
+		free(a.between_server[i]);
+	}
 	return rc;
 }

@@ -482,4 +482,68 @@ void sipdns_apply_result_fini(struct sipdns_apply_result *res);
 /* "nothing to change", "not sent", "applied", "rejected", "unknown" */
 const char *sipdns_apply_outcome_name(enum sipdns_apply_outcome o);
 
+/* ---- verify --between: two servers, answer by answer (a cutover) ------- */
+
+/* What the two servers' answers to one question are to each other. */
+enum sipdns_between_class {
+	SIPDNS_BETWEEN_SAME = 0,  /* the same records (canonical data, owner
+				   * case-insensitive, any order), or both
+				   * without data (NXDOMAIN or no data) */
+	SIPDNS_BETWEEN_TTL,       /* the same data, a TTL differs */
+	SIPDNS_BETWEEN_DIFFERS,   /* both have data, not the same */
+	SIPDNS_BETWEEN_ONLY_OLD,  /* OLD has data, NEW has none */
+	SIPDNS_BETWEEN_ONLY_NEW,  /* NEW has data, OLD has none */
+	SIPDNS_BETWEEN_UNSEEN,    /* a side failed (timeout, REFUSED,
+				   * SERVFAIL, a referral, ...): never
+				   * same, never differs */
+	SIPDNS_BETWEEN_CLASSES    /* not a class: how many there are */
+};
+
+/* What one side said about one question; strings its own. */
+struct sipdns_between_side {
+	bool seen;                /* an answer that can be judged */
+	char *state;              /* "answer", "NXDOMAIN", "no data", or the
+				   * failure: "timeout: ...", "delegated to
+				   * ..." */
+	char *records;            /* the answer's records, one per line, in
+				   * canonical order; NULL: none */
+};
+
+struct sipdns_between_item {
+	enum sipdns_between_class cls;
+	enum sipdns_view_id view;
+	char *name;               /* absolute, with the trailing dot */
+	char type_name[16];
+	bool must_not;            /* a name that must not exist */
+	struct sipdns_between_side side[2];   /* 0 OLD, 1 NEW */
+};
+
+struct sipdns_between_result {
+	struct sipdns_between_item *v;  /* in the questions' order */
+	size_t n, cap;
+	size_t count[SIPDNS_BETWEEN_CLASSES];
+	size_t unseen_side[2];    /* questions that failed on OLD, on NEW */
+	/* each side's own verify against the topology (the findings) */
+	struct sipdns_verify_result side[2];
+	int view;                 /* the view compared */
+};
+
+/* "same", "ttl", "differs", "only-old", "only-new", "unseen" */
+const char *sipdns_between_class_name(enum sipdns_between_class c);
+
+/* Ask o->view's questions (every managed and must-not-exist name of the
+ * view) of OLD (server[0], "ADDR[:PORT]" as verify's --server) and of
+ * NEW (server[1]), each side through verify (the same questions, the
+ * same comparison with the topology: res->side[i]), then pair the two
+ * sides' answers into res->v. o->view -1 takes the topology's only
+ * view; with two views it is SIPDNS_EUSAGE (why: the job's
+ * diagnostics). o->servers and o->system_resolver are not used. res is
+ * zeroed by the caller; free it with sipdns_between_result_fini.
+ * SIPDNS_ECANCELLED when o->cancel stopped it. */
+enum sipdns_status sipdns_job_between(struct sipdns_job *j,
+				      const struct sipdns_verify_opts *o,
+				      const char *const server[2],
+				      struct sipdns_between_result *res);
+void sipdns_between_result_fini(struct sipdns_between_result *res);
+
 #endif

@@ -22,6 +22,7 @@ the answers as MODE says:
   silent-names  the same, each line 'query NAME' with the name asked
   axfr-unsigned TCP: every query (a signed AXFR) is answered by a whole
                 transfer of its zone (SOA, NS, SOA) that carries no TSIG
+  servfail-srv  SRV questions are answered SERVFAIL, the others forwarded
 """
 import socket, struct, sys, threading
 
@@ -93,7 +94,16 @@ def referral(q):
     rr = b"\xc0\x0c" + struct.pack(">HHIH", 2, 1, 3600, len(ns)) + ns
     return struct.pack(">HHHHHH", qid, 0x8000 | (flags & 0x0100), 1, 0, 1, 0) + q[12:end] + rr
 
+def qtype(q):
+    # the question's type, after its name
+    i = 12
+    while i < len(q) and q[i] != 0:
+        i += q[i] + 1
+    return struct.unpack(">H", q[i + 1:i + 3])[0] if i + 3 <= len(q) else 0
+
 def spoil(q):
+    if mode == "servfail-srv" and qtype(q) == 33:
+        return header_only(q, 0x0400, 2)
     if mode == "servfail":
         return header_only(q, 0x0400, 2)
     if mode in ("truncate", "truncate-notcp", "oversized"):
