@@ -287,14 +287,16 @@ sipdns_certs_compare(const struct sipdns_cert_need *need, const char *subject,
 		const struct sipdns_cert_name *r = &need->names[i];
 		if (skip_strict && r->strict_only)
 			continue;
-		if (r->subject && (subject == NULL || strcmp(subject, r->name) != 0) &&
-		    !sipdns_certs_finding(res, SIPDNS_CERT_F_SUBJECT, SIPDNS_ERROR,
+		bool wrong = r->subject &&
+			     (subject == NULL || strcmp(subject, r->name) != 0);
+		if (wrong && !sipdns_certs_finding(res, SIPDNS_CERT_F_SUBJECT, SIPDNS_ERROR,
 				r->name, r->fact,
 				"the subject is '%s', but it must be '%s' (%s, %s): request the certificate with that subject",
 				subject ? subject : "(none)", r->name, r->reason, r->fact))
 			return false;
+		/* without SANs the subject is all there is: told above */
 		bool has = n_san > 0 ? in_list(san, n_san, r->name)
-			   : subject != NULL && strcmp(subject, r->name) == 0;
+			   : wrong || (subject != NULL && strcmp(subject, r->name) == 0);
 		if (!has && !lacking(need, r, subject, san, n_san, res))
 			return false;
 	}

@@ -19,7 +19,7 @@
 
 #define WILDCARD_FACT "R2-C9"
 #define WILDCARD \
-	"OCS 2007 R2 sources disagree on wildcards (a Microsoft certificate document allows them in a pool certificate's SANs; field reports say the OCS services do not start with one, and that CWA 2007 R2 breaks with one), and strict SIP name matching compares whole names"
+	"OCS 2007 R2 sources disagree on wildcards (a Microsoft certificate document allows them in a pool certificate's SANs; field reports say the OCS services do not start with one, and that CWA 2007 R2 breaks with one), so sipdns counts a wildcard as covering no name"
 
 static const char *
 sip_name(const struct sipdns_topology *t, const char *sip)
@@ -118,7 +118,7 @@ proxy_and_cwa(const struct sipdns_topology *t, struct sipdns_certs_build *b)
 				  "the external web farm FQDN it publishes");
 		if (r->cwa_fqdn != NULL) {
 			cwa_names(t, b, r->cwa_fqdn, false, "R2-C7");
-			sipdns_certs_note(b, "the CWA names may instead be on a second certificate of their own (L10-07); declare here the one that carries the web farm FQDN and list them in its SANs, or check that second certificate with --pem");
+			sipdns_certs_note(b, "the CWA names may instead be on a second certificate of their own (L10-07), which sipdns cannot declare yet: it then reports them missing from this one");
 		}
 		sipdns_certs_wildcard(b, WILDCARD_FACT, "%s", WILDCARD);
 	}
