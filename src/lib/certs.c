@@ -180,7 +180,7 @@ sipdns_certs_collect(const struct sipdns_topology *t, struct sipdns_certs *out)
 }
 
 bool
-sipdns_certs_declares(const struct sipdns_cert_decl *k, const char *name)
+sipdns_certs_lists(const struct sipdns_cert_decl *k, const char *name)
 {
 	if (k == NULL || !k->present)
 		return false;
@@ -192,11 +192,11 @@ sipdns_certs_declares(const struct sipdns_cert_decl *k, const char *name)
 }
 
 bool
-sipdns_certs_declares_sip(const struct sipdns_cert_decl *k, const char *sip)
+sipdns_certs_lists_sip(const struct sipdns_cert_decl *k, const char *sip)
 {
 	char name[300];
 	snprintf(name, sizeof(name), "sip.%s", sip);
-	return sipdns_certs_declares(k, name);
+	return sipdns_certs_lists(k, name);
 }
 
 bool

@@ -59,10 +59,10 @@ enum sipdns_status sipdns_certs_collect(const struct sipdns_topology *t,
 
 /* Does the declared certificate k carry name (in its SANs, or as its
  * subject when it has none)? For check's strict-naming rule. */
-bool sipdns_certs_declares(const struct sipdns_cert_decl *k, const char *name);
+bool sipdns_certs_lists(const struct sipdns_cert_decl *k, const char *name);
 
 /* The same for 'sip.' and SIP domain sip. */
-bool sipdns_certs_declares_sip(const struct sipdns_cert_decl *k,
+bool sipdns_certs_lists_sip(const struct sipdns_cert_decl *k,
 			       const char *sip);
 
 /* Compare a certificate (subject, san[0..n_san-1]) with need into res's

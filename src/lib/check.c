@@ -52,7 +52,7 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 		const char *sip = t->sip_domains[i].name;
 		if (sipdns_name_in_domain(first->fqdn, sip))
 			continue;
-		if (sipdns_certs_declares_sip(&first->cert, sip))
+		if (sipdns_certs_lists_sip(&first->cert, sip))
 			continue;   /* the documented fix, declared (R2-C3) */
 		sipdns_diag_add(d, SIPDNS_WARNING, t->sip_domains[i].loc, "strict-naming",
 			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target: put 'sip.%s' in the pool certificate's subject alternative names, or deploy the DisableStrictDNSNaming policy and set options.strict_dns_naming: false",
