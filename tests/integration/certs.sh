@@ -110,4 +110,21 @@ sed 's/san: \[ocs01.contoso.com, sip.fabrikam.com\]/san: [ocs01.contoso.com, sip
 expect_rc 2 "a bad certificate name is refused" -- "$SIPDNS" check "$TMP/bad.yaml"
 expect_in "$TMP/err" "bad.yaml:18:32: error: certificate san 'sip_fabrikam.com' is not a DNS name" "file:line:column of the bad SAN"
 expect_in "$TMP/err" "bad.yaml:19:7: error:" "file:line:column of the unknown key"
+
+# the JSON Schema knows the certificate keys: declared ones are valid, a
+# certificate on the A/V Edge or a SAN that is not a DNS name is not
+if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+	python3 - "$top_srcdir/schema/topology.schema.json" "$TOPO" <<'PY' > "$TMP/schema.out" 2>&1 && pass "schema: certificate keys valid, A/V Edge certificate and bad SAN refused" || { fail "schema:"; cat "$TMP/schema.out"; }
+import copy, json, sys, jsonschema, yaml
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+t = yaml.safe_load(open(sys.argv[2]))
+assert not list(v.iter_errors(t)), list(v.iter_errors(t))
+a = copy.deepcopy(t); a["edge"]["av"]["certificate"] = {"subject": "av.contoso.com"}
+assert list(v.iter_errors(a)), "A/V Edge certificate accepted"
+b = copy.deepcopy(t); b["pools"][0]["certificate"]["san"].append("sip_x.contoso.com")
+assert list(v.iter_errors(b)), "bad SAN accepted"
+c = copy.deepcopy(t); c["pools"][0]["certificate"]["san"].append("*.contoso.com")
+assert not list(v.iter_errors(c)), "wildcard SAN refused"
+PY
+else skip "needs python3-jsonschema and python3-yaml"; fi
 finish
