@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "certs.h"
 #include "model.h"
 #include "profile.h"
 #include "records.h"
@@ -52,6 +53,8 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 		const char *sip = t->sip_domains[i].name;
 		if (sipdns_name_in_domain(first->fqdn, sip))
 			continue;
+		if (sipdns_certs_lists_sip(&first->cert, sip))
+			continue;   /* the documented fix, declared (R2-C3) */
 		sipdns_diag_add(d, SIPDNS_WARNING, t->sip_domains[i].loc, "strict-naming",
 			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target: put 'sip.%s' in the pool certificate's subject alternative names, or deploy the DisableStrictDNSNaming policy and set options.strict_dns_naming: false",
 			first->fqdn, sip, sip);
@@ -284,6 +287,7 @@ sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
 	rule_pools(t, d);
 	rule_edge(t, d);
 	rule_references(t, d);
+	sipdns_certs_check(t, d);
 	/* the product's own rules after the neutral ones; a product not
 	 * supported yet has none (and generate refuses it before this) */
 	const struct sipdns_profile *p = t->product;

@@ -69,6 +69,19 @@ struct sipdns_view {
 	size_t n_owned_elsewhere;
 };
 
+/* A certificate as the topology declares it (certificate: { subject,
+ * san }); present false: not declared. Names lower-case, no dot; a SAN
+ * may be a wildcard ("*.contoso.com"). */
+struct sipdns_cert_decl {
+	bool present;
+	struct sipdns_loc loc;        /* of the certificate mapping */
+	const char *subject;
+	struct sipdns_loc subject_loc;
+	const char **san;
+	struct sipdns_loc *san_loc;
+	size_t n_san;
+};
+
 enum sipdns_edition { SIPDNS_STANDARD = 0, SIPDNS_ENTERPRISE };
 enum sipdns_pool_role { SIPDNS_ROLE_FRONT_END = 0, SIPDNS_ROLE_DIRECTOR };
 
@@ -88,6 +101,7 @@ struct sipdns_pool {
 	bool auto_sign_in;
 	struct sipdns_loc sign_in_loc;
 	bool self_registered;         /* the server registers its own A */
+	struct sipdns_cert_decl cert; /* its default certificate */
 };
 
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */
@@ -106,6 +120,7 @@ struct sipdns_cwa {
 	bool has_vip;
 	struct sipdns_host *servers;
 	size_t n_servers;
+	struct sipdns_cert_decl cert; /* the CWA virtual server's */
 };
 
 struct sipdns_edge_service {
@@ -114,6 +129,7 @@ struct sipdns_edge_service {
 	struct sipdns_addr addr;
 	bool nat;
 	struct sipdns_loc nat_loc;
+	struct sipdns_cert_decl cert; /* its external certificate */
 };
 
 struct sipdns_edge {
@@ -125,6 +141,7 @@ struct sipdns_edge {
 	struct sipdns_edge_service access, web_conferencing, av;
 	const char *next_hop;
 	struct sipdns_loc next_hop_loc;
+	struct sipdns_cert_decl internal_cert; /* internal interface's */
 };
 
 struct sipdns_reverse_proxy {
@@ -133,6 +150,7 @@ struct sipdns_reverse_proxy {
 	struct sipdns_addr addr;
 	const char *web_farm_fqdn, *cwa_fqdn;
 	struct sipdns_loc web_farm_loc, cwa_loc;
+	struct sipdns_cert_decl cert;
 };
 
 struct sipdns_options {

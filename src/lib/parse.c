@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "fileio.h"
 #include "model.h"
+#include "parse_certs.h"
 #include "parse_value.h"
 #include "parse_views.h"
 #include "profile.h"
@@ -148,7 +149,7 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
 		"front_ends", "web_farm", "web_conferencing", "auto_sign_in",
-		"self_registered", NULL };
+		"self_registered", "certificate", NULL };
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
@@ -178,7 +179,8 @@ get_edge_service(struct sipdns_parse_ctx *c,
 		 const struct sipdns_yamltree_node *n, const char *what,
 		 struct sipdns_edge_service *s)
 {
-	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat", NULL };
+	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat",
+		"certificate", NULL };
 	struct sipdns_host h;
 	if (!sipdns_parse_host(c, n, what, keys, true, &h))
 		return;
@@ -198,6 +200,8 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 {
 	static const char *const keys[] = { "internal", "servers", "access",
 		"web_conferencing", "av", "next_hop", NULL };
+	static const char *const internal_keys[] = { "fqdn", "address", "ipv6",
+		"certificate", NULL };
 	e->present = true;
 	e->loc = n->loc;
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "edge"))
@@ -205,7 +209,7 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	sipdns_parse_check_keys(c, n, keys, "edge");
 	const struct sipdns_yamltree_node *v;
 	if (sipdns_parse_require(c, n, "internal", "edge", &v))
-		sipdns_parse_host(c, v, "edge internal interface", NULL, true, &e->internal);
+		sipdns_parse_host(c, v, "edge internal interface", internal_keys, true, &e->internal);
 	if ((v = sipdns_yamltree_map_get(n, "servers")) != NULL)
 		e->servers = sipdns_parse_hosts(c, v, "edge server", NULL,
 						&e->n_servers);
@@ -225,7 +229,8 @@ static void
 get_cwa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	struct sipdns_cwa *w)
 {
-	static const char *const keys[] = { "url_host", "vip", "ipv6", "servers", NULL };
+	static const char *const keys[] = { "url_host", "vip", "ipv6", "servers",
+		"certificate", NULL };
 	w->present = true;
 	w->loc = n->loc;
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "cwa"))
@@ -249,7 +254,7 @@ get_reverse_proxy(struct sipdns_parse_ctx *c,
 		  struct sipdns_reverse_proxy *r)
 {
 	static const char *const keys[] = { "address", "ipv6", "web_farm_fqdn",
-					    "cwa_fqdn", NULL };
+					    "cwa_fqdn", "certificate", NULL };
 	r->present = true;
 	r->loc = n->loc;
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "reverse_proxy"))
@@ -579,6 +584,7 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	    !get_servers(c, v))
 		return;
 	get_services(c, root);
+	sipdns_parse_certs(c, root);
 }
 
 enum sipdns_status

@@ -43,6 +43,12 @@ typedef bool (*sipdns_absent_add_fn)(void *arg, const struct sipdns_absent *a);
 typedef bool (*sipdns_profile_absent_fn)(const struct sipdns_topology *t,
 					 sipdns_absent_add_fn add, void *arg);
 
+/* The names each certificate of topology t needs, through the builder
+ * of certs.h. */
+struct sipdns_certs_build;
+typedef void (*sipdns_profile_certs_fn)(const struct sipdns_topology *t,
+					struct sipdns_certs_build *b);
+
 struct sipdns_profile {
 	const char *name;         /* the topology's 'product:' value */
 	const char *title;        /* in full, e.g. "Lync Server 2010" */
@@ -56,6 +62,7 @@ struct sipdns_profile {
 					  * NULL when not supported yet */
 	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is
 				   * an error), as an SRV target needs an A */
+	sipdns_profile_certs_fn certs;  /* NULL: no certificate names */
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "profile_ocs2007r2_certs.h"
 #include "model.h"
 #include "records.h"
 #include "zones.h"
@@ -614,4 +615,5 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.absent = absent,
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
+	.certs = sipdns_ocs2007r2_certs,
 };

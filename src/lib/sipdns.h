@@ -545,5 +545,97 @@ enum sipdns_status sipdns_job_between(struct sipdns_job *j,
 				      const char *const server[2],
 				      struct sipdns_between_result *res);
 void sipdns_between_result_fini(struct sipdns_between_result *res);
+/* ---- certificates ------------------------------------------------------ */
+
+/* The roles whose certificates carry names that DNS determines. */
+enum sipdns_cert_role {
+	SIPDNS_CERT_POOL = 0,      /* Standard Edition server, Enterprise
+				    * pool or Director: its default cert */
+	SIPDNS_CERT_EDGE_INTERNAL, /* the Edge's internal interface */
+	SIPDNS_CERT_ACCESS_EDGE,   /* Access Edge, external */
+	SIPDNS_CERT_WEBCONF_EDGE,  /* Web Conferencing Edge, external */
+	SIPDNS_CERT_REVERSE_PROXY, /* the reverse proxy's listener */
+	SIPDNS_CERT_CWA,           /* the CWA virtual server (HTTPS) */
+	SIPDNS_CERT_ROLE_COUNT
+};
+/* "pool", "edge-internal", "access-edge", "web-conferencing-edge",
+ * "reverse-proxy", "cwa"; parse: false for another word. */
+const char *sipdns_cert_role_name(enum sipdns_cert_role r);
+bool sipdns_cert_role_parse(const char *s, enum sipdns_cert_role *out);
+
+/* One name a certificate must carry, with the reason and fact. */
+struct sipdns_cert_name {
+	const char *name;          /* lower-case, no trailing dot */
+	bool subject;              /* the subject's name (and, when the
+				    * certificate has SANs, one of them) */
+	bool strict_only;          /* needed for strict DNS naming only */
+	const char *reason, *fact;
+};
+/* One certificate of the topology: what it needs and what is declared. */
+struct sipdns_cert_need {
+	enum sipdns_cert_role role;
+	const char *holder;        /* the FQDN of the role that holds it */
+	const char *title;         /* "Standard Edition server ocs01..." */
+	const struct sipdns_cert_name *names; /* the subject's first */
+	size_t n_names;
+	const char *note;          /* what else the sources say, or NULL */
+	const char *wildcard;      /* what the sources say of a wildcard SAN
+				    * on it, or NULL */
+	const char *wildcard_fact;
+	bool declared;             /* 'certificate:' in the topology */
+	struct sipdns_loc loc;     /* of that declaration */
+	const char *decl_subject;
+	const char *const *decl_san;
+	size_t n_decl_san;
+};
+struct sipdns_certs {
+	const struct sipdns_cert_need *v;
+	size_t n;
+};
+/* The certificates the job's topology needs, in topology order (owned by
+ * the job). SIPDNS_EINPUT when the topology was not parsed. */
+enum sipdns_status sipdns_job_certs(struct sipdns_job *j,
+				    const struct sipdns_certs **out);
+
+/* How a certificate compares with what its role needs. */
+enum sipdns_cert_finding_kind {
+	SIPDNS_CERT_F_MISSING = 0, /* a required name is not on it */
+	SIPDNS_CERT_F_SUBJECT,     /* the subject is not the required one */
+	SIPDNS_CERT_F_WILDCARD,    /* only a wildcard SAN would cover a name */
+	SIPDNS_CERT_F_EXPIRED,     /* past its notAfter */
+	SIPDNS_CERT_F_NOT_YET,     /* before its notBefore */
+	SIPDNS_CERT_F_EXTRA,       /* a name no role needs: harmless */
+};
+struct sipdns_cert_finding {
+	enum sipdns_cert_finding_kind kind;
+	enum sipdns_severity severity; /* ERROR: the certificate does not fit */
+	char *name;                /* the name it is about, or NULL */
+	char *text;                /* one sentence with the fix */
+	const char *fact;          /* static, or NULL */
+};
+struct sipdns_cert_check {
+	const struct sipdns_cert_need *need; /* the job's */
+	char *subject;             /* the certificate's CN, or NULL */
+	char **san;                /* its DNS SANs */
+	size_t n_san;
+	char not_before[32], not_after[32]; /* "2026-12-02 01:00:00 UTC" */
+	struct sipdns_cert_finding *f;
+	size_t n_f;
+	size_t errors;             /* findings that make it not fit */
+};
+/* Read the first certificate of the PEM file at path and compare it with
+ * what role needs (holder: which one, when the topology has several of
+ * the role; NULL: the only one, or for pools the automatic sign-in pool)
+ * at time now. SIPDNS_OK: res tells (res->errors == 0: it fits);
+ * SIPDNS_EUSAGE: the topology has no such certificate (why: the job's
+ * diagnostics); SIPDNS_EINPUT: the file is not a PEM certificate;
+ * SIPDNS_EIO; SIPDNS_ENOMEM. Free res with sipdns_cert_check_fini. */
+enum sipdns_status sipdns_job_cert_pem(struct sipdns_job *j, const char *path,
+				       enum sipdns_cert_role role,
+				       const char *holder, time_t now,
+				       struct sipdns_cert_check *res);
+void sipdns_cert_check_fini(struct sipdns_cert_check *res);
+/* "missing", "subject", "wildcard", "expired", "not-yet-valid", "extra" */
+const char *sipdns_cert_finding_name(enum sipdns_cert_finding_kind k);
 
 #endif
