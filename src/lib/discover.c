@@ -38,6 +38,7 @@ struct walk {
 	struct sipdns_resolver *res;
 	size_t cap;
 	long picked;                /* the step taken, -1: none */
+	bool no_strict;             /* DisableStrictDNSNaming: the option or the topology */
 	bool oom;
 };
 
@@ -195,6 +196,8 @@ answer_text(struct walk *w, const ldns_rr_list *an)
 			return out;
 		}
 		out = n;
+		for (char *c = t; *c; c++)
+			*c = *c == '\t' ? ' ' : *c;
 		len += (size_t)sprintf(out + len, "%s%s", len ? "\n" : "", t);
 		free(t);
 	}
@@ -366,7 +369,12 @@ walk_ask(struct walk *w)
 			return SIPDNS_ENOMEM;
 		t->port = r->steps[k].port;
 		snprintf(t->ports, sizeof(t->ports), "%u", t->port);
-		return ask_steps(w, r->n_steps - 1, r->n_steps);
+		/* shown after the SRV records, where the client asks it */
+		struct sipdns_discover_step tmp = *t;
+		memmove(&r->steps[n_srv + 1], &r->steps[n_srv],
+			(r->n_steps - 1 - n_srv) * sizeof(*r->steps));
+		r->steps[n_srv] = tmp;
+		return ask_steps(w, n_srv, n_srv + 1);
 	}
 	for (size_t i = n_srv; i < n && st == SIPDNS_OK; i++) {
 		st = ask_steps(w, i, i + 1);
@@ -415,11 +423,11 @@ walk_strict(struct walk *w, bool from_srv)
 		r->strict_ok = true;
 		r->strict_text = walk_printf(w, "%s is in the SIP domain %s: strict DNS naming lets it through%s",
 			h, d, from_srv ? "" : " (a host name of the order is always in it)");
-	} else if (w->o->disable_strict && sipdns_discover_share_suffix(h, d)) {
+	} else if (w->no_strict && sipdns_discover_share_suffix(h, d)) {
 		r->strict_ok = true;
 		r->strict_text = walk_printf(w, "%s is not in %s, but the %s policy is set (suffix matching) and they share a suffix: let through (the sources do not give the exact matching rule)",
 			h, d, pol);
-	} else if (w->o->disable_strict) {
+	} else if (w->no_strict) {
 		r->strict_text = walk_printf(w, "%s shares no suffix with %s: even with the %s policy the client refuses it; point the SRV record at a host in %s (the pool certificate then needs sip.%s)",
 			h, d, pol, d, d);
 	} else {
@@ -449,6 +457,15 @@ unseen_list(struct walk *w)
 	return walk_printf(w, "%s", buf);
 }
 
+static bool
+any_seen(const struct sipdns_discover_result *r)
+{
+	for (size_t i = 0; i < r->n_steps; i++)
+		if (r->steps[i].seen)
+			return true;
+	return false;
+}
+
 /* The verdict, from the steps as asked. */
 static void
 walk_verdict(struct walk *w)
@@ -458,12 +475,15 @@ walk_verdict(struct walk *w)
 	long k = sipdns_discover_pick(r->steps, r->n_steps, &unseen);
 	w->picked = k;
 	const struct sipdns_discover_step *p = k >= 0 ? &r->steps[k] : NULL;
-	const struct sipdns_discover_step *t = &r->steps[r->n_steps - 1];
+	const struct sipdns_discover_step *t = NULL;
+	for (size_t i = 0; i < r->n_steps; i++)
+		if (r->steps[i].kind == SIPDNS_STEP_TARGET)
+			t = &r->steps[i];
 	for (size_t i = 0; i < r->n_steps; i++)
 		r->steps[i].decision = step_decision(w, i, k);
 	const char *why = NULL;
 	r->verdict = SIPDNS_DISCOVER_NOT_FOUND;
-	if (p != NULL && p->kind == SIPDNS_STEP_SRV) {
+	if (p != NULL && p->kind == SIPDNS_STEP_SRV && t != NULL) {
 		if (!t->seen)
 			unseen = true;
 		else if (!t->found)
@@ -494,6 +514,8 @@ walk_verdict(struct walk *w)
 		r->verdict_text = walk_printf(w, "could not decide: not seen: %s; if %s hold%s nothing, the client would %s %s (%s) %s port %s",
 			u, strchr(u ? u : "", ',') ? "they" : "it", strchr(u ? u : "", ',') ? "" : "s",
 			r->strict_ok ? "sign in at" : "be refused at", r->host, r->address, r->transport, r->ports);
+	else if (unseen && !any_seen(r))
+		r->verdict_text = walk_printf(w, "DNS could not be asked: no step was seen (%s at %s); nothing is known about this domain", r->steps[0].state, r->servers);
 	else if (unseen)
 		r->verdict_text = walk_printf(w, "could not decide: not seen: %s; no step that was seen found a server, so whether a client would find one is not known", u);
 	else if (r->verdict == SIPDNS_DISCOVER_FOUND)
@@ -685,6 +707,8 @@ sipdns_discover(const struct sipdns_job *j, const struct sipdns_discover_opts *o
 	struct walk w = { .o = o, .r = r, .picked = -1 };
 	memset(r, 0, sizeof(*r));
 	r->sip_address = walk_printf(&w, "%s", o->address ? o->address : "");
+	w.no_strict = o->disable_strict ||
+		      (j && j->t && !j->t->options.strict_dns_naming);
 	if (!parse_address(&w, o->address, d) || !pick_order(&w, j, d))
 		return w.oom ? SIPDNS_ENOMEM : SIPDNS_EUSAGE;
 	enum sipdns_status st = walk_open(&w, d);

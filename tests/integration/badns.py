@@ -20,6 +20,8 @@ the answers as MODE says:
   silent        never answers (queries are read, noted as 'query' lines
                 on stdout, and dropped)
   silent-names  the same, each line 'query NAME' with the name asked
+  silent-name=NAME  never answers queries for NAME (dotted, lower-case,
+                with the trailing dot); forwards every other query
 """
 import socket, struct, sys, threading
 
@@ -122,6 +124,9 @@ def udp():
             continue
         if mode == "silent-names":
             print("query", qname(q), flush=True)
+            continue
+        if mode.startswith("silent-name=") and qname(q) == mode[12:].lower():
+            print("dropped", qname(q), flush=True)
             continue
         try:
             a = spoil(q)
