@@ -153,7 +153,7 @@ print_text(const struct sipdns_discover_result *r)
 		if (s->asked && s->answer)
 			print_lines("answer: ", s->answer);
 		else if (s->asked)
-			printf("      %s%s%s%s\n", s->seen ? "answer: " : "not seen: ",
+			printf("      %s%s%s%s\n", s->seen ? "seen: " : "not seen: ",
 			       s->state, s->detail ? ": " : "", s->detail ? s->detail : "");
 		if (s->note)
 			printf("      note: %s\n", s->note);

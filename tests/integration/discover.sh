@@ -129,4 +129,17 @@ expect_rc 2 "an unknown client" -- D --client lync alice@first.test
 expect_rc 0 "discover --help" -- "$SIPDNS" discover --help
 expect_in "$TMP/out" "Exit status: 0 a client would find a server" "help: exit status"
 expect_rc 0 "sipdns help discover" -- "$SIPDNS" help discover
+# every option of discover --help is a DISCOVER OPTIONS item of the man page
+# and in README.md's discover section
+awk '/^\.SH DISCOVER OPTIONS/ { on = 1; next } /^\.SH/ { on = 0 } on && tp { print; tp = 0 } on && /^\.TP/ { tp = 1 }' \
+	"$top_srcdir/src/cli/sipdns.1" | sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' > "$TMP/man"
+sed -n '/^## Seeing DNS as the client does: discover/,/^## /p' "$top_srcdir/README.md" > "$TMP/readme"
+"$SIPDNS" discover --help | grep -oE -- '--[a-z][a-z-]+' | sort -u | grep -vx -- --help > "$TMP/opts"
+[ -s "$TMP/opts" ] || fail "discover --help lists no options"
+while read -r opt; do
+	grep -qE -- "(^|[ ,])$opt( |,|\$)" "$TMP/man" && pass "discover $opt: in the man page" ||
+		fail "discover $opt: in --help, not in the man page's DISCOVER OPTIONS"
+	grep -qF -- "$opt" "$TMP/readme" && pass "discover $opt: in README.md" ||
+		fail "discover $opt: in --help, not in README.md's discover section"
+done < "$TMP/opts"
 finish
