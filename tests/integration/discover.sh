@@ -30,6 +30,9 @@ zone sales.strict.test '_sipinternaltls._tcp SRV 0 0 5061 pool.strict.test.' 'po
 echo 'pool A 192.0.2.61' >> "$Z/strict.test.zone"
 # the SRV target has no address
 zone noaddr.test '_sipinternaltls._tcp SRV 0 0 5061 pool.noaddr.test.' '_sip._tls SRV 0 0 443 sip.noaddr.test.' 'sip A 198.51.100.70'
+# two SRV records: the lowest priority wins, whatever their order
+zone prio.test '_sipinternaltls._tcp SRV 10 0 5061 b.prio.test.' '_sipinternaltls._tcp SRV 0 0 5061 a.prio.test.' \
+	'a A 192.0.2.80' 'b A 192.0.2.81'
 PN=$(free_port); start_nsd "$Z" "$PN"
 
 D() { "$SIPDNS" discover --server "127.0.0.1:${PORT:-$PN}" --timeout 300 --tries 2 "$@"; }
@@ -40,6 +43,9 @@ expect_in "$TMP/out" "answers, but the client takes _sipinternaltls._tcp.first.t
 expect_in "$TMP/out" "order r2-ga: OCS 2007 R2 \"Client DNS Queries Drilldown\" (2009-06-05) [S21]" "the variant used is named, with its source"
 expect_in "$TMP/out" "strict naming: passes: pool.first.test is in the SIP domain first.test" "first SRV: strict naming passes"
 expect_in "$TMP/out" "not needed: the client stops at _sipinternaltls._tcp.first.test" "first SRV: the fallbacks are not needed"
+
+expect_rc 0 "two SRV records of one name" -- D alice@prio.test
+expect_in "$TMP/out" "connect: a.prio.test (192.0.2.80), TLS port 5061" "two SRV records: the lowest priority taken"
 
 expect_rc 0 "only the TCP SRV" -- D sip:bob@tcp.test
 expect_in "$TMP/out" "connect: pool.tcp.test (192.0.2.20), TCP port 5060" "TCP SRV: TCP port 5060"
