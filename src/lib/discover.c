@@ -516,6 +516,8 @@ walk_verdict(struct walk *w)
 			r->strict_ok ? "sign in at" : "be refused at", r->host, r->address, r->transport, r->ports);
 	else if (unseen && !any_seen(r))
 		r->verdict_text = walk_printf(w, "DNS could not be asked: no step was seen (%s at %s); nothing is known about this domain", r->steps[0].state, r->servers);
+	else if (unseen && p != NULL && p->kind == SIPDNS_STEP_SRV)
+		r->verdict_text = walk_printf(w, "could not decide: not seen: %s; %s points at %s, and where that leads was not seen", u, p->name, p->target);
 	else if (unseen)
 		r->verdict_text = walk_printf(w, "could not decide: not seen: %s; no step that was seen found a server, so whether a client would find one is not known", u);
 	else if (r->verdict == SIPDNS_DISCOVER_FOUND)

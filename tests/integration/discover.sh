@@ -108,6 +108,15 @@ PORT=$PB expect_rc 3 "a timeout, json" -- D --format json carol@ext.test
 expect_in "$TMP/out" '"verdict": "undecided"' "timeout json: undecided"
 PORT=$PB expect_rc 0 "a timeout after the step taken does not matter" -- D bob@tcp.test
 
+# the chosen SRV record's target times out
+PT=$(free_port)
+python3 "$top_srcdir/tests/integration/badns.py" "silent-name=pool.first.test." "$PT" "$PN" > "$TMP/badns2.out" 2>&1 &
+PIDS="$PIDS $!"
+for _ in $(seq 50); do grep -q ready "$TMP/badns2.out" 2>/dev/null && break; sleep 0.1; done
+PORT=$PT expect_rc 3 "the SRV target's address times out" -- D alice@first.test
+expect_in "$TMP/out" "_sipinternaltls._tcp.first.test points at pool.first.test, and where that leads was not seen" "target timeout: undecided, never not found"
+expect_in "$TMP/out" "connect: none" "target timeout: no connection claimed"
+
 # nothing answers at all: DNS could not be asked
 DEAD=$(free_port)
 PORT=$DEAD expect_rc 3 "no server answers" -- D alice@first.test
