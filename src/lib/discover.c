@@ -394,7 +394,7 @@ step_decision(struct walk *w, size_t i, long k)
 		return s->decision;
 	if (s->kind == SIPDNS_STEP_TARGET)
 		return s->found ? walk_printf(w, "the host's address: %s", s->address)
-		     : s->seen ? walk_printf(w, "the target has no address (%s): the client does not try another SRV record [S21]", s->state)
+		     : s->seen ? walk_printf(w, "the target has no address (%s), and %s", s->state, w->p->srv_rule)
 		     : walk_printf(w, "not seen (%s): where the client would connect is not known", s->state);
 	if (p == s)
 		return s->kind == SIPDNS_STEP_SRV
@@ -487,7 +487,7 @@ walk_verdict(struct walk *w)
 		if (!t->seen)
 			unseen = true;
 		else if (!t->found)
-			why = "the SRV record's target has no address, and the client tries no other SRV record [S21]";
+			why = "the SRV record's target has no address";
 		else {
 			r->host = walk_printf(w, "%s", t->name);
 			r->address = walk_printf(w, "%s", t->address);

@@ -83,7 +83,8 @@ expect_rc 0 "a pool in the parent domain, with the policy: let through" -- D --d
 expect_in "$TMP/out" "the sources do not give the exact matching rule" "policy: the open rule is said"
 
 expect_rc 1 "the SRV target has no address" -- D ivan@noaddr.test
-expect_in "$TMP/out" "the client tries no other SRV record" "no address: no other SRV tried"
+expect_in "$TMP/out" "the target has no address (NXDOMAIN), and the client uses the first SRV record that answers and tries no other" "no address: no other SRV tried"
+expect_in "$TMP/out" "verdict: not found: a client would not find a server: the SRV record's target has no address" "no address: not found"
 
 expect_rc 0 "--format json" -- D --format json alice@first.test
 python3 - "$TMP/out" > "$TMP/json" 2>&1 <<'PY'
