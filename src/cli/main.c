@@ -26,6 +26,7 @@ static const struct subcommand commands[] = {
 	{ "diff", cmd_diff, "compare zone files with the records the topology needs", cmd_diff_usage },
 	{ "apply", cmd_apply, "send the change plan as signed RFC 2136 updates", cmd_apply_usage },
 	{ "certs", cmd_certs, "the names each certificate needs; check a PEM certificate", cmd_certs_usage },
+	{ "discover", cmd_discover, "walk the client's sign-in lookup for a SIP address", cmd_discover_usage },
 	{ "help", cmd_help, "show help for a subcommand", NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -64,7 +65,7 @@ cmd_help(int argc, char **argv)
 	}
 	const struct subcommand *c = find_command(argv[1]);
 	if (c == NULL || c->usage == NULL) {
-		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify, diff, apply, certs\n",
+		fprintf(stderr, "sipdns: no help for '%s'; subcommands: check, generate, verify, diff, apply, certs, discover\n",
 			argv[1]);
 		return EXIT_INVALID;
 	}

@@ -637,5 +637,94 @@ enum sipdns_status sipdns_job_cert_pem(struct sipdns_job *j, const char *path,
 void sipdns_cert_check_fini(struct sipdns_cert_check *res);
 /* "missing", "subject", "wildcard", "expired", "not-yet-valid", "extra" */
 const char *sipdns_cert_finding_name(enum sipdns_cert_finding_kind k);
+/* ---- discover: DNS as the client sees it ------------------------------
+ *
+ * The documented sign-in lookup of a client for the domain of a SIP
+ * address: the SRV records in order, then the host names with their
+ * ports, through the resolver (a question that fails is "not seen",
+ * never absence), then the host, address, port and transport the client
+ * would connect to, whether strict DNS naming lets it through, and with a
+ * topology whether that is its designated sign-in pool and in which view.
+ * The orders and their sources are the product profile's. */
+
+enum sipdns_discover_verdict {
+	SIPDNS_DISCOVER_FOUND = 0,    /* a client would find a server */
+	SIPDNS_DISCOVER_NOT_FOUND,    /* every step it needs seen: it would not
+				       * (nothing found, strict naming refuses) */
+	SIPDNS_DISCOVER_UNDECIDED,    /* a step the decision depends on was not
+				       * seen (timeout, SERVFAIL, REFUSED ...) */
+};
+
+enum sipdns_discover_step_kind {
+	SIPDNS_STEP_SRV = 0,          /* an SRV record of the order */
+	SIPDNS_STEP_HOST,             /* a fallback host name of the order (A) */
+	SIPDNS_STEP_TARGET,           /* the chosen SRV record's target (A) */
+};
+
+struct sipdns_discover_step {
+	enum sipdns_discover_step_kind kind;
+	char *name;                   /* asked: lower-case, no dot */
+	const char *type;             /* "SRV" or "A" */
+	const char *transport;        /* "TLS" or "TCP" */
+	char ports[32];               /* HOST: "5061, then 443"; else the SRV's */
+	bool asked;
+	const char *state;            /* "answer", "no data", "NXDOMAIN",
+				       * "timeout", "SERVFAIL", ..., "not asked" */
+	bool seen;                    /* an answer, no data or NXDOMAIN */
+	bool found;                   /* seen, with a record the client uses */
+	char *answer;                 /* the records, one a line; or NULL */
+	char *detail;                 /* a failure's detail, or NULL */
+	char *decision;               /* what the walk made of it */
+	const char *fact, *note;      /* the sources; a note or NULL */
+	char *target;                 /* SRV found: the record taken: target */
+	unsigned port;                /* and port */
+	char *address;                /* HOST, TARGET found: the first address */
+};
+
+struct sipdns_discover_result {
+	const char *client, *order, *order_source; /* the variant used */
+	const char *port_note;        /* NULL or where the fallback ports come from */
+	char *sip_address, *sip_domain;
+	char *servers;                /* asked: "127.0.0.1:53" or "the system resolver" */
+	struct sipdns_discover_step *steps;
+	size_t n_steps;
+	enum sipdns_discover_verdict verdict;
+	char *verdict_text;
+	/* the connection the client would make (host NULL: none); while
+	 * UNDECIDED, the one it would make if the steps not seen hold nothing */
+	char *host, *address;
+	char ports[32];
+	const char *transport;
+	bool strict_checked, strict_ok;
+	char *strict_text;
+	/* with a topology */
+	bool topology, designated;
+	char *topology_text;
+	char *views;                  /* the views whose records it matches, or NULL */
+};
+
+struct sipdns_discover_opts {
+	const char *address;          /* user@domain or sip:user@domain */
+	const char *client;           /* "communicator" (NULL) or "phone-edition" */
+	const char *order;            /* a variant's name; NULL: the client's default */
+	const char *server;           /* "ADDR[:PORT]"; NULL: the system resolver */
+	unsigned timeout_ms, tries;   /* per question (0: 1000 and 2) */
+	bool disable_strict;          /* the client has DisableStrictDNSNaming */
+	const volatile sig_atomic_t *cancel;  /* may be NULL */
+};
+
+/* Walk for o->address; j (may be NULL) is a loaded topology whose product
+ * and records are compared. SIPDNS_EUSAGE for a bad address, client or
+ * order (d says which, and the choices), SIPDNS_EDNS when DNS could not be
+ * asked at all, SIPDNS_ECANCELLED, SIPDNS_ENOMEM. */
+enum sipdns_status sipdns_discover(const struct sipdns_job *j,
+				   const struct sipdns_discover_opts *o,
+				   struct sipdns_discover_result *r,
+				   struct sipdns_diag *d);
+void sipdns_discover_result_fini(struct sipdns_discover_result *r);
+/* The variants of client (NULL: every client's, "CLIENT:NAME") joined by
+ * sep into buf, the default first. */
+void sipdns_discover_order_names(const char *client, char *buf, size_t size,
+				 const char *sep);
 
 #endif

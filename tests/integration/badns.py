@@ -23,6 +23,8 @@ the answers as MODE says:
   axfr-unsigned TCP: every query (a signed AXFR) is answered by a whole
                 transfer of its zone (SOA, NS, SOA) that carries no TSIG
   servfail-srv  SRV questions are answered SERVFAIL, the others forwarded
+  silent-name=NAME  never answers queries for NAME (dotted, lower-case,
+                with the trailing dot); forwards every other query
 """
 import socket, struct, sys, threading
 
@@ -144,6 +146,9 @@ def udp():
             continue
         if mode == "silent-names":
             print("query", qname(q), flush=True)
+            continue
+        if mode.startswith("silent-name=") and qname(q) == mode[12:].lower():
+            print("dropped", qname(q), flush=True)
             continue
         try:
             a = spoil(q)
