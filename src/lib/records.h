@@ -45,7 +45,8 @@ struct sipdns_record {
 struct sipdns_recset {
 	struct sipdns_record *v;
 	size_t n, cap;
-	struct sipdns_arena *arena;  /* reasons and owners */
+	struct sipdns_arena *arena;  /* rrs, reasons, owners and targets */
+	const char *last_target;     /* the last target copied, for reuse */
 	bool oom;
 };
 
