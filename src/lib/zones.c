@@ -1,10 +1,11 @@
-/* zones.c -- a view's zones: the sorted zone index and zone_for look-ups
+/* zones.c -- a view's zones: the zone index and zone_for look-ups
  *
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
 #include "zones.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,34 +16,32 @@ struct zone_ref {
 	const struct sipdns_zone *zone;
 };
 
-static int
-zref_cmp(const void *pa, const void *pb)
-{
-	return strcmp(((const struct zone_ref *)pa)->name,
-		      ((const struct zone_ref *)pb)->name);
-}
-
-/* Longest zone of the sorted index that holds name. */
-static const struct sipdns_zone *
-zone_lookup(const struct zone_ref *idx, size_t n, const char *name)
-{
-	for (const char *p = name; p != NULL; ) {
-		struct zone_ref key = { p, NULL };
-		const struct zone_ref *z = bsearch(&key, idx, n, sizeof(*idx),
-						   zref_cmp);
-		if (z != NULL)
-			return z->zone;
-		p = strchr(p, '.');
-		if (p)
-			p++;
-	}
-	return NULL;
-}
-
+/* A hash table of the view's zone names (open addressing, at most half
+ * full): one probe per suffix of a name, where a sorted array needed a
+ * binary search of strcmp calls (a tenth of check's time at 200,000
+ * zones). */
 struct sipdns_zone_index {
 	struct zone_ref *v;
-	size_t n;
+	size_t mask;
 };
+
+static size_t
+zhash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;   /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of name, or the empty slot where it would go. */
+static struct zone_ref *
+zslot(const struct sipdns_zone_index *x, const char *name)
+{
+	for (size_t i = zhash(name) & x->mask; ; i = (i + 1) & x->mask)
+		if (x->v[i].name == NULL || strcmp(x->v[i].name, name) == 0)
+			return &x->v[i];
+}
 
 struct sipdns_zone_index *
 sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
@@ -51,15 +50,20 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	struct sipdns_zone_index *x = malloc(sizeof(*x));
 	if (x == NULL)
 		return NULL;
-	x->n = view->n_zones;
-	x->v = malloc((x->n ? x->n : 1) * sizeof(*x->v));
+	size_t cap = 16;
+	while (cap < 2 * view->n_zones && cap < SIZE_MAX / 4 / sizeof(*x->v))
+		cap *= 2;
+	x->mask = cap - 1;
+	x->v = calloc(cap, sizeof(*x->v));
 	if (x->v == NULL) {
 		free(x);
 		return NULL;
 	}
-	for (size_t i = 0; i < x->n; i++)
-		x->v[i] = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
-	qsort(x->v, x->n, sizeof(*x->v), zref_cmp);
+	for (size_t i = 0; i < view->n_zones; i++) {
+		struct zone_ref *z = zslot(x, view->zones[i].name);
+		if (z->name == NULL)   /* a name given twice: its first zone */
+			*z = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
+	}
 	return x;
 }
 
@@ -72,10 +76,20 @@ sipdns_zone_index_destroy(struct sipdns_zone_index *x)
 	free(x);
 }
 
+/* The zone of the longest suffix of name (at a label boundary) that is a
+ * zone of the view; NULL if none. */
 const struct sipdns_zone *
 sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
 {
-	return zone_lookup(x->v, x->n, name);
+	for (const char *p = name; p != NULL; ) {
+		const struct zone_ref *z = zslot(x, p);
+		if (z->name != NULL)
+			return z->zone;
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return NULL;
 }
 
 const struct sipdns_zone *
