@@ -47,6 +47,8 @@ struct sipdns_recset {
 	size_t n, cap;
 	struct sipdns_arena *arena;  /* rrs, reasons, owners and targets */
 	const char *last_target;     /* the last target copied, for reuse */
+	uint32_t *idx;               /* finished: first record of each owner */
+	size_t idx_mask;
 	bool oom;
 };
 

@@ -25,22 +25,46 @@ struct sipdns_zone_index {
 	size_t mask;
 };
 
-static size_t
-zhash(const char *s)
+/* FNV-1a over the name from its last byte back to its first: the hashes
+ * of all the suffixes of a name come out of one pass over it. */
+#define ZHASH_INIT 14695981039346656037u
+#define ZHASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211u)
+
+/* The slot of name (len bytes, hash h), or the empty slot where it would
+ * go. */
+static struct zone_ref *
+zslot(const struct sipdns_zone_index *x, const char *name, size_t len,
+      uint64_t h)
 {
-	uint64_t h = 14695981039346656037u;   /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)(h ^ (h >> 29));
+	for (size_t i = (size_t)(h ^ (h >> 29)) & x->mask; ; i = (i + 1) & x->mask)
+		if (x->v[i].name == NULL ||
+		    (strncmp(x->v[i].name, name, len) == 0 && x->v[i].name[len] == '\0'))
+			return &x->v[i];
 }
 
-/* The slot of name, or the empty slot where it would go. */
-static struct zone_ref *
-zslot(const struct sipdns_zone_index *x, const char *name)
+static uint64_t
+zhash(const char *s, size_t len)
 {
-	for (size_t i = zhash(name) & x->mask; ; i = (i + 1) & x->mask)
-		if (x->v[i].name == NULL || strcmp(x->v[i].name, name) == 0)
-			return &x->v[i];
+	uint64_t h = ZHASH_INIT;
+	while (len > 0)
+		h = ZHASH_STEP(h, s[--len]);
+	return h;
+}
+
+/* Names of more labels than any DNS name: each suffix hashed on its own. */
+static const struct sipdns_zone *
+find_slow(const struct sipdns_zone_index *x, const char *name)
+{
+	for (const char *p = name; p != NULL; ) {
+		size_t len = strlen(p);
+		const struct zone_ref *z = zslot(x, p, len, zhash(p, len));
+		if (z->name != NULL)
+			return z->zone;
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return NULL;
 }
 
 struct sipdns_zone_index *
@@ -60,7 +84,9 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 		return NULL;
 	}
 	for (size_t i = 0; i < view->n_zones; i++) {
-		struct zone_ref *z = zslot(x, view->zones[i].name);
+		const char *name = view->zones[i].name;
+		size_t len = strlen(name);
+		struct zone_ref *z = zslot(x, name, len, zhash(name, len));
 		if (z->name == NULL)   /* a name given twice: its first zone */
 			*z = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
 	}
@@ -81,13 +107,29 @@ sipdns_zone_index_destroy(struct sipdns_zone_index *x)
 const struct sipdns_zone *
 sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
 {
-	for (const char *p = name; p != NULL; ) {
-		const struct zone_ref *z = zslot(x, p);
+	/* the hash of each suffix that starts a label, the shortest first;
+	 * as the old suffix walk did, "" counts after a final dot */
+	enum { MAX = 255 / 2 + 2 };   /* labels of the longest DNS name, and "" */
+	uint64_t h[MAX], hh = ZHASH_INIT;
+	size_t at[MAX], n = 0, len = strlen(name);
+	if (len == 0 || name[len - 1] == '.') {
+		h[n] = hh;
+		at[n++] = len;
+	}
+	for (size_t i = len; i > 0; i--) {
+		hh = ZHASH_STEP(hh, name[i - 1]);
+		if (i > 1 && name[i - 2] != '.')
+			continue;
+		if (n == MAX)
+			return find_slow(x, name);
+		h[n] = hh;
+		at[n++] = i - 1;
+	}
+	while (n > 0) {   /* the longest first */
+		n--;
+		const struct zone_ref *z = zslot(x, name + at[n], len - at[n], h[n]);
 		if (z->name != NULL)
 			return z->zone;
-		p = strchr(p, '.');
-		if (p)
-			p++;
 	}
 	return NULL;
 }
