@@ -174,13 +174,14 @@ format_reason(char *buf, size_t size, const char *fmt, va_list ap)
 	va_list aq;
 	va_copy(aq, ap);
 	size_t o = 0;
-	for (const char *p = fmt; *p; p++) {
-		const char *src = p;
-		size_t n = 1;
-		if (*p == '%' && p[1] == 's' && (src = va_arg(aq, const char *)) != NULL) {
+	for (const char *p = fmt; *p; ) {
+		const char *src = p, *pct = strchr(p, '%');
+		size_t n = pct ? (size_t)(pct - p) : strlen(p);
+		p += n;
+		if (n == 0 && p[1] == 's' && (src = va_arg(aq, const char *)) != NULL) {
 			n = strlen(src);
-			p++;
-		} else if (*p == '%') {
+			p += 2;
+		} else if (n == 0) {   /* any other conversion */
 			va_end(aq);
 			vsnprintf(buf, size, fmt, ap);
 			return;
@@ -606,7 +607,12 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 			struct sipdns_record *r = &s->v[i];
 			if (r->view != (enum sipdns_view_id)v)
 				continue;
-			r->zone = sipdns_zone_index_find(idx, r->owner);
+			const struct sipdns_record *prev = i > 0 ? &s->v[i - 1] : NULL;
+			r->zone = prev && prev->view == r->view &&
+				  prev->ownerlen == r->ownerlen &&
+				  memcmp(prev->owner, r->owner, r->ownerlen) == 0
+				? prev->zone   /* the same owner: sorted together */
+				: sipdns_zone_index_find(idx, r->owner);
 			if (r->zone == NULL)
 				report_no_zone(r, &t->views[v], d);
 		}
