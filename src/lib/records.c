@@ -621,126 +621,14 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 	return SIPDNS_OK;
 }
 
-/* ---- sorting: rec_cmp's order, by radix on the keys ----------------------
- * qsort of 600,000 records was check's largest single cost: 11 million
- * calls of rec_cmp. Here the entries (8 key bytes, the record) are sorted
- * by radix on those bytes, then each run of equal bytes on the next 8
- * bytes, and so on; short runs, and runs whose keys are all used up, by
- * rec_cmp itself. The records then move once, along the cycles of the
- * permutation. */
-struct sort_ent {
-	uint64_t pre;                      /* key bytes [off, off + 8), big-endian */
-	struct sipdns_record *r;
-};
-
-static int
-ent_cmp(const void *pa, const void *pb)
-{
-	const struct sort_ent *a = pa, *b = pb;
-	return rec_cmp(a->r, b->r);
-}
-
-/* LSD radix on pre, by bytes, skipping bytes all entries share. */
-static void
-radix(struct sort_ent *e, struct sort_ent *tmp, size_t n)
-{
-	for (unsigned shift = 0; shift < 64; shift += 8) {
-		size_t count[257] = { 0 };
-		for (size_t i = 0; i < n; i++)
-			count[((e[i].pre >> shift) & 255) + 1]++;
-		if (count[((e[0].pre >> shift) & 255) + 1] == n)
-			continue;
-		for (size_t k = 1; k < 257; k++)
-			count[k] += count[k - 1];
-		for (size_t i = 0; i < n; i++)
-			tmp[count[(e[i].pre >> shift) & 255]++] = e[i];
-		memcpy(e, tmp, n * sizeof(*e));
-	}
-}
-
-static void
-sort_run(struct sort_ent *e, struct sort_ent *tmp, size_t n, size_t off)
-{
-	bool more = false;   /* some key is longer than off */
-	for (size_t i = 0; i < n; i++) {
-		const struct sipdns_record *r = e[i].r;
-		uint64_t pre = 0;
-		for (size_t k = off; k < off + 8; k++)
-			pre = pre << 8 | (k < r->ownerlen ? (unsigned char)r->key[k] : 0);
-		e[i].pre = pre;
-		more |= r->ownerlen > off + 8;
-	}
-	if (n < 16 || off >= LDNS_MAX_DOMAINLEN) {
-		qsort(e, n, sizeof(*e), ent_cmp);
-		return;
-	}
-	radix(e, tmp, n);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && e[j].pre == e[i].pre; j++)
-			;
-		if (j - i > 1 && more)
-			sort_run(e + i, tmp, j - i, off + 8);
-		else if (j - i > 1)
-			qsort(e + i, j - i, sizeof(*e), ent_cmp);
-	}
-}
-
-/* False: out of memory, the set as it was. */
-static bool
-sort_records(struct sipdns_recset *s)
-{
-	size_t n = s->n;
-	struct sort_ent *e = malloc(n * sizeof(*e)), *tmp = malloc(n * sizeof(*e));
-	if (e == NULL || tmp == NULL) {
-		free(e);
-		free(tmp);
-		return false;
-	}
-	size_t k = 0;   /* the views in order, each sorted on its own */
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		size_t lo = k;
-		for (size_t i = 0; i < n; i++)
-			if (s->v[i].view == (enum sipdns_view_id)v)
-				e[k++].r = &s->v[i];
-		if (k > lo)
-			sort_run(e + lo, tmp, k - lo, 0);
-	}
-	if (k != n) {   /* a view outside the enum: no record has one */
-		free(e);
-		free(tmp);
-		qsort(s->v, n, sizeof(*s->v), rec_cmp);
-		return true;
-	}
-	size_t *from = (size_t *)(void *)tmp;   /* position i takes record from[i] */
-	for (size_t i = 0; i < n; i++)
-		from[i] = (size_t)(e[i].r - s->v);
-	free(e);
-	for (size_t i = 0; i < n; i++) {
-		if (from[i] == i)
-			continue;
-		struct sipdns_record hold = s->v[i];
-		size_t j = i;
-		while (from[j] != i) {
-			s->v[j] = s->v[from[j]];
-			size_t next = from[j];
-			from[j] = j;
-			j = next;
-		}
-		s->v[j] = hold;
-		from[j] = j;
-	}
-	free(tmp);
-	return true;
-}
-
 enum sipdns_status
 sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 		     struct sipdns_diag *d)
 {
 	if (s->oom)
 		return SIPDNS_ENOMEM;
-	if (s->n > 1 && !sort_records(s))
-		return SIPDNS_ENOMEM;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
 	if (!merge_duplicates(s))
 		return SIPDNS_ENOMEM;
 	index_owners(s);
