@@ -227,10 +227,11 @@ test_canonical_order(void **state)
 	sipdns_recset_fini(&s);
 }
 
-/* Enough records for the radix sort (runs of 16 and more, names sharing
- * long prefixes, labels up to 63 bytes, both views, the same owner with
- * two addresses): DNS canonical order, rdata order at one owner, and
- * each owner's wire form exactly as ldns parses it. */
+/* Thousands of records (names sharing long prefixes, labels up to 63
+ * bytes, both views, the same owner with two addresses): DNS canonical
+ * order, rdata order at one owner, find's owner index, and each owner's
+ * wire form (records.c encodes plain names itself) exactly as ldns
+ * parses it. */
 static void
 test_sort_and_wire_at_scale(void **state)
 {
