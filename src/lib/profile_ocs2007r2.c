@@ -68,6 +68,21 @@ pool_name(struct ctx *c, const struct sipdns_pool *p,
 	     fact, 0, reason);
 }
 
+/* a then b into buf, cut to fit as snprintf "%s%s" would: per SIP
+ * domain names at a fraction of snprintf's cost */
+static void
+join(char *buf, size_t size, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > size - 1)
+		la = size - 1;
+	if (lb > size - 1 - la)
+		lb = size - 1 - la;
+	memcpy(buf, a, la);
+	memcpy(buf + la, b, lb);
+	buf[la + lb] = '\0';
+}
+
 static void
 pools(struct ctx *c)
 {
@@ -204,13 +219,13 @@ sign_in(struct ctx *c)
 		const char *sip = t->sip_domains[i].name;
 		struct sipdns_loc loc = t->sip_domains[i].loc;
 		/* §1.3 rules 2-3: one SRV per SIP domain, TLS 5061 */
-		snprintf(owner, sizeof(owner), "_sipinternaltls._tcp.%s", sip);
+		join(owner, sizeof(owner), "_sipinternaltls._tcp.", sip);
 		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
 				      o->srv_weight, 5061, p->fqdn, c->ttl_srv,
 				      "E1", loc,
 				      "automatic sign-in (TLS) for SIP domain %s", sip);
 		if (o->tcp_allowed) {
-			snprintf(owner, sizeof(owner), "_sipinternal._tcp.%s", sip);
+			join(owner, sizeof(owner), "_sipinternal._tcp.", sip);
 			sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
 					      o->srv_weight, 5060, p->fqdn,
 					      c->ttl_srv, "S1.3-3", loc,
@@ -271,7 +286,7 @@ device_update(struct ctx *c)
 	size_t n = t->device_update_domains ? t->n_device_update_domains
 					    : t->n_sip_domains;
 	for (size_t i = 0; i < n; i++) {
-		snprintf(owner, sizeof(owner), "ucupdates-r2.%s", list[i].name);
+		join(owner, sizeof(owner), "ucupdates-r2.", list[i].name);
 		host(c, IN, owner, a, "R2-I6", 0,
 		     "Device Update Service discovery for devices not yet signed in");
 	}
@@ -298,27 +313,26 @@ access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
 			break;
 		/* the SRV domain must match the certificate name,
 		 * sip.<domain> (anti-spoofing, S07/S09) */
-		snprintf(target, sizeof(target), "sip.%s", sip);
-		snprintf(reason, sizeof(reason),
-			 "Access Edge external name for SIP domain %s", sip);
+		join(target, sizeof(target), "sip.", sip);
+		join(reason, sizeof(reason),
+		     "Access Edge external name for SIP domain ", sip);
 		host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
 		if (o->remote_access) {
-			snprintf(owner, sizeof(owner), "_sip._tls.%s", sip);
+			join(owner, sizeof(owner), "_sip._tls.", sip);
 			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
 					      o->srv_weight, 443, target,
 					      c->ttl_srv, "R2-E2", loc,
 					      "remote user sign-in for SIP domain %s", sip);
 		}
 		if (o->federation) {
-			snprintf(owner, sizeof(owner),
-				 "_sipfederationtls._tcp.%s", sip);
+			join(owner, sizeof(owner), "_sipfederationtls._tcp.", sip);
 			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
 					      o->srv_weight, 5061, target,
 					      c->ttl_srv, "R2-E3", loc,
 					      "federation for SIP domain %s", sip);
 		}
 		if (o->sipexternal) {
-			snprintf(owner, sizeof(owner), "sipexternal.%s", sip);
+			join(owner, sizeof(owner), "sipexternal.", sip);
 			host(c, EX, owner, &acc->addr, "R2-E8", 0,
 			     "external sign-in fallback name");
 		}
@@ -571,7 +585,7 @@ absent(const struct sipdns_topology *t, sipdns_absent_add_fn add, void *arg)
 		struct sipdns_absent a = { .view = IN, .name = name, .todo = todo };
 		/* §1.3 rule 3: _sipinternal._tcp only if TCP is allowed */
 		if (!t->options.tcp_allowed) {
-			snprintf(name, sizeof(name), "_sipinternal._tcp.%s", sip);
+			join(name, sizeof(name), "_sipinternal._tcp.", sip);
 			a.type = LDNS_RR_TYPE_SRV, a.fact = "S1.3-3";
 			a.reason = "automatic sign-in over TCP, but TCP is not allowed";
 			snprintf(todo, sizeof(todo), "delete it: clients ask it beside _sipinternaltls._tcp.%s and may sign in unencrypted or at a stale pool (or set options.tcp_allowed)", sip);
@@ -579,7 +593,7 @@ absent(const struct sipdns_topology *t, sipdns_absent_add_fn add, void *arg)
 		}
 		/* §1.3: the client asks its SRV names in parallel and takes the
 		 * first answer: inside, _sip._tls leads to the Access Edge */
-		snprintf(name, sizeof(name), "_sip._tls.%s", sip);
+		join(name, sizeof(name), "_sip._tls.", sip);
 		a.type = LDNS_RR_TYPE_SRV, a.fact = "S1.3-P";
 		a.reason = "remote-access SRV in the internal view";
 		snprintf(todo, sizeof(todo), "delete it from the internal view: internal clients ask it beside _sipinternaltls._tcp.%s, take the first answer and may sign in through the Access Edge", sip);

@@ -45,7 +45,10 @@ struct sipdns_record {
 struct sipdns_recset {
 	struct sipdns_record *v;
 	size_t n, cap;
-	struct sipdns_arena *arena;  /* reasons and owners */
+	struct sipdns_arena *arena;  /* rrs, reasons, owners and targets */
+	const char *last_target;     /* the last target copied, for reuse */
+	uint32_t *idx;               /* finished: first record of each owner */
+	size_t idx_mask;
 	bool oom;
 	/* a name built longer than DNS allows is reported here (sipdns_generate
 	 * sets it; NULL: it counts as out of memory) and counted */

@@ -1,4 +1,4 @@
-/* zones.h -- a view's zones: the sorted zone index and zone_for look-ups
+/* zones.h -- a view's zones: the zone index and zone_for look-ups
  *
  * SPDX-License-Identifier: MIT
  */
@@ -7,7 +7,7 @@
 
 #include "model.h"
 
-/* A sorted index of a view's zones, for look-ups at thousands of zones. It
+/* A hashed index of a view's zones, for look-ups at thousands of zones. It
  * points into the topology, which must outlive it. */
 struct sipdns_zone_index;
 

@@ -27,7 +27,7 @@ awk -v n="$n" 'BEGIN {
 		printf "    web_farm: {fqdn: web%02d.hoster.net, address: 10.21.%d.20}\n    front_ends:\n", p, p
 		for (f = 1; f <= 4; f++) printf "      - {fqdn: fe%02d%d.hoster.net, address: 10.21.%d.%d}\n", p, f, p, 10 + f
 	}
-	print "  - fqdn: dir.hoster.net\n    edition: enterprise\n    role: director\n    vip: 10.22.0.10"
+	print "  - fqdn: dir.hoster.net\n    edition: enterprise\n    role: director\n    vip: 10.22.0.10\n    web_farm: dir.hoster.net"
 	print "    front_ends: [{fqdn: dir1.hoster.net, address: 10.22.0.11}, {fqdn: dir2.hoster.net, address: 10.22.0.12}]"
 	print "servers:"
 	print "  - {fqdn: med01.hoster.net, role: mediation, address: 10.23.0.10}"

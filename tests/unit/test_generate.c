@@ -227,6 +227,64 @@ test_canonical_order(void **state)
 	sipdns_recset_fini(&s);
 }
 
+/* Thousands of records (names sharing long prefixes, labels up to 63
+ * bytes, both views, the same owner with two addresses): DNS canonical
+ * order, rdata order at one owner, find's owner index, and each owner's
+ * wire form (records.c encodes plain names itself) exactly as ldns
+ * parses it. */
+static void
+test_sort_and_wire_at_scale(void **state)
+{
+	(void)state;
+	static const char *const tails[] = { "example", "contoso.com", "a.b.example",
+		"sip.tenant0000000000000000000000000000000000000000000000000000000.example" };
+	struct sipdns_recset s;
+	assert_int_equal(sipdns_recset_init(&s), SIPDNS_OK);
+	unsigned x = 12345;
+	for (size_t i = 0; i < 3000; i++) {
+		char name[300], addr[32];
+		x = x * 1103515245u + 12345u;
+		unsigned len = 1 + (x >> 16) % 63;
+		char label[64];
+		memset(label, 'a' + (int)((x >> 8) % 3), len);
+		label[len] = '\0';
+		snprintf(name, sizeof(name), "%s%u.%s", (x >> 4) % 2 ? "_sip." : "",
+			 (x >> 12) % 700, i % 5 ? tails[(x >> 20) % 4] : label);
+		snprintf(addr, sizeof(addr), "10.0.%u.%u", (x >> 24) % 2, (unsigned)(i % 250));
+		sipdns_recset_add_a(&s, (x >> 3) % 2 ? IN : EX, name, addr, 3600, "T",
+				    (struct sipdns_loc){ "t", 1, 1 }, 0, "%s", name);
+	}
+	struct sipdns_topology t = { 0 };
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	assert_int_equal(sipdns_recset_finish(&s, &t, &d), SIPDNS_OK);
+	assert_true(s.n > 2000);
+	for (size_t i = 0; i < s.n; i++) {
+		char abs[300];
+		snprintf(abs, sizeof(abs), "%s.", s.v[i].owner);
+		ldns_rdf *o = ldns_dname_new_frm_str(abs);
+		assert_non_null(o);
+		assert_int_equal(ldns_rdf_compare(o, ldns_rr_owner(s.v[i].rr)), 0);
+		ldns_rdf_deep_free(o);
+		if (i == 0)
+			continue;
+		const struct sipdns_record *p = &s.v[i - 1], *r = &s.v[i];
+		assert_true(p->view <= r->view);
+		if (p->view != r->view)
+			continue;
+		int c = ldns_dname_compare(ldns_rr_owner(p->rr), ldns_rr_owner(r->rr));
+		assert_true(c <= 0);
+		if (c == 0)
+			assert_true(ldns_rr_compare(p->rr, r->rr) < 0);
+		else
+			assert_true(sipdns_name_cmp(p->owner, r->owner) < 0);
+		assert_ptr_equal(sipdns_recset_find(&s, r->view, r->owner, LDNS_RR_TYPE_A),
+				 c == 0 ? sipdns_recset_find(&s, p->view, p->owner, LDNS_RR_TYPE_A) : r);
+	}
+	sipdns_diag_fini(&d);
+	sipdns_recset_fini(&s);
+}
+
 /* Each output format of the walkthrough, byte for byte against
  * tests/data/generate/walkthrough.EXT, twice (determinism). */
 static void
@@ -459,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_device_update_domains),
 		cmocka_unit_test(test_web_conferencing_host),
 		cmocka_unit_test(test_smtp_domains),
+		cmocka_unit_test(test_sort_and_wire_at_scale),
 	};
 	return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
 }
