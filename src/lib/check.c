@@ -18,6 +18,47 @@
 #include "records.h"
 #include "vec.h"
 
+/* The longest domain suffix of two labels or more that a and b share
+ * (a pointer into a), or NULL. */
+static const char *
+shared_suffix(const char *a, const char *b)
+{
+	for (const char *p = a; p != NULL; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (strchr(p, '.') != NULL && sipdns_name_in_domain(b, p))
+			return p;
+	return NULL;
+}
+
+/* Strict DNS name matching (§1.3-5, §10 item 3): the SRV target must be
+ * in the SIP domain; the pool certificate's sip.<domain> is the sure fix,
+ * the DisableStrictDNSNaming policy's suffix matching helps only when the
+ * names share a suffix, and a pool in a subdomain is a case the sources
+ * leave open. */
+static void
+strict_naming(const struct sipdns_pool *p, const struct sipdns_sip_domain *sd,
+	      struct sipdns_diag *d)
+{
+	const char *sip = sd->name, *dot = strchr(p->fqdn, '.');
+	if (sipdns_certs_lists_sip(&p->cert, sip))
+		return;   /* the documented fix, declared (R2-C3) */
+	if (sipdns_name_in_domain(p->fqdn, sip)) {
+		if (dot != NULL && strcmp(dot + 1, sip) != 0)
+			sipdns_diag_add(d, SIPDNS_NOTE, sd->loc, "strict-naming",
+				"the automatic sign-in pool '%s' is in a subdomain of SIP domain '%s': the sources say the SRV target must be in the SIP domain, not whether a subdomain counts; if clients refuse it, put 'sip.%s' in the pool certificate's subject alternative names",
+				p->fqdn, sip, sip);
+		return;
+	}
+	const char *sfx = shared_suffix(p->fqdn, sip);
+	if (sfx != NULL)
+		sipdns_diag_add(d, SIPDNS_WARNING, sd->loc, "strict-naming",
+			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target: put 'sip.%s' in the pool certificate's subject alternative names (the sure fix), or deploy the DisableStrictDNSNaming policy, whose suffix matching may accept the shared suffix '%s' (the sources do not give its exact rule), and set options.strict_dns_naming: false",
+			p->fqdn, sip, sip, sfx);
+	else
+		sipdns_diag_add(d, SIPDNS_WARNING, sd->loc, "strict-naming",
+			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target; '%s' and '%s' share no domain suffix, so the DisableStrictDNSNaming policy's suffix matching cannot help: put 'sip.%s' in the pool certificate's subject alternative names (declare it under certificate: san), the only sure fix",
+			p->fqdn, sip, p->fqdn, sip, sip);
+}
+
 /* exactly one server or pool designated for automatic sign-in (§1.3-1) */
 static void
 rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
@@ -49,16 +90,8 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 	/* strict DNS name matching (§1.3-5, §10 item 3) */
 	if (!t->options.strict_dns_naming)
 		return;
-	for (size_t i = 0; i < t->n_sip_domains; i++) {
-		const char *sip = t->sip_domains[i].name;
-		if (sipdns_name_in_domain(first->fqdn, sip))
-			continue;
-		if (sipdns_certs_lists_sip(&first->cert, sip))
-			continue;   /* the documented fix, declared (R2-C3) */
-		sipdns_diag_add(d, SIPDNS_WARNING, t->sip_domains[i].loc, "strict-naming",
-			"the automatic sign-in pool '%s' is not inside SIP domain '%s', so Communicator's strict DNS name matching rejects the SRV target: put 'sip.%s' in the pool certificate's subject alternative names, or deploy the DisableStrictDNSNaming policy and set options.strict_dns_naming: false",
-			first->fqdn, sip, sip);
-	}
+	for (size_t i = 0; i < t->n_sip_domains; i++)
+		strict_naming(first, &t->sip_domains[i], d);
 }
 
 static void
