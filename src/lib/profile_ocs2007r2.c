@@ -177,33 +177,38 @@ cwa(struct ctx *c)
 	}
 }
 
+/* The internal sign-in SRV records of domain d (at loc) to pool p: TLS
+ * 5061, and TCP 5060 when TCP is allowed; facts and reasons by kind. */
+static void
+sign_in_srv(struct ctx *c, const struct sipdns_pool *p, const char *d,
+	    struct sipdns_loc loc, const char *const fact[2],
+	    const char *const why[2])
+{
+	const struct sipdns_options *o = &c->t->options;
+	static const char *const pre[2] = { "_sipinternaltls._tcp.", "_sipinternal._tcp." };
+	static const uint16_t port[2] = { 5061, 5060 };
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	for (int k = 0; k < (o->tcp_allowed ? 2 : 1); k++) {
+		join(owner, sizeof(owner), pre[k], d);
+		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
+				      o->srv_weight, port[k], p->fqdn, c->ttl_srv,
+				      fact[k], loc, why[k], d);
+	}
+}
+
 /* Communicator Phone Edition also looks for its pool in the domain of
  * the user's primary SMTP address (R2-I11): the internal sign-in SRV
  * records there too, for each SMTP domain that is not a SIP domain. */
 static void
 smtp_sign_in(struct ctx *c, const struct sipdns_pool *p)
 {
-	const struct sipdns_topology *t = c->t;
-	const struct sipdns_options *o = &t->options;
-	char owner[LDNS_MAX_DOMAINLEN + 1];
-	for (size_t i = 0; i < t->n_smtp_domains; i++) {
-		const char *smtp = t->smtp_domains[i].name;
-		struct sipdns_loc loc = t->smtp_domains[i].loc;
-		snprintf(owner, sizeof(owner), "_sipinternaltls._tcp.%s", smtp);
-		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
-				      o->srv_weight, 5061, p->fqdn, c->ttl_srv,
-				      "R2-I11", loc,
-				      "Communicator Phone Edition sign-in (TLS) for SMTP domain %s",
-				      smtp);
-		if (!o->tcp_allowed)
-			continue;
-		snprintf(owner, sizeof(owner), "_sipinternal._tcp.%s", smtp);
-		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
-				      o->srv_weight, 5060, p->fqdn, c->ttl_srv,
-				      "R2-I11", loc,
-				      "Communicator Phone Edition sign-in (TCP allowed) for SMTP domain %s",
-				      smtp);
-	}
+	static const char *const fact[2] = { "R2-I11", "R2-I11" };
+	static const char *const why[2] = {
+		"Communicator Phone Edition sign-in (TLS) for SMTP domain %s",
+		"Communicator Phone Edition sign-in (TCP allowed) for SMTP domain %s" };
+	for (size_t i = 0; i < c->t->n_smtp_domains; i++)
+		sign_in_srv(c, p, c->t->smtp_domains[i].name,
+			    c->t->smtp_domains[i].loc, fact, why);
 }
 
 static void
@@ -214,24 +219,16 @@ sign_in(struct ctx *c)
 	if (p == NULL)
 		return;
 	const struct sipdns_options *o = &t->options;
+	static const char *const fact[2] = { "E1", "S1.3-3" };
+	static const char *const why[2] = {
+		"automatic sign-in (TLS) for SIP domain %s",
+		"automatic sign-in (TCP allowed) for SIP domain %s" };
 	char owner[LDNS_MAX_DOMAINLEN + 1];
 	for (size_t i = 0; i < t->n_sip_domains; i++) {
 		const char *sip = t->sip_domains[i].name;
 		struct sipdns_loc loc = t->sip_domains[i].loc;
 		/* §1.3 rules 2-3: one SRV per SIP domain, TLS 5061 */
-		join(owner, sizeof(owner), "_sipinternaltls._tcp.", sip);
-		sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
-				      o->srv_weight, 5061, p->fqdn, c->ttl_srv,
-				      "E1", loc,
-				      "automatic sign-in (TLS) for SIP domain %s", sip);
-		if (o->tcp_allowed) {
-			join(owner, sizeof(owner), "_sipinternal._tcp.", sip);
-			sipdns_recset_add_srv(c->s, IN, owner, o->srv_priority,
-					      o->srv_weight, 5060, p->fqdn,
-					      c->ttl_srv, "S1.3-3", loc,
-					      "automatic sign-in (TCP allowed) for SIP domain %s",
-					      sip);
-		}
+		sign_in_srv(c, p, sip, loc, fact, why);
 		if (o->fallback_names) {
 			static const char *const fb[] = { "sipinternal", "sip" };
 			for (size_t k = 0; k < 2; k++) {
