@@ -71,13 +71,13 @@ struct dargs {
 };
 
 /* A zone name as the library keeps it: lower-case, no trailing dot; the
- * library's name check (a zone of the topology is a host name); false
- * with the reason in why. */
+ * library's zone-name check (a host name, or a pin-point zone such as
+ * _sipinternaltls._tcp.contoso.com); false with the reason in why. */
 static bool
 opt_zone_name(const char *s, char *out, size_t size, const char **why)
 {
 	size_t n = strlen(s);
-	if (!sipdns_valid_hostname(s, n, why))
+	if (!sipdns_valid_zone_name(s, n, why))
 		return false;
 	if (s[n - 1] == '.')
 		n--;

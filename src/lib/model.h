@@ -57,6 +57,8 @@ struct sipdns_zone {
 	struct sipdns_host *ns;       /* the zone's, else the view's */
 	size_t n_ns;
 	bool split_brain;             /* the same zone is in the other view */
+	bool pinpoint;                /* implied by a SIP domain's internal:
+				       * pinpoint (README "Pin-point zones") */
 };
 
 struct sipdns_view {
@@ -67,6 +69,9 @@ struct sipdns_view {
 	const char **owned_elsewhere; /* names or *.suffix patterns */
 	struct sipdns_loc *owned_elsewhere_loc;
 	size_t n_owned_elsewhere;
+	struct sipdns_soa def_soa;    /* the view's defaults, for implied zones */
+	struct sipdns_host *def_ns;
+	size_t n_def_ns;
 };
 
 /* A certificate as the topology declares it (certificate: { subject,
@@ -160,9 +165,20 @@ struct sipdns_options {
 	uint16_t srv_priority, srv_weight;
 };
 
+/* Where a SIP domain's internal sign-in records live (its internal:
+ * key): a zone of the internal view, pin-point zones sipdns adds, or
+ * nowhere (clients configured by registry or Group Policy). */
+enum sipdns_sip_internal {
+	SIPDNS_SIP_INTERNAL_ZONE = 0,
+	SIPDNS_SIP_INTERNAL_PINPOINT,
+	SIPDNS_SIP_INTERNAL_MANUAL
+};
+
 struct sipdns_sip_domain {
 	const char *name;
 	struct sipdns_loc loc;
+	enum sipdns_sip_internal internal;
+	struct sipdns_loc internal_loc;
 };
 
 struct sipdns_topology {

@@ -112,6 +112,12 @@ sipdns_valid_service_name(const char *s, size_t len, const char **why)
 }
 
 bool
+sipdns_valid_zone_name(const char *s, size_t len, const char **why)
+{
+	return check_name(s, len, true, why);
+}
+
+bool
 sipdns_parse_ipv4(const char *s, uint32_t *out)
 {
 	uint32_t a = 0;

@@ -27,6 +27,9 @@ bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
 /* The same for an owner such as _sip._tls.contoso.com: leading labels that
  * start with '_' may also hold '_', the rest is a host name. */
 bool sipdns_valid_service_name(const char *s, size_t len, const char **why);
+/* A zone name is a domain name: the service-name rule, so that a
+ * pin-point zone such as _sipinternaltls._tcp.contoso.com is one. */
+bool sipdns_valid_zone_name(const char *s, size_t len, const char **why);
 /* Parse a strict dotted-quad IPv4 address. */
 bool sipdns_parse_ipv4(const char *s, uint32_t *out);
 /* Classify an IPv4 address that must not be in a public view; NULL if public. */

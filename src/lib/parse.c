@@ -327,6 +327,37 @@ get_product(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	c->policy = sipdns_profile_policy(p);
 }
 
+/* One SIP domain: its name, or {name, internal: zone|pinpoint|manual}
+ * (README "Pin-point zones"). True when it has a valid name. */
+static bool
+get_sip_domain(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
+	       struct sipdns_sip_domain *sd)
+{
+	static const char *const keys[] = { "name", "internal", NULL };
+	static const char *const ways[] = { "zone", "pinpoint", "manual", NULL };
+	const struct sipdns_yamltree_node *n = e, *w;
+	*sd = (struct sipdns_sip_domain){ 0 };
+	if (e->kind == SIPDNS_YAMLTREE_MAP) {
+		sipdns_parse_check_keys(c, e, keys, "SIP domain");
+		if (!sipdns_parse_require(c, e, "name", "SIP domain", &n))
+			return false;
+		if ((w = sipdns_yamltree_map_get(e, "internal")) != NULL) {
+			const char *s = sipdns_parse_str(c, w, "internal");
+			size_t k = 0;
+			while (s && ways[k] && strcmp(ways[k], s) != 0)
+				k++;
+			if (s && ways[k] == NULL)
+				sipdns_parse_err(c, w, "internal: '%.40s' is not a way to hold the internal sign-in records; write zone (a zone of the internal view, the default), pinpoint (sipdns adds pin-point zones) or manual (clients configured by registry or Group Policy)", s);
+			else if (s)
+				sd->internal = (enum sipdns_sip_internal)k;
+			sd->internal_loc = w->loc;
+		}
+	}
+	sd->name = sipdns_parse_fqdn(c, n, "SIP domain");
+	sd->loc = n->loc;
+	return sd->name != NULL;
+}
+
 /* False: out of memory, the walk stops. */
 static bool
 get_sip_domains(struct sipdns_parse_ctx *c,
@@ -340,13 +371,10 @@ get_sip_domains(struct sipdns_parse_ctx *c,
 				(v->n ? v->n : 1) * sizeof(*t->sip_domains));
 	if (t->sip_domains == NULL)
 		return false;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *s = sipdns_parse_fqdn(c, v->items[i], "SIP domain");
-		if (s == NULL)
-			continue;
-		t->sip_domains[t->n_sip_domains++] =
-			(struct sipdns_sip_domain){ s, v->items[i]->loc };
-	}
+	for (size_t i = 0; i < v->n; i++)
+		if (get_sip_domain(c, v->items[i],
+				   &t->sip_domains[t->n_sip_domains]))
+			t->n_sip_domains++;
 	size_t n = t->n_sip_domains;
 	struct sipdns_parse_nameref *refs = malloc((n ? n : 1) * sizeof(*refs));
 	if (refs == NULL)
@@ -475,7 +503,8 @@ get_domains(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w,
 				s = NULL;
 			}
 		if (s != NULL)
-			(*out)[(*n)++] = (struct sipdns_sip_domain){ s, w->items[i]->loc };
+			(*out)[(*n)++] = (struct sipdns_sip_domain){ .name = s,
+							   .loc = w->items[i]->loc };
 	}
 }
 
@@ -585,6 +614,8 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 		return;
 	get_services(c, root);
 	sipdns_parse_certs(c, root);
+	if (!sipdns_parse_views_imply(c))
+		c->d->oom = true;
 }
 
 enum sipdns_status

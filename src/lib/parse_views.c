@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "model.h"
 #include "name.h"
+#include "profile.h"
 
 static void
 get_soa(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
@@ -201,6 +202,39 @@ get_owned_elsewhere(struct sipdns_parse_ctx *c,
 	return true;
 }
 
+/* A zone name: a domain name, whose leading labels may start with '_'
+ * (a pin-point zone, _sipinternaltls._tcp.contoso.com), fully
+ * qualified, lower-cased; NULL when not valid (reported). */
+static const char *
+zone_name(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n)
+{
+	const char *s = sipdns_parse_str(c, n, "zone name");
+	const char *why;
+	if (s == NULL)
+		return NULL;
+	if (!sipdns_valid_zone_name(s, n->len, &why)) {
+		sipdns_parse_err(c, n, "zone name '%.80s' is not a valid DNS zone name: %s", s, why);
+		return NULL;
+	}
+	struct sipdns_yamltree_node tmp = *n;
+	while (tmp.s[0] == '_' && memchr(tmp.s, '.', tmp.len) != NULL) {
+		const char *dot = memchr(tmp.s, '.', tmp.len);
+		tmp.len -= (size_t)(dot + 1 - tmp.s);
+		tmp.s = dot + 1;
+	}
+	if (tmp.s == s)
+		return sipdns_parse_fqdn(c, n, "zone name");
+	/* the host-name part must be fully qualified; the whole is kept */
+	if (sipdns_parse_fqdn(c, &tmp, "zone name") == NULL)
+		return NULL;
+	size_t len = n->len - (s[n->len - 1] == '.');
+	char *out = sipdns_arena_strndup(c->arena, s, len);
+	for (char *p = out; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
 /* One zones entry: a name, or a mapping of name, ns and soa. True when it
  * has a valid name. */
 static bool
@@ -211,12 +245,12 @@ get_zone(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
 	memset(z, 0, sizeof(*z));
 	z->loc = e->loc;
 	if (e->kind == SIPDNS_YAMLTREE_SCALAR) {
-		z->name = sipdns_parse_fqdn(c, e, "zone name");
+		z->name = zone_name(c, e);
 	} else if (sipdns_parse_expect(c, e, SIPDNS_YAMLTREE_MAP, "zone")) {
 		sipdns_parse_check_keys(c, e, zkeys, "zone");
 		const struct sipdns_yamltree_node *zn, *v;
 		if (sipdns_parse_require(c, e, "name", "zone", &zn))
-			z->name = sipdns_parse_fqdn(c, zn, "zone name");
+			z->name = zone_name(c, zn);
 		if ((v = sipdns_yamltree_map_get(e, "soa")) != NULL)
 			get_soa(c, v, &z->soa);
 		if ((v = sipdns_yamltree_map_get(e, "ns")) != NULL)
@@ -321,6 +355,9 @@ get_view(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	    sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, "owned_elsewhere") &&
 	    !get_owned_elsewhere(c, v, view))
 		return;
+	view->def_soa = defsoa;
+	view->def_ns = defns;
+	view->n_def_ns = n_defns;
 	get_zones(c, n, name, what, view, &defsoa, defns, n_defns);
 	if (strcmp(name, "internal") != 0)
 		no_self_reg_outside(c, view, name);
@@ -370,4 +407,54 @@ sipdns_parse_views(struct sipdns_parse_ctx *c,
 		sipdns_parse_err(c, v, "views must define 'internal', 'external' or both");
 	mark_split_brain(&t->views[SIPDNS_VIEW_INTERNAL],
 			 &t->views[SIPDNS_VIEW_EXTERNAL]);
+}
+
+/* One zone the product implies (a pin-point zone): added to view v with
+ * the view's name servers and SOA values, unless the view lists it. */
+struct imply {
+	struct sipdns_parse_ctx *c;
+	bool oom;
+};
+
+static bool
+imply_zone(void *arg, int v, const char *name, const struct sipdns_loc *loc)
+{
+	struct imply *im = arg;
+	struct sipdns_view *view = &im->c->t->views[v];
+	if (!view->present)
+		return true;
+	for (size_t i = 0; i < view->n_zones; i++)
+		if (strcmp(view->zones[i].name, name) == 0)
+			return true;
+	struct sipdns_zone *zs = sipdns_arena_alloc(im->c->arena,
+					(view->n_zones + 1) * sizeof(*zs));
+	const char *copy = sipdns_arena_strdup(im->c->arena, name);
+	if (zs == NULL || copy == NULL) {
+		im->oom = true;
+		return false;
+	}
+	if (view->n_zones > 0)
+		memcpy(zs, view->zones, view->n_zones * sizeof(*zs));
+	struct sipdns_zone *z = &zs[view->n_zones];
+	memset(z, 0, sizeof(*z));
+	z->name = copy;
+	z->loc = *loc;
+	z->pinpoint = true;
+	soa_merge(&z->soa, &view->def_soa);
+	z->ns = view->def_ns;
+	z->n_ns = view->n_def_ns;
+	view->zones = zs;
+	view->n_zones++;
+	return true;
+}
+
+bool
+sipdns_parse_views_imply(struct sipdns_parse_ctx *c)
+{
+	const struct sipdns_profile *p = c->policy;
+	struct imply im = { c, false };
+	if (p == NULL || p->zones == NULL)
+		return true;
+	p->zones(c->t, imply_zone, &im);
+	return !im.oom;
 }

@@ -13,4 +13,9 @@
 void sipdns_parse_views(struct sipdns_parse_ctx *c,
 			const struct sipdns_yamltree_node *v);
 
+/* Add the zones the product implies (its zones hook: pin-point zones)
+ * to their views, with each view's name servers and SOA values; after
+ * the whole topology is read. False: out of memory. */
+bool sipdns_parse_views_imply(struct sipdns_parse_ctx *c);
+
 #endif

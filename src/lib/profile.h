@@ -43,6 +43,22 @@ typedef bool (*sipdns_absent_add_fn)(void *arg, const struct sipdns_absent *a);
 typedef bool (*sipdns_profile_absent_fn)(const struct sipdns_topology *t,
 					 sipdns_absent_add_fn add, void *arg);
 
+/* A zone the product implies: view (enum sipdns_view_id), name
+ * (lower-case, no dot; copied), the topology position that asks for it.
+ * False: out of memory, stop. */
+struct sipdns_loc;
+typedef bool (*sipdns_zone_add_fn)(void *arg, int view, const char *name,
+				   const struct sipdns_loc *loc);
+/* Declare the zones topology t implies (pin-point zones), through add;
+ * a zone the view lists already is not added twice. */
+typedef void (*sipdns_profile_zones_fn)(const struct sipdns_topology *t,
+					sipdns_zone_add_fn add, void *arg);
+/* The fix for a record of the profile that no zone of its view holds,
+ * into buf (size bytes); false: the generic one (add its zone). */
+typedef bool (*sipdns_profile_no_zone_fn)(const struct sipdns_topology *t,
+					  int view, const char *owner,
+					  char *buf, size_t size);
+
 /* The names each certificate of topology t needs, through the builder
  * of certs.h. */
 struct sipdns_certs_build;
@@ -58,6 +74,8 @@ struct sipdns_profile {
 					 * supported yet */
 	sipdns_profile_check_fn check;  /* NULL: no checks of its own */
 	sipdns_profile_absent_fn absent; /* NULL: no must-not-exist names */
+	sipdns_profile_zones_fn zones;   /* NULL: no implied zones */
+	sipdns_profile_no_zone_fn no_zone; /* NULL: the generic no-zone fix */
 	const char *const *server_roles; /* 'servers:' roles, NULL-terminated;
 					  * NULL when not supported yet */
 	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is

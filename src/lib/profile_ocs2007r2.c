@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "profile_ocs2007r2_certs.h"
+#include "profile_ocs2007r2_pinpoint.h"
 #include "model.h"
 #include "records.h"
 #include "zones.h"
@@ -227,6 +228,8 @@ sign_in(struct ctx *c)
 	for (size_t i = 0; i < t->n_sip_domains; i++) {
 		const char *sip = t->sip_domains[i].name;
 		struct sipdns_loc loc = t->sip_domains[i].loc;
+		if (t->sip_domains[i].internal == SIPDNS_SIP_INTERNAL_MANUAL)
+			continue;   /* §1.3 rule 6: registry or Group Policy */
 		/* §1.3 rules 2-3: one SRV per SIP domain, TLS 5061 */
 		sign_in_srv(c, p, sip, loc, fact, why);
 		if (o->fallback_names) {
@@ -306,6 +309,8 @@ access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
 	for (size_t i = 0; i < t->n_sip_domains; i++) {
 		const char *sip = t->sip_domains[i].name;
 		struct sipdns_loc loc = t->sip_domains[i].loc;
+		if (t->sip_domains[i].internal == SIPDNS_SIP_INTERNAL_MANUAL)
+			continue;   /* §1.3 rule 6: registry or Group Policy */
 		if (!o->remote_access && !o->federation)
 			break;
 		/* the SRV domain must match the certificate name,
@@ -565,6 +570,7 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	check_av_edge_nat(t, d);
 	check_cwa(t, d);
 	check_reverse_proxy(t, d);
+	sipdns_ocs2007r2_pinpoint_check(t, d);
 }
 
 
@@ -624,6 +630,8 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.rules = rules,
 	.check = check,
 	.absent = absent,
+	.zones = sipdns_ocs2007r2_pinpoint_zones,
+	.no_zone = sipdns_ocs2007r2_pinpoint_no_zone,
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
 	.certs = sipdns_ocs2007r2_certs,

@@ -610,11 +610,18 @@ merge_duplicates(struct sipdns_recset *s)
 }
 
 static void
-report_no_zone(const struct sipdns_record *r, const struct sipdns_view *view,
+report_no_zone(const struct sipdns_record *r, const struct sipdns_topology *t,
 	       struct sipdns_diag *d)
 {
+	const struct sipdns_view *view = &t->views[r->view];
+	const struct sipdns_profile *p = sipdns_profile_policy(t->product);
 	const char *vn = sipdns_view_name(r->view);
-	if (!view->present)
+	char fix[1024];
+	if (p->no_zone && p->no_zone(t, (int)r->view, r->owner, fix, sizeof(fix)))
+		sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
+			"no zone of the %s view holds '%s' (%s); %s",
+			vn, r->owner, r->reason, fix);
+	else if (!view->present)
 		sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "no-zone",
 			"'%s' (%s) belongs in the %s view, but the topology has no %s view; add views: %s: zones: [...]",
 			r->owner, r->reason, vn, vn, vn);
@@ -645,7 +652,7 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 				? prev->zone   /* the same owner: sorted together */
 				: sipdns_zone_index_find(idx, r->owner);
 			if (r->zone == NULL)
-				report_no_zone(r, &t->views[v], d);
+				report_no_zone(r, t, d);
 		}
 		sipdns_zone_index_destroy(idx);
 	}

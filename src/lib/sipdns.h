@@ -100,6 +100,10 @@ const char *sipdns_view_name(enum sipdns_view_id v);
 bool sipdns_valid_hostname(const char *s, size_t len, const char **why);
 /* Parse a strict dotted-quad IPv4 address. */
 bool sipdns_parse_ipv4(const char *s, uint32_t *out);
+/* Check a zone name: a domain name whose leading labels may start with
+ * '_' (a pin-point zone, _sipinternaltls._tcp.contoso.com); the rest is a
+ * host name. */
+bool sipdns_valid_zone_name(const char *s, size_t len, const char **why);
 
 /* Write s as a JSON string (quoted, escaped); NULL as null. */
 void sipdns_json_string(FILE *fp, const char *s);

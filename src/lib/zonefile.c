@@ -530,7 +530,7 @@ zone_of_path(const char *path, char *name, size_t size, bool *frag)
 		*dot = '\0';
 	const char *why;
 	if (strlen(name) < LDNS_MAX_DOMAINLEN &&
-	    sipdns_valid_hostname(name, strlen(name), &why))
+	    sipdns_valid_zone_name(name, strlen(name), &why))
 		strcat(name, ".");
 	else
 		name[0] = '\0';
