@@ -231,6 +231,16 @@ static const char dnscmd_subs[] =
 	"type \"%SIPDNS_OUT%\"\r\n"
 	"goto :eof\r\n";
 
+/* A pin-point zone's /ZoneAdd: a zone that exists is as planned. */
+static const char dnscmd_zone_sub[] =
+	":sipdns_zoneadd\r\n"
+	"%* >\"%SIPDNS_OUT%\" 2>&1\r\n"
+	"findstr /l /c:\"Command completed successfully\" \"%SIPDNS_OUT%\" >nul\r\n"
+	"if not errorlevel 1 goto sipdns_done\r\n"
+	"findstr /l /c:\"DNS_ERROR_ZONE_ALREADY_EXISTS\" \"%SIPDNS_OUT%\" >nul\r\n"
+	"if not errorlevel 1 goto sipdns_already\r\n"
+	"goto sipdns_failed\r\n";
+
 static void
 dnscmd_head(FILE *fp, const struct sipdns_plan *p,
 	    const struct sipdns_plan_render_opts *o)
@@ -323,8 +333,13 @@ dnscmd_zone(FILE *fp, const struct sipdns_plan *p,
 	fprintf(fp, "rem ---- %s view, zone %s, server %s: ", sipdns_view_name(z->view),
 		z->name, server);
 	count_text(fp, count(p, z));
-	fprintf(fp, "\r\nrem The zone must exist: dnscmd %s /ZoneAdd %s /DsPrimary\r\n",
-		server, z->name);
+	if (z->zone != NULL && z->zone->pinpoint)
+		fprintf(fp, "\r\nrem a pin-point zone (README \"Pin-point zones\"): created AD-integrated before its records\r\n"
+			"call :sipdns_zoneadd dnscmd %s /ZoneAdd %s /DsPrimary\r\n",
+			server, z->name);
+	else
+		fprintf(fp, "\r\nrem The zone must exist: dnscmd %s /ZoneAdd %s /DsPrimary\r\n",
+			server, z->name);
 	left_alone(fp, "rem ", p, z);
 	enum sipdns_status st = dnscmd_changes(fp, p, z, server, false);
 	if (st == SIPDNS_OK)
@@ -354,6 +369,11 @@ sipdns_plan_render_dnscmd(FILE *fp, const struct sipdns_plan *p,
 	      "if %SIPDNS_FAILED% gtr 0 exit /b 1\r\n"
 	      "exit /b 0\r\n", fp);
 	fputs(dnscmd_subs, fp);
+	for (size_t i = 0; i < p->n_z; i++)
+		if (p->z[i].zone != NULL && p->z[i].zone->pinpoint) {
+			fputs(dnscmd_zone_sub, fp);
+			break;
+		}
 	return SIPDNS_OK;
 }
 
@@ -629,6 +649,12 @@ sipdns_plan_render_powershell(FILE *fp, const struct sipdns_plan *p,
 		fprintf(fp, "# ---- %s view, zone %s: ", sipdns_view_name(z->view), z->name);
 		count_text(fp, count(p, z));
 		fputs("\r\n", fp);
+		if (z->zone != NULL && z->zone->pinpoint)
+			fprintf(fp, "# a pin-point zone (README \"Pin-point zones\"): created AD-integrated before its records\r\n"
+				"if (-not (Get-DnsServerZone @cn%zu -Name '%s' -ErrorAction SilentlyContinue)) {\r\n"
+				"    Add-DnsServerPrimaryZone @cn%zu -Name '%s' -ReplicationScope 'Domain'\r\n"
+				"    $SipdnsChanged++\r\n} else { $SipdnsAlready++ }\r\n",
+				i, z->name, i, z->name);
 		left_alone(fp, "# ", p, z);
 		st = ps_changes(fp, p, i, false);
 		if (st == SIPDNS_OK)

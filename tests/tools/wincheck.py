@@ -43,7 +43,7 @@ CONTROL = re.compile(
     r"|if not errorlevel 1 goto sipdns_\w+|goto (?:sipdns_\w+|:eof)"
     r"|set /a SIPDNS_\w+\+=1|echo sipdns: .*|type \"%SIPDNS_OUT%\""
     r"|del \"%SIPDNS_OUT%\" 2>nul|if %SIPDNS_FAILED% gtr 0 exit /b 1|exit /b 0)$")
-CALL = re.compile(r"^call :sipdns_(add|delete) (dnscmd .*)$")
+CALL = re.compile(r"^call :sipdns_(add|delete|zoneadd) (dnscmd .*)$")
 
 
 def check_cmd_line(line):
@@ -55,7 +55,8 @@ def check_cmd_line(line):
         return None
     m = CALL.match(line)
     if m:
-        form = "RecordAdd" if m.group(1) == "add" else "RecordDelete"
+        form = {"add": "RecordAdd", "delete": "RecordDelete",
+                "zoneadd": "ZoneAdd /DsPrimary"}[m.group(1)]
         if not FORMS[form].match(m.group(2)):
             return "not the documented /%s form: %s" % (form, m.group(2))
         return None
