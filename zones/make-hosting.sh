@@ -27,6 +27,12 @@ views:
 MID
 i=1; while [ $i -le $n ]; do printf '      - customer%04d.example\n' $i; i=$((i+1)); done
 cat <<MID
+    # each customer's public web site, kept by hand in its internal zone
+    # (split-brain; rule split-brain-public)
+    owned_elsewhere:
+MID
+i=1; while [ $i -le $n ]; do printf '      - www.customer%04d.example\n' $i; i=$((i+1)); done
+cat <<MID
   external:
     ns:
       - fqdn: ns1.hoster.net

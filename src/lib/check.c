@@ -91,7 +91,9 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 	if (!t->options.strict_dns_naming)
 		return;
 	for (size_t i = 0; i < t->n_sip_domains; i++)
-		strict_naming(first, &t->sip_domains[i], d);
+		/* internal: manual: no SRV record, nothing to match */
+		if (t->sip_domains[i].internal != SIPDNS_SIP_INTERNAL_MANUAL)
+			strict_naming(first, &t->sip_domains[i], d);
 }
 
 static void

@@ -213,7 +213,7 @@ zone_name(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n)
 	if (s == NULL)
 		return NULL;
 	if (!sipdns_valid_zone_name(s, n->len, &why)) {
-		sipdns_parse_err(c, n, "zone name '%.80s' is not a valid DNS zone name: %s", s, why);
+		sipdns_parse_err(c, n, "zone name '%.80s' is not a valid DNS host name: %s", s, why);
 		return NULL;
 	}
 	struct sipdns_yamltree_node tmp = *n;
