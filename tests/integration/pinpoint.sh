@@ -52,6 +52,12 @@ expect_rc 2 "diff --zone: an underscore inside a host-name label is still refuse
 	"$SIPDNS" diff --zone fab_rikam.net "$P" "$TMP/good/internal/_sipinternaltls._tcp.fabrikam.net.zone"
 expect_in "$TMP/err" "underscore" "says why"
 
+# a fragment has no SOA: its zone is its file name, underscores and all
+"$SIPDNS" generate -q -f fragment -o "$TMP/frag" "$P" || fail "generate -f fragment"
+expect_rc 0 "diff: a pin-point zone's fragment, its zone from the file name" -- \
+	"$SIPDNS" diff --view internal "$P" "$TMP/frag/internal/_sipinternaltls._tcp.fabrikam.net.frag"
+expect_in "$TMP/out" "1 in sync" "the fragment's SRV compared"
+
 # one record removed from a pin-point zone
 mkdir -p "$TMP/drift"; cp "$TMP/good/internal"/*.zone "$TMP/drift/"
 sed -i '/^_sipinternaltls._tcp.litwareinc.com.	/d' "$TMP/drift/_sipinternaltls._tcp.litwareinc.com.zone"
