@@ -229,6 +229,8 @@ zone_name(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n)
 		return NULL;
 	size_t len = n->len - (s[n->len - 1] == '.');
 	char *out = sipdns_arena_strndup(c->arena, s, len);
+	if (out == NULL)
+		c->d->oom = true;
 	for (char *p = out; p && *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');

@@ -17,6 +17,7 @@
 #include "profile_ocs2007r2_pinpoint.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -136,28 +137,32 @@ check_zone(const struct sipdns_topology *t, const struct sipdns_sip_domain *sd,
 		sd->name, z->name, z->loc.line, z->name);
 }
 
-/* Does an owned_elsewhere entry of the view name something in zone? */
+/* The zones of the internal view (by position) that hold a SIP domain
+ * (its longest match: where its records go; the first one named) and those in which an
+ * owned_elsewhere entry names something: one zone-index look-up per
+ * name, so a topology of many SIP domains costs no more than its zones.
+ * False: out of memory. */
 static bool
-owned_in(const struct sipdns_view *v, const char *zone)
+mark_zones(const struct sipdns_topology *t, const char **holds_sip, bool *owned)
 {
+	const struct sipdns_view *v = &t->views[IN];
+	struct sipdns_zone_index *x = sipdns_zone_index_create(t, IN);
+	if (x == NULL)
+		return false;
+	const struct sipdns_zone *z;
+	for (size_t i = 0; i < t->n_sip_domains; i++)
+		if ((z = sipdns_zone_index_find(x, t->sip_domains[i].name)) != NULL)
+			if (holds_sip[z - v->zones] == NULL)
+				holds_sip[z - v->zones] = t->sip_domains[i].name;
 	for (size_t i = 0; i < v->n_owned_elsewhere; i++) {
 		const char *e = v->owned_elsewhere[i];
 		if (strncmp(e, "*.", 2) == 0)
 			e += 2;
-		if (sipdns_name_in_domain(e, zone) || sipdns_name_in_domain(zone, e))
-			return true;
+		if ((z = sipdns_zone_index_find(x, e)) != NULL)
+			owned[z - v->zones] = true;
 	}
-	return false;
-}
-
-/* The first SIP domain zone z holds, or NULL. */
-static const char *
-sip_in(const struct sipdns_topology *t, const struct sipdns_zone *z)
-{
-	for (size_t i = 0; i < t->n_sip_domains; i++)
-		if (sipdns_name_in_domain(t->sip_domains[i].name, z->name))
-			return t->sip_domains[i].name;
-	return NULL;
+	sipdns_zone_index_destroy(x);
+	return true;
 }
 
 /* split-brain-public: an internal zone in both views that holds a SIP
@@ -169,19 +174,31 @@ static void
 check_split_public(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
 	const struct sipdns_view *v = &t->views[IN];
-	if (t->ad_domain == NULL)
+	bool any = false;
+	for (size_t i = 0; i < v->n_zones && !any; i++)
+		any = v->zones[i].split_brain;
+	if (t->ad_domain == NULL || !any)
 		return;
+	const char **holds = calloc(v->n_zones, sizeof(*holds));
+	bool *owned = calloc(v->n_zones, sizeof(bool));
+	if (holds == NULL || owned == NULL || !mark_zones(t, holds, owned)) {
+		d->oom = true;
+		free((void *)holds);
+		free(owned);
+		return;
+	}
 	for (size_t i = 0; i < v->n_zones; i++) {
 		const struct sipdns_zone *z = &v->zones[i];
-		const char *sip = z->split_brain ? sip_in(t, z) : NULL;
-		if (sip == NULL || sipdns_name_in_domain(t->ad_domain, z->name) ||
-		    owned_in(v, z->name))
+		if (!z->split_brain || holds[i] == NULL || owned[i] ||
+		    sipdns_name_in_domain(t->ad_domain, z->name))
 			continue;
 		sipdns_diag_add(d, SIPDNS_WARNING, z->loc, "split-brain-public",
 			"split-brain: the internal zone '%s' holds only the records sipdns writes (the AD domain '%s' is not in it and views: internal: owned_elsewhere names nothing in it), and internal clients ask only the internal view for every name of %s: they lose the domain's other public names (www, mail, ...). "
 			"Add those names to the internal zone and list them under views: internal: owned_elsewhere, or drop '%s' from the internal view and write the SIP domain as {name: %s, internal: pinpoint} (pin-point zones, S1.3-7)",
-			z->name, t->ad_domain, z->name, z->name, sip);
+			z->name, t->ad_domain, z->name, z->name, holds[i]);
 	}
+	free((void *)holds);
+	free(owned);
 }
 
 void
