@@ -53,8 +53,10 @@ const char cmd_verify_usage[] =
 "      --tries N        tries per query (3)\n"
 "      --max-in-flight N     queries in flight per view (64)\n"
 "      --max-per-server N    queries in flight per server (64)\n"
-"      --print-questions  print the questions (NAME TYPE, dnsperf's input\n"
-"                       format) instead of asking them\n"
+"      --print-questions  print every query verify would send (NAME TYPE,\n"
+"                       dnsperf's input format): the questions, then the\n"
+"                       wildcard probes (random names), instead of asking\n"
+"                       them\n"
 "      --state FILE     remember findings: report which are new, which\n"
 "                       persist (since when), which were fixed and which\n"
 "                       this run did not check (carried over); locked,\n"
@@ -317,8 +319,8 @@ on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t failed,
 	a->progress_shown = true;
 }
 
-static int
-print_questions(const struct sipdns_verify_result *r)
+static void
+print_list(const struct sipdns_verify_result *r)
 {
 	for (size_t i = 0; i < r->n_q; i++) {
 		const char *name;
@@ -326,6 +328,25 @@ print_questions(const struct sipdns_verify_result *r)
 		if (sipdns_verify_question_text(r, i, &name, tn, sizeof(tn)))
 			printf("%s. %s\n", name, tn);
 	}
+}
+
+/* every query verify would send: the questions, then the wildcard probes
+ * (a load generator given this list sends what verify sends) */
+static int
+print_questions(const struct sipdns_job *j, const struct vargs *a,
+		const struct sipdns_verify_result *r)
+{
+	struct sipdns_verify_result p;
+	memset(&p, 0, sizeof(p));
+	enum sipdns_status st = sipdns_job_probes(j, &a->o, r, &p);
+	if (st != SIPDNS_OK) {
+		sipdns_verify_result_fini(&p);
+		fprintf(stderr, "sipdns: %s\n", sipdns_strerror(st));
+		return EXIT_RUNTIME;
+	}
+	print_list(r);
+	print_list(&p);
+	sipdns_verify_result_fini(&p);
 	return EXIT_GOOD;
 }
 
@@ -380,7 +401,7 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_questions(j, &a->o, &r);
 	if (st == SIPDNS_OK && a->print_questions) {
-		int rc = print_questions(&r);
+		int rc = print_questions(j, a, &r);
 		sipdns_verify_result_fini(&r);
 		return rc;
 	}

@@ -329,6 +329,15 @@ enum sipdns_status sipdns_job_questions(const struct sipdns_job *j,
 					const struct sipdns_verify_opts *o,
 					struct sipdns_verify_result *r);
 
+/* The wildcard probes verify would send with the questions r (from
+ * sipdns_job_questions): their questions into out, which the caller
+ * zeroed and finishes with sipdns_verify_result_fini. The names are
+ * random (sipdns-nx-HEX.ZONE), new on each call. */
+enum sipdns_status sipdns_job_probes(const struct sipdns_job *j,
+				     const struct sipdns_verify_opts *o,
+				     const struct sipdns_verify_result *r,
+				     struct sipdns_verify_result *out);
+
 /* Ask every question of r (from sipdns_job_questions) of live DNS and
  * compare the answers with the job's records into findings. With
  * state_path, remember the findings there: each finding's first sighting,
