@@ -132,6 +132,20 @@ permute(struct sipdns_record *v, size_t n, struct item *a)
 	}
 }
 
+/* a few items in order (most groups are the records of one owner or
+ * one SIP domain: qsort's setup cost more than their sorting) */
+static void
+insertion(struct item *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct item x = a[i];
+		size_t j = i;
+		for (; j > 0 && item_cmp(&a[j - 1], &x) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
 /* a[0..n-1], whose keys share their first 'from' bytes, in order: by
  * radix on the next window, then each run that ties on it the same way
  * one window further (MSD), and small runs or runs of one owner in full */
@@ -142,7 +156,11 @@ sort_items(struct item *a, struct item *b, size_t n, size_t from, unsigned depth
 	bool exhausted = true;
 	for (size_t i = 0; i < n && exhausted; i++)
 		exhausted = a[i].r->ownerlen <= skip;
-	if (n <= 16 || exhausted || depth > 64) {
+	if (n <= 16) {
+		insertion(a, n);
+		return;
+	}
+	if (exhausted || depth > 64) {
 		qsort(a, n, sizeof(*a), item_cmp);
 		return;
 	}

@@ -18,12 +18,13 @@ hash(const char *s)
 	return (size_t)(h ^ (h >> 29));
 }
 
-static const char **
-slot(const char **v, size_t mask, const char *s)
+static size_t
+slot(const char *const *v, size_t mask, const char *s)
 {
-	for (size_t i = hash(s) & mask; ; i = (i + 1) & mask)
-		if (v[i] == NULL || strcmp(v[i], s) == 0)
-			return &v[i];
+	size_t i = hash(s) & mask;
+	while (v[i] != NULL && strcmp(v[i], s) != 0)
+		i = (i + 1) & mask;
+	return i;
 }
 
 /* Twice the slots, every string moved over. */
@@ -32,31 +33,49 @@ grow(struct sipdns_strset *set)
 {
 	size_t size = set->v == NULL ? 16 : (set->mask + 1) * 2;
 	const char **v = calloc(size, sizeof(*v));
-	if (v == NULL)
+	size_t *val = calloc(size, sizeof(*val));
+	if (v == NULL || val == NULL) {
+		free(v);
+		free(val);
 		return false;
-	if (set->v != NULL)
-		for (size_t i = 0; i <= set->mask; i++)
-			if (set->v[i] != NULL)
-				*slot(v, size - 1, set->v[i]) = set->v[i];
+	}
+	for (size_t i = 0; set->v != NULL && i <= set->mask; i++)
+		if (set->v[i] != NULL) {
+			size_t k = slot(v, size - 1, set->v[i]);
+			v[k] = set->v[i];
+			val[k] = set->val[i];
+		}
 	free(set->v);
+	free(set->val);
 	set->v = v;
+	set->val = val;
 	set->mask = size - 1;
+	return true;
+}
+
+bool
+sipdns_strset_put(struct sipdns_strset *set, const char *s, size_t val,
+		  size_t *first)
+{
+	if ((set->v == NULL || (set->n + 1) * 2 > set->mask + 1) && !grow(set))
+		return false;
+	size_t k = slot(set->v, set->mask, s);
+	if (set->v[k] == NULL) {
+		set->v[k] = s;
+		set->val[k] = val;
+		set->n++;
+	}
+	*first = set->val[k];
 	return true;
 }
 
 bool
 sipdns_strset_add(struct sipdns_strset *set, const char *s, bool *added)
 {
-	*added = false;
-	if ((set->v == NULL || (set->n + 1) * 2 > set->mask + 1) && !grow(set))
-		return false;
-	const char **p = slot(set->v, set->mask, s);
-	if (*p == NULL) {
-		*p = s;
-		set->n++;
-		*added = true;
-	}
-	return true;
+	size_t before = set->n, first;
+	bool ok = sipdns_strset_put(set, s, 0, &first);
+	*added = set->n > before;
+	return ok;
 }
 
 void
@@ -71,5 +90,6 @@ void
 sipdns_strset_free(struct sipdns_strset *set)
 {
 	free(set->v);
+	free(set->val);
 	*set = (struct sipdns_strset){ 0 };
 }
