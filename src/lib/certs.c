@@ -46,7 +46,7 @@ const char *
 sipdns_cert_finding_name(enum sipdns_cert_finding_kind k)
 {
 	static const char *const n[] = { "missing", "subject", "wildcard",
-		"expired", "not-yet-valid", "extra" };
+		"expired", "not-yet-valid", "extra", "unreadable" };
 	return (unsigned)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
 }
 

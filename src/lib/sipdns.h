@@ -614,6 +614,8 @@ enum sipdns_cert_finding_kind {
 	SIPDNS_CERT_F_EXPIRED,     /* past its notAfter */
 	SIPDNS_CERT_F_NOT_YET,     /* before its notBefore */
 	SIPDNS_CERT_F_EXTRA,       /* a name no role needs: harmless */
+	SIPDNS_CERT_F_UNREADABLE,  /* a part of it could not be read: its
+				    * names or dates are not judged as seen */
 };
 struct sipdns_cert_finding {
 	enum sipdns_cert_finding_kind kind;
