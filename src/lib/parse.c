@@ -465,7 +465,11 @@ get_domains(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w,
 	    const char *what, struct sipdns_sip_domain **out, size_t *n)
 {
 	*out = sipdns_arena_alloc(c->arena, (w->n ? w->n : 1) * sizeof(**out));
-	for (size_t i = 0; *out && i < w->n; i++) {
+	if (*out == NULL) {
+		c->d->oom = true;   /* never a list silently dropped */
+		return;
+	}
+	for (size_t i = 0; i < w->n; i++) {
 		const char *s = sipdns_parse_fqdn(c, w->items[i], what);
 		for (size_t k = 0; s && k < *n; k++)
 			if (strcmp((*out)[k].name, s) == 0) {
