@@ -120,7 +120,7 @@ diff_args(struct dargs *a, int argc, char **argv)
 		switch (c) {
 		case 'V':
 			if ((a->o.view = opt_choice(optarg, opt_view_names)) < 0)
-				return opt_misuse("diff", "unknown view '%s'; use internal or external", optarg);
+				return opt_misuse("diff", "unknown view '%s'; use internal, external or perimeter", optarg);
 			break;
 		case 'A':
 			if ((k = opt_choice(optarg, opt_answer_names)) < 0)

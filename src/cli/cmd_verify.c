@@ -196,7 +196,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 	case 'V':
 		if ((a->o.view = opt_choice(arg, opt_view_names)) >= 0)
 			return true;
-		snprintf(err, errlen, "unknown view '%s'; use internal or external", arg);
+		snprintf(err, errlen, "unknown view '%s'; use internal, external or perimeter", arg);
 		return false;
 	case 'R': a->o.no_recurse = true; return true;
 	case 'A':
