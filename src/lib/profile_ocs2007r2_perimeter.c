@@ -75,7 +75,7 @@ sipdns_ocs2007r2_perimeter(const struct sipdns_topology *t,
 	if (p != NULL) {
 		char reason[300];
 		snprintf(reason, sizeof(reason),
-			 "the Edge's internal next hop (%s%s), for the Edge's own lookups",
+			 "internal next hop of the Edge (%s%s), asked by the Edge itself",
 			 p->role == SIPDNS_ROLE_DIRECTOR ? "Director" : "pool",
 			 p->edition == SIPDNS_ENTERPRISE && p->has_addr
 				 ? " at its load balancer VIP" : "");
@@ -83,11 +83,11 @@ sipdns_ocs2007r2_perimeter(const struct sipdns_topology *t,
 	}
 	host(s, e->internal.fqdn, &e->internal.addr, ttl, "R2-P2",
 	     e->n_servers > 1
-		     ? "Edge internal interface (array VIP), for the Edge's own lookups"
-		     : "Edge internal interface, for the Edge's own lookups");
+		     ? "Edge internal interface (array VIP), asked by the Edge itself"
+		     : "Edge internal interface, asked by the Edge itself");
 	for (size_t i = 0; i < e->n_servers; i++)
 		host(s, e->servers[i].fqdn, &e->servers[i].addr, ttl, "R2-P2",
-		     "Edge array member, internal interface, for the Edge's own lookups");
+		     "Edge array member, internal interface, asked by the Edge itself");
 }
 
 void

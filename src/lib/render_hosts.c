@@ -54,7 +54,7 @@ line(FILE *fp, const struct sipdns_topology *t, const struct sipdns_record *r)
 	fprintf(fp, "%s\t%s\t# ", addr, r->owner);
 	if (t->edge.next_hop && strcmp(t->edge.next_hop, r->owner) == 0 &&
 	    r->view != SIPDNS_VIEW_PERIMETER)
-		fputs("the Edge's internal next hop: ", fp);
+		fputs("internal next hop of the Edge: ", fp);
 	sipdns_render_comment_text(fp, r->reason);
 	fprintf(fp, " [%s", r->fact);
 	if (r->loc.line)
