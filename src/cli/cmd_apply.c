@@ -231,7 +231,8 @@ read_zones(struct aargs *a, struct sipdns_job *j, struct sipdns_verify_result *r
 {
 	memset(r, 0, sizeof(*r));
 	a->v.view = a->o.view;
-	a->v.servers[0] = a->v.servers[1] = NULL;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		a->v.servers[v] = NULL;
 	a->v.servers[a->o.view] = a->csv;
 	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_questions(j, &a->v, r);
@@ -346,7 +347,8 @@ verify_after(struct aargs *a, struct sipdns_job *j,
 	int rc = read_zones(a, j, &r, "after the updates");
 	if (rc < 0) {
 		printf("verify after apply:\n");
-		struct report_src src = { { r.servers_used[0], r.servers_used[1] } };
+		struct report_src src = { { r.servers_used[0], r.servers_used[1],
+					    r.servers_used[SIPDNS_VIEW_PERIMETER] } };
 		report_text_verbose(stdout, &r, &src, false, false, report_colors());
 		rc = r.unverified ? EXIT_RUNTIME
 		     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;

@@ -300,8 +300,8 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 	}
 	if (a->n_between && !between_check(a, err, errlen))
 		return false;
-	a->o.servers[0] = a->csv[0];
-	a->o.servers[1] = a->csv[1];
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		a->o.servers[v] = a->csv[v];
 	return true;
 }
 
@@ -340,7 +340,8 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 	if (a->notify_changes && r->state_read && !r->state_changed &&
 	    !r->unverified)
 		return EXIT_GOOD;   /* nothing new to tell */
-	struct report_src src = { { r->servers_used[0], r->servers_used[1] } };
+	struct report_src src = { { r->servers_used[0], r->servers_used[1],
+				    r->servers_used[SIPDNS_VIEW_PERIMETER] } };
 	if (a->format == VF_JSON)
 		report_json(stdout, r, status);
 	else if (!a->quiet || r->n_f || r->n_fixed || r->n_not_checked)
@@ -405,8 +406,8 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		     : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
 	} else {
 		bool report = true;
-		a->plan.servers[0] = a->csv[0];
-		a->plan.servers[1] = a->csv[1];
+		for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+			a->plan.servers[v] = a->csv[v];
 		if (a->plan.format || a->plan.file)
 			rc = cli_plan_write(j, &r, &a->plan, "verify", a->topology,
 					    &report);
@@ -518,8 +519,8 @@ cmd_verify(int argc, char **argv)
 		}
 		sipdns_job_destroy(j);
 	}
-	free(a.csv[0]);
-	free(a.csv[1]);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		free(a.csv[v]);
 	for (int i = 0; i < 2; i++) {
 		free(a.between_label[i]);
 		free(a.between_server[i]);
