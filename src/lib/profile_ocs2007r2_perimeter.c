@@ -37,17 +37,9 @@ next_hop(const struct sipdns_topology *t)
 unsigned
 sipdns_ocs2007r2_edge_flag(const struct sipdns_topology *t, const char *fqdn)
 {
-	const struct sipdns_edge *e = &t->edge;
 	const struct sipdns_pool *p = next_hop(t);
-	if (fqdn == NULL || !e->present)
-		return 0;
-	if ((p != NULL && strcmp(p->fqdn, fqdn) == 0) ||
-	    (e->internal.fqdn != NULL && strcmp(e->internal.fqdn, fqdn) == 0))
-		return SIPDNS_REC_EDGE_RESOLVES;
-	for (size_t i = 0; i < e->n_servers; i++)
-		if (strcmp(e->servers[i].fqdn, fqdn) == 0)
-			return SIPDNS_REC_EDGE_RESOLVES;
-	return 0;
+	return p != NULL && fqdn != NULL && strcmp(p->fqdn, fqdn) == 0
+		? SIPDNS_REC_EDGE_RESOLVES : 0;
 }
 
 /* A, plus AAAA when dual stack, in the perimeter view. */

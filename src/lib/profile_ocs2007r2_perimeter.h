@@ -13,9 +13,9 @@
 struct sipdns_recset;
 struct sipdns_diag;
 
-/* SIPDNS_REC_EDGE_RESOLVES when fqdn is a name the Edge itself resolves:
- * its internal next hop (edge.next_hop) or one of its own internal names;
- * else 0. For the internal records of those names (R2-I7, R2-I9). */
+/* SIPDNS_REC_EDGE_RESOLVES when pool fqdn is the Edge's internal next hop
+ * (edge.next_hop), else 0: for its internal record (R2-I7). The Edge's
+ * own internal records (R2-I9) carry the flag from the profile. */
 unsigned sipdns_ocs2007r2_edge_flag(const struct sipdns_topology *t,
 				    const char *fqdn);
 
