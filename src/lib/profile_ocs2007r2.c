@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "profile_ocs2007r2_certs.h"
+#include "profile_ocs2007r2_perimeter.h"
 #include "model.h"
 #include "records.h"
 #include "zones.h"
@@ -95,8 +96,8 @@ pools(struct ctx *c)
 			snprintf(reason, sizeof(reason), "Standard Edition %s",
 				 dir ? "Director" : "server");
 			host(c, IN, p->fqdn, &p->addr, dir ? "R2-I7" : "R2-I1",
-			     p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0,
-			     reason);
+			     (p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0) |
+			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
 		} else {
 			const struct sipdns_addr *a = sipdns_pool_address(p);
 			snprintf(reason, sizeof(reason), "Enterprise %s %s",
@@ -104,8 +105,8 @@ pools(struct ctx *c)
 				 p->has_addr ? "at its hardware load balancer VIP"
 					     : "of one Front End, at that server");
 			host(c, IN, p->fqdn, a,
-			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3", 0,
-			     reason);
+			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3",
+			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
 			for (size_t k = 0; k < p->n_front_ends; k++) {
 				snprintf(reason, sizeof(reason),
 					 "Front End of pool %s", p->fqdn);
@@ -343,12 +344,15 @@ edge(struct ctx *c)
 	const struct sipdns_edge *e = &t->edge;
 	if (!e->present)
 		return;
-	host(c, IN, e->internal.fqdn, &e->internal.addr, "R2-I9", 0,
+	host(c, IN, e->internal.fqdn, &e->internal.addr, "R2-I9",
+	     SIPDNS_REC_EDGE_RESOLVES,
 	     e->n_servers > 1 ? "Edge internal interface (array VIP)"
 			      : "Edge internal interface");
 	for (size_t i = 0; i < e->n_servers; i++)
-		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9", 0,
+		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9",
+		     SIPDNS_REC_EDGE_RESOLVES,
 		     "Edge array member, internal interface");
+	sipdns_ocs2007r2_perimeter(t, c->s, c->ttl);
 
 	if (e->access.fqdn != NULL)
 		access_edge(c, &e->access);
@@ -561,6 +565,7 @@ static void
 check(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
 	check_device_update(t, d);
+	sipdns_ocs2007r2_perimeter_check(t, d);
 	check_pool_vip(t, d);
 	check_av_edge_nat(t, d);
 	check_cwa(t, d);

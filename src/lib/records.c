@@ -564,6 +564,7 @@ merge_into(struct sipdns_recset *s, struct sipdns_record *k,
 		k->reason = r;
 	}
 	k->flags &= x->flags | ~(unsigned)SIPDNS_REC_SELF_REGISTERED;
+	k->flags |= x->flags & SIPDNS_REC_EDGE_RESOLVES;
 	return true;   /* x's rr stays in the arena */
 }
 

@@ -92,6 +92,7 @@ const struct sipdns_diag_entry *sipdns_diag_find(const struct sipdns_diag *d,
 enum sipdns_view_id {
 	SIPDNS_VIEW_INTERNAL = 0,
 	SIPDNS_VIEW_EXTERNAL = 1,
+	SIPDNS_VIEW_PERIMETER = 2, /* the DMZ DNS server the Edge asks */
 	SIPDNS_VIEW_COUNT
 };
 
@@ -136,13 +137,14 @@ enum sipdns_format {
 	SIPDNS_FMT_DNSCMD,     /* dnscmd /RecordAdd, Windows Server 2008 */
 	SIPDNS_FMT_POWERSHELL, /* Add-DnsServerResourceRecord, 2012 and later */
 	SIPDNS_FMT_JSON,       /* records with reasons, schema_version 1 */
+	SIPDNS_FMT_HOSTS,      /* each Edge server's HOSTS lines */
 	SIPDNS_FMT_COUNT       /* not a format: how many there are */
 };
 
 struct sipdns_output_opts {
 	enum sipdns_format format;
 	const char *outdir;       /* NULL: everything to out */
-	int view;                 /* -1: both, else enum sipdns_view_id */
+	int view;                 /* -1: all, else enum sipdns_view_id */
 	bool serial_set;
 	uint32_t serial;          /* --serial */
 	time_t now;               /* for YYYYMMDDnn serials */
