@@ -64,6 +64,11 @@ pool_name(struct ctx *c, const struct sipdns_pool *p,
 	char reason[300];
 	if (h->fqdn == NULL || strcmp(h->fqdn, p->fqdn) == 0)
 		return;
+	/* named without an address and the web farm's FQDN: the usual
+	 * setup, and the web farm's A already serves it */
+	if (h != &p->web_farm && h->addr.v4 == NULL && p->web_farm.fqdn != NULL &&
+	    strcmp(h->fqdn, p->web_farm.fqdn) == 0)
+		return;
 	snprintf(reason, sizeof(reason), what, p->fqdn);
 	host(c, IN, h->fqdn, h->addr.v4 ? &h->addr : sipdns_pool_address(p),
 	     fact, 0, reason);
