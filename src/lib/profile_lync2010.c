@@ -6,7 +6,8 @@
  * instead of Communicator Web Access, mobility's autodiscover names, the
  * sign-in SRV, the Edge and the reverse proxy. Each record names its fact
  * id (L10-*; T04 for mobility; §2 changes nothing for the other server
- * roles and the fallback names, which keep their OCS 2007 R2 facts).
+ * roles and the fallback names, which keep their earlier facts, such as
+ * R2-I8).
  *
  * SPDX-License-Identifier: MIT
  */
