@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "profile_lync2010_certs.h"
 #include "records.h"
 #include "zones.h"
 
@@ -574,4 +575,5 @@ const struct sipdns_profile sipdns_profile_lync2010 = {
 	.check = check,
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* IPv4 only (L10-10) */
+	.certs = sipdns_lync2010_certs,
 };

@@ -11,6 +11,9 @@ L=$top_srcdir/zones/lync2010.yaml
 expect_rc 0 "check lync2010.yaml" -- "$SIPDNS" check "$L"
 expect_in "$TMP/out" "ok: lync2010, 1 SIP domain, 2 zones, 32 records" "check counts the records"
 "$SIPDNS" generate -q -o "$TMP/good" "$L" || exit 99
+expect_rc 0 "certs lync2010.yaml" -- "$SIPDNS" certs "$L"
+expect_in "$TMP/out" "SAN             sip.contoso.com                  [L10-09]" "the Edge certificate needs sip.<sip>"
+expect_in "$TMP/out" "subject and SAN webext.contoso.com               [L10-11]" "the reverse proxy certificate needs the external web services FQDN"
 
 # serve NAME VIEW SED: a copy of the good zones as $TMP/NAME, the sed
 # expression run on VIEW's contoso.com zone; sets PI, PE
