@@ -160,6 +160,21 @@ servers(struct ctx *c)
 	}
 }
 
+/* A fallback name at the sign-in pool: its address, or each Front End's
+ * when it is DNS load balanced. */
+static void
+fallback(struct ctx *c, const struct sipdns_pool *p, const char *owner)
+{
+	static const char why[] = "client sign-in fallback name (no SRV found)";
+	if (!p->dns_lb) {
+		host(c, IN, owner, sipdns_pool_address(p), "S1.3-A", 0, why);
+		return;
+	}
+	for (size_t k = 0; k < p->n_front_ends; k++)
+		host(c, IN, owner, &p->front_ends[k].addr, "S1.3-A",
+		     SIPDNS_REC_DNS_LB, why);
+}
+
 /* _sipinternaltls._tcp.<sip> 5061 per SIP domain (L10-02), and
  * _sipinternal._tcp 5060 when TCP is allowed: Lync Phone Edition asks
  * it after TLS (L10-13). The fallback names keep R2's fact. */
@@ -192,9 +207,7 @@ sign_in(struct ctx *c)
 		static const char *const fb[] = { "sipinternal.", "sip." };
 		for (size_t k = 0; k < 2; k++) {
 			join(owner, sizeof(owner), fb[k], sip);
-			host(c, IN, owner, sipdns_pool_address(p), "S1.3-A",
-			     p->dns_lb ? SIPDNS_REC_DNS_LB : 0,
-			     "client sign-in fallback name (no SRV found)");
+			fallback(c, p, owner);
 		}
 	}
 }

@@ -15,6 +15,13 @@ expect_rc 0 "certs lync2010.yaml" -- "$SIPDNS" certs "$L"
 expect_in "$TMP/out" "SAN             sip.contoso.com                  [L10-09]" "the Edge certificate needs sip.<sip>"
 expect_in "$TMP/out" "subject and SAN webext.contoso.com               [L10-11]" "the reverse proxy certificate needs the external web services FQDN"
 
+# fallback names at a DNS load-balanced sign-in pool: one A per Front End
+sed 's/^views:/options: {fallback_names: true}\nviews:/' "$top_srcdir/tests/data/check/ok-lync2010-dns-lb.yaml" > "$TMP/fb.yaml"
+"$SIPDNS" generate -f zone --view internal "$TMP/fb.yaml" > "$TMP/fb.zone" 2>&1
+n=$(grep -cE '^sip(internal)?\.contoso\.com\.	3600	IN	A	10\.10\.10\.[12]$' "$TMP/fb.zone")
+[ "$n" = 4 ] && pass "fallback names: one A per Front End of a DNS load-balanced pool" ||
+	{ fail "fallback names: $n of 4 A records"; grep -E '^sip|error' "$TMP/fb.zone"; }
+
 # serve NAME VIEW SED: a copy of the good zones as $TMP/NAME, the sed
 # expression run on VIEW's contoso.com zone; sets PI, PE
 serve() {
