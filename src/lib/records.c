@@ -483,6 +483,8 @@ owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
 			a = &s->v[k];
 			continue;
 		}
+		if (a->flags & s->v[k].flags & SIPDNS_REC_DNS_LB)
+			continue;
 		char *x = rdata_str(a->rr), *y = rdata_str(s->v[k].rr);
 		sipdns_diag_add(d, SIPDNS_ERROR, s->v[k].loc,
 			"address-conflict",
