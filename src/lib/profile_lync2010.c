@@ -22,49 +22,23 @@
 #include "model.h"
 #include "profile_lync2010_certs.h"
 #include "records.h"
+#include "rules.h"
 #include "zones.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL
 
-struct ctx {
-	const struct sipdns_topology *t;
-	struct sipdns_recset *s;
-	uint32_t ttl, ttl_srv;
+/* the shared rules (rules.h) under the short names this file uses */
+#define ctx sipdns_rules_ctx
+#define host(...) sipdns_rules_host(__VA_ARGS__)
+#define host_at(...) sipdns_rules_host_at(__VA_ARGS__)
+#define join(...) sipdns_rules_join(__VA_ARGS__)
+#define self_reg(...) sipdns_rules_self_reg(__VA_ARGS__)
+
+/* L10-06 the Access Edge and its SRV records, L10-09 sip.<sip> */
+static const struct sipdns_rules_edge_facts edge_facts = {
+	"L10-06", "L10-09", "L10-06", "L10-06"
 };
-
-/* An A record; Lync Server 2010 is IPv4 only (L10-10): no AAAA, and the
- * check refuses an ipv6. */
-static void
-host(struct ctx *c, enum sipdns_view_id v, const char *owner,
-     const struct sipdns_addr *a, const char *fact, unsigned flags,
-     const char *reason)
-{
-	if (a == NULL || a->v4 == NULL)
-		return;
-	sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact, a->loc, flags,
-			    "%s", reason);
-}
-
-/* An A record at a's address, from the topology value at loc (a name
- * whose address is another's: a simple URL, an autodiscover name). */
-static void
-host_at(struct ctx *c, enum sipdns_view_id v, const char *owner,
-	const struct sipdns_addr *a, struct sipdns_loc loc, const char *fact,
-	unsigned flags, const char *reason)
-{
-	if (a != NULL && a->v4 != NULL)
-		sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact, loc,
-				    flags, "%s", reason);
-}
-
-static unsigned
-self_reg(const struct sipdns_host *h, bool by_default)
-{
-	bool yes = h->self_reg == SIPDNS_SELF_REG_DEFAULT
-		? by_default : h->self_reg == SIPDNS_SELF_REG_YES;
-	return yes ? SIPDNS_REC_SELF_REGISTERED : 0;
-}
 
 /* The address of a pool's internal web services: its web_farm's (the
  * hardware load balancer VIP), else the pool's; NULL for a DNS
@@ -83,12 +57,6 @@ static const struct sipdns_pool *
 serving_pool(const struct sipdns_topology *t, const char *name)
 {
 	return name ? sipdns_topology_pool(t, name) : sipdns_topology_sign_in(t);
-}
-
-static void
-join(char *buf, size_t size, const char *a, const char *b)
-{
-	snprintf(buf, size, "%s%s", a, b);
 }
 
 /* The pool FQDN: at the VIP (hardware load balancing), at its one Front
@@ -257,13 +225,13 @@ simple_urls(struct ctx *c)
 			snprintf(reason, sizeof(reason), "%s simple URL", k[i].what);
 			if (p != NULL)
 				host_at(c, IN, k[i].v[j].name, web_address(p),
-					k[i].v[j].loc, "L10-07", 0, reason);
+					&k[i].v[j].loc, "L10-07", 0, reason);
 			if (!k[i].ext || !rp->present)
 				continue;
 			snprintf(reason, sizeof(reason),
 				 "%s simple URL, published by the reverse proxy",
 				 k[i].what);
-			host_at(c, EX, k[i].v[j].name, &rp->addr, k[i].v[j].loc,
+			host_at(c, EX, k[i].v[j].name, &rp->addr, &k[i].v[j].loc,
 				"L10-07", SIPDNS_REC_SPLIT_COPY, reason);
 		}
 }
@@ -283,57 +251,14 @@ mobility(struct ctx *c)
 		const char *sip = t->sip_domains[i].name;
 		join(owner, sizeof(owner), "lyncdiscoverinternal.", sip);
 		if (p != NULL)
-			host_at(c, IN, owner, web_address(p), t->mobility->loc,
+			host_at(c, IN, owner, web_address(p), &t->mobility->loc,
 				"T04", 0,
 				"mobility autodiscover, internal (asked first)");
 		join(owner, sizeof(owner), "lyncdiscover.", sip);
 		if (t->reverse_proxy.present)
 			host_at(c, EX, owner, &t->reverse_proxy.addr,
-				t->mobility->loc, "T04", 0,
+				&t->mobility->loc, "T04", 0,
 				"mobility autodiscover, external, published by the reverse proxy");
-	}
-}
-
-/* The Access Edge (RA1, L10-06): its external FQDN, sip.<sip> for each
- * SIP domain (the certificate's SAN, L10-08/L10-09), and the remote
- * access and federation SRV records to it. */
-static void
-access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
-{
-	const struct sipdns_topology *t = c->t;
-	const struct sipdns_options *o = &t->options;
-	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
-	char reason[LDNS_MAX_DOMAINLEN + 64];
-	host(c, EX, acc->fqdn, &acc->addr, "L10-06", 0,
-	     "Access Edge external interface");
-	for (size_t i = 0; i < t->n_sip_domains; i++) {
-		const char *sip = t->sip_domains[i].name;
-		struct sipdns_loc loc = t->sip_domains[i].loc;
-		if (!o->remote_access && !o->federation)
-			break;
-		join(target, sizeof(target), "sip.", sip);
-		join(reason, sizeof(reason),
-		     "Access Edge external name for SIP domain ", sip);
-		host(c, EX, target, &acc->addr, "L10-09", 0, reason);
-		if (o->remote_access) {
-			join(owner, sizeof(owner), "_sip._tls.", sip);
-			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 443, target,
-					      c->ttl_srv, "L10-06", loc,
-					      "remote user sign-in for SIP domain %s", sip);
-		}
-		if (o->federation) {
-			join(owner, sizeof(owner), "_sipfederationtls._tcp.", sip);
-			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 5061, target,
-					      c->ttl_srv, "L10-06", loc,
-					      "federation for SIP domain %s", sip);
-		}
-		if (o->sipexternal) {
-			join(owner, sizeof(owner), "sipexternal.", sip);
-			host(c, EX, owner, &acc->addr, "R2-E8", 0,
-			     "external sign-in fallback name");
-		}
 	}
 }
 
@@ -350,7 +275,7 @@ edge(struct ctx *c)
 		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "L10-06", 0,
 		     "Edge pool member, internal interface");
 	if (e->access.fqdn != NULL)
-		access_edge(c, &e->access);
+		sipdns_rules_access_edge(c, &e->access, &edge_facts);
 	if (e->web_conferencing.fqdn != NULL)
 		host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
 		     "L10-06", SIPDNS_REC_SPLIT_COPY,
@@ -372,63 +297,6 @@ reverse_proxy(struct ctx *c)
 		     "external web services FQDN, published by the reverse proxy");
 }
 
-/* Name servers inside their own zone need address records. */
-static void
-name_servers(struct ctx *c)
-{
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		const struct sipdns_view *view = &c->t->views[v];
-		const struct sipdns_host *last = NULL;
-		for (size_t i = 0; i < view->n_zones; i++) {
-			const struct sipdns_zone *z = &view->zones[i];
-			if (z->ns == last)
-				continue;
-			last = z->ns;
-			for (size_t k = 0; k < z->n_ns; k++)
-				host(c, (enum sipdns_view_id)v, z->ns[k].fqdn,
-				     &z->ns[k].addr, "RFC1035",
-				     self_reg(&z->ns[k], v == IN),
-				     "name server address");
-		}
-	}
-}
-
-/* Split-brain (§6): the external names internal clients use (Web
- * Conferencing Edge, reverse proxy names) copied inside, unless the
- * internal view has the name already. */
-static void
-split_brain(struct ctx *c)
-{
-	struct sipdns_recset *s = c->s;
-	size_t n = s->n;
-	for (size_t i = 0; i < n; i++) {
-		const struct sipdns_record r = s->v[i];
-		if (r.view != EX || !(r.flags & SIPDNS_REC_SPLIT_COPY) ||
-		    ldns_rr_get_type(r.rr) != LDNS_RR_TYPE_A)
-			continue;
-		const struct sipdns_zone *zin = sipdns_zone_for(c->t, IN, r.owner);
-		const struct sipdns_zone *zex = sipdns_zone_for(c->t, EX, r.owner);
-		if (zin == NULL || zex == NULL || strcmp(zin->name, zex->name) != 0)
-			continue;
-		bool taken = false;
-		for (size_t k = 0; k < n && !taken; k++)
-			taken = s->v[k].view == IN &&
-				strcmp(s->v[k].owner, r.owner) == 0;
-		if (taken)
-			continue;
-		char *data = ldns_rdf2str(ldns_rr_rdf(r.rr, 0));
-		if (data == NULL) {
-			s->oom = true;
-			return;
-		}
-		sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr), "S6",
-				    r.loc, 0,
-				    "split-brain: internal clients reach the %s",
-				    r.reason);
-		free(data);
-	}
-}
-
 static void
 rules(const struct sipdns_topology *t, struct sipdns_recset *s,
       struct sipdns_diag *d)
@@ -444,8 +312,8 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	mobility(&c);
 	edge(&c);
 	reverse_proxy(&c);
-	name_servers(&c);
-	split_brain(&c);
+	sipdns_rules_name_servers(&c);
+	sipdns_rules_split_brain(&c);
 }
 
 /* ---- checks of this product only ---------------------------------------- */
