@@ -114,20 +114,6 @@ pools(struct ctx *c)
 	}
 }
 
-static void
-servers(struct ctx *c)
-{
-	const struct sipdns_topology *t = c->t;
-	char reason[200];
-	for (size_t i = 0; i < t->n_servers; i++) {
-		const struct sipdns_server *s = &t->servers[i];
-		bool chat = strncmp(s->role, "group-chat", 10) == 0;
-		snprintf(reason, sizeof(reason), "%s server", s->role);
-		host(c, IN, s->host.fqdn, &s->host.addr, chat ? "R2-I10" : "R2-I8",
-		     self_reg(&s->host, false), reason);
-	}
-}
-
 /* A fallback name at the sign-in pool: its address, or each Front End's
  * when it is DNS load balanced. */
 static void
@@ -305,7 +291,7 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
 			 .ttl_srv = t->options.ttl_srv };
 	pools(&c);
-	servers(&c);
+	sipdns_rules_servers(&c);
 	sign_in(&c);
 	device_update(&c);
 	simple_urls(&c);

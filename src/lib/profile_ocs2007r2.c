@@ -93,20 +93,6 @@ pools(struct ctx *c)
 	}
 }
 
-static void
-servers(struct ctx *c)
-{
-	const struct sipdns_topology *t = c->t;
-	char reason[200];
-	for (size_t i = 0; i < t->n_servers; i++) {
-		const struct sipdns_server *s = &t->servers[i];
-		bool chat = strncmp(s->role, "group-chat", 10) == 0;
-		snprintf(reason, sizeof(reason), "%s server", s->role);
-		host(c, IN, s->host.fqdn, &s->host.addr, chat ? "R2-I10" : "R2-I8",
-		     self_reg(&s->host, false), reason);
-	}
-}
-
 /* Communicator Web Access (E6, §1.2): a host record per server or load
  * balancer; as. and download. aliases of the URL host, for desktop
  * sharing. Aliases point at the name holding the address, never at
@@ -330,7 +316,7 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
 			 .ttl_srv = t->options.ttl_srv };
 	pools(&c);
-	servers(&c);
+	sipdns_rules_servers(&c);
 	cwa(&c);
 	sign_in(&c);
 	device_update(&c);
