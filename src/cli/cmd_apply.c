@@ -38,8 +38,9 @@ const char cmd_apply_usage[] =
 "      --tsig-file FILE the key, in BIND's tsig-keygen format (the secret is\n"
 "                       read from the file only, never from the command line)\n"
 "      --insecure-update  send the updates unsigned (without --tsig-file)\n"
-"      --view VIEW      the view the server holds (internal or external);\n"
-"                       needed when the topology has zones in both\n"
+"      --view VIEW      the view the server holds (internal, external or\n"
+"                       perimeter); needed when the topology has zones in\n"
+"                       several\n"
 "      --dry-run        print the plan and send nothing\n"
 "      --plan FORMAT    the plan of --dry-run and --confirm: nsupdate\n"
 "                       (default), markdown or json\n"
@@ -115,7 +116,7 @@ apply_opt(struct aargs *a, int c, const char *arg, char *err, size_t errlen)
 	case 'I': a->o.insecure_update = true; return true;
 	case 'V':
 		if ((a->o.view = opt_choice(arg, opt_view_names)) < 0) {
-			snprintf(err, errlen, "unknown view '%s'; use internal or external", arg);
+			snprintf(err, errlen, "unknown view '%s'; use internal, external or perimeter", arg);
 			return false;
 		}
 		a->view_given = true;
@@ -213,7 +214,12 @@ pick_view(struct aargs *a, struct sipdns_job *j)
 	if (n[0] && n[1])
 		return opt_misuse("apply", "%s has zones in both views: name the view the server holds with --view internal or --view external",
 				  a->topology);
-	a->o.view = n[1] ? SIPDNS_VIEW_EXTERNAL : SIPDNS_VIEW_INTERNAL;
+	if (n[SIPDNS_VIEW_PERIMETER] && (n[0] || n[1]))
+		return opt_misuse("apply", "%s has zones in several views: name the view the server holds with --view internal, --view external or --view perimeter",
+				  a->topology);
+	a->o.view = n[1] ? SIPDNS_VIEW_EXTERNAL
+		    : n[SIPDNS_VIEW_PERIMETER] ? SIPDNS_VIEW_PERIMETER
+		    : SIPDNS_VIEW_INTERNAL;
 	return EXIT_GOOD;
 }
 
@@ -225,7 +231,8 @@ read_zones(struct aargs *a, struct sipdns_job *j, struct sipdns_verify_result *r
 {
 	memset(r, 0, sizeof(*r));
 	a->v.view = a->o.view;
-	a->v.servers[0] = a->v.servers[1] = NULL;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		a->v.servers[v] = NULL;
 	a->v.servers[a->o.view] = a->csv;
 	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_questions(j, &a->v, r);
@@ -340,7 +347,8 @@ verify_after(struct aargs *a, struct sipdns_job *j,
 	int rc = read_zones(a, j, &r, "after the updates");
 	if (rc < 0) {
 		printf("verify after apply:\n");
-		struct report_src src = { { r.servers_used[0], r.servers_used[1] } };
+		struct report_src src = { { r.servers_used[0], r.servers_used[1],
+					    r.servers_used[SIPDNS_VIEW_PERIMETER] } };
 		report_text_verbose(stdout, &r, &src, false, false, report_colors());
 		rc = r.unverified ? EXIT_RUNTIME
 		     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;

@@ -200,11 +200,6 @@ check_pem(struct sipdns_job *j, const struct certs_opts *o)
 	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_cert_pem(j, o->pem,
 		(enum sipdns_cert_role)o->role, o->holder, time(NULL), &r);
-	if (st == SIPDNS_EIO) {
-		fprintf(stderr, "sipdns: %s: ", o->pem);
-		perror(NULL);
-		return EXIT_INVALID;
-	}
 	if (st != SIPDNS_OK) {
 		cli_failed(j, before, st);
 		return st == SIPDNS_ENOMEM ? EXIT_RUNTIME : EXIT_INVALID;

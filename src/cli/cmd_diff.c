@@ -22,7 +22,7 @@ const char cmd_diff_usage[] =
 "with the same findings as verify: missing, unexpected, changed, ttl,\n"
 "target-alias, aaaa-only, unverified. Each file is read with ldns; its\n"
 "zone is its SOA owner, else its file name without .zone or .frag, and it\n"
-"must be a zone of its view. Files of both views may be given at once:\n"
+"must be a zone of its view. Files of several views may be given at once:\n"
 "each is compared in its own view, and only the names of the zones given.\n"
 "$INCLUDE is followed, relative to the including file (8 files deep).\n"
 "A Windows DNS export (ZONE.dns, dnscmd /ZoneExport) is read as it is:\n"
@@ -34,7 +34,8 @@ const char cmd_diff_usage[] =
 "\n"
 "Options:\n"
 "      --view VIEW      the view of every file; by default each file's own\n"
-"                       directory name (out/internal/contoso.com.zone)\n"
+"                       directory name (out/internal/contoso.com.zone;\n"
+"                       internal, external or perimeter)\n"
 "      --axfr SERVER[:PORT]  transfer every zone of the view from SERVER\n"
 "                       (an address; [IPV6]:PORT) instead of reading files\n"
 "      --tsig-file FILE sign the transfer with the key in FILE (BIND\n"
@@ -120,7 +121,7 @@ diff_args(struct dargs *a, int argc, char **argv)
 		switch (c) {
 		case 'V':
 			if ((a->o.view = opt_choice(optarg, opt_view_names)) < 0)
-				return opt_misuse("diff", "unknown view '%s'; use internal or external", optarg);
+				return opt_misuse("diff", "unknown view '%s'; use internal, external or perimeter", optarg);
 			break;
 		case 'A':
 			if ((k = opt_choice(optarg, opt_answer_names)) < 0)

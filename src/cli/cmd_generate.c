@@ -28,7 +28,12 @@ const char cmd_generate_usage[] =
 "                       (Windows 2008), safe to run twice;\n"
 "                       powershell: DnsServer cmdlets that look before\n"
 "                       they change (Windows Server 2012 and later);\n"
-"                       json: records with reasons (schema_version 1)\n"
+"                       json: records with reasons (schema_version 1);\n"
+"                       hosts: for an Edge without a perimeter DNS server,\n"
+"                       the lines each Edge server's HOSTS file needs (its\n"
+"                       internal next hop and its own internal names, from\n"
+"                       the perimeter view, else the internal view), one\n"
+"                       block per Edge server, to stdout only (no -o)\n"
 "  -o, --output DIR     write DIR/VIEW/ZONE.EXT (.zone .frag .nsupdate .cmd\n"
 "                       .ps1 .json); all files or none are replaced;\n"
 "                       one run at a time per DIR (DIR/.sipdns.lock): a\n"
@@ -38,7 +43,7 @@ const char cmd_generate_usage[] =
 "                       is refused, not replaced\n"
 "      --wait SECONDS   another run is writing DIR: wait up to SECONDS\n"
 "                       for it (default 0: fail at once)\n"
-"      --view VIEW      internal or external only\n"
+"      --view VIEW      internal, external or perimeter only\n"
 "      --serial N       SOA serial (default: YYYYMMDDnn, above the serial\n"
 "                       of an existing file; unchanged files are kept)\n"
 "      --server NAME    DNS server in scripts: dnscmd/PowerShell target\n"
@@ -79,12 +84,12 @@ generate_opt(struct sipdns_output_opts *o, int c, const char *arg,
 	switch (c) {
 	case 'f':
 		if (!sipdns_format_parse(arg, &o->format))
-			return opt_misuse("generate", "unknown format '%s'; use zone, fragment, nsupdate, dnscmd, powershell or json", arg);
+			return opt_misuse("generate", "unknown format '%s'; use zone, fragment, nsupdate, dnscmd, powershell, json or hosts", arg);
 		return -1;
 	case 'o': o->outdir = arg; return -1;
 	case 'V':
 		if ((o->view = opt_choice(arg, opt_view_names)) < 0)
-			return opt_misuse("generate", "unknown view '%s'; use internal or external", arg);
+			return opt_misuse("generate", "unknown view '%s'; use internal, external or perimeter", arg);
 		return -1;
 	case 's':
 		if (!opt_uint(arg, 4294967295ul, true, &n))
@@ -189,6 +194,8 @@ cmd_generate(int argc, char **argv)
 			return rc;
 	if (optind + 1 != argc)
 		return opt_misuse("generate", "%s", "generate takes exactly one TOPOLOGY file");
+	if (o.format == SIPDNS_FMT_HOSTS && o.outdir != NULL)
+		return opt_misuse("generate", "%s", "-f hosts writes one document to standard output (a block per Edge server); leave out -o and redirect it");
 	const char *path = argv[optind];
 	if ((rc = generate_date(&o)) >= 0)
 		return rc;

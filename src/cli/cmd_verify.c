@@ -27,13 +27,15 @@ const char cmd_verify_usage[] =
 "never as a missing record and never as in sync.\n"
 "\n"
 "Options:\n"
-"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal or external):\n"
+"  -s, --server VIEW=ADDR[:PORT]  a server of a view (internal, external or\n"
+"                       perimeter):\n"
 "                       IPv4, [IPv6] or a host name (resolved once); repeat\n"
 "                       for several. A view without --server is asked at\n"
 "                       its name servers from the topology\n"
 "      --system-resolver  a view without --server uses the system resolver\n"
 "      --deadline SECONDS  end the run then: what is left is unverified\n"
-"      --view VIEW      verify one view only\n"
+"      --view VIEW      verify one view only (internal, external or\n"
+"                       perimeter)\n"
 "      --between OLD=ADDR[:PORT] NEW=ADDR[:PORT]\n"
 "                       before a cutover: ask two servers the same questions\n"
 "                       (every managed and must-not-exist name of one view)\n"
@@ -53,8 +55,10 @@ const char cmd_verify_usage[] =
 "      --tries N        tries per query (3)\n"
 "      --max-in-flight N     queries in flight per view (64)\n"
 "      --max-per-server N    queries in flight per server (64)\n"
-"      --print-questions  print the questions (NAME TYPE, dnsperf's input\n"
-"                       format) instead of asking them\n"
+"      --print-questions  print every query verify would send (NAME TYPE,\n"
+"                       dnsperf's input format): the questions, then the\n"
+"                       wildcard probes (random names), instead of asking\n"
+"                       them\n"
 "      --state FILE     remember findings: report which are new, which\n"
 "                       persist (since when), which were fixed and which\n"
 "                       this run did not check (carried over); locked,\n"
@@ -196,7 +200,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 	case 'V':
 		if ((a->o.view = opt_choice(arg, opt_view_names)) >= 0)
 			return true;
-		snprintf(err, errlen, "unknown view '%s'; use internal or external", arg);
+		snprintf(err, errlen, "unknown view '%s'; use internal, external or perimeter", arg);
 		return false;
 	case 'R': a->o.no_recurse = true; return true;
 	case 'A':
@@ -300,8 +304,8 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 	}
 	if (a->n_between && !between_check(a, err, errlen))
 		return false;
-	a->o.servers[0] = a->csv[0];
-	a->o.servers[1] = a->csv[1];
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		a->o.servers[v] = a->csv[v];
 	return true;
 }
 
@@ -317,8 +321,8 @@ on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t failed,
 	a->progress_shown = true;
 }
 
-static int
-print_questions(const struct sipdns_verify_result *r)
+static void
+print_list(const struct sipdns_verify_result *r)
 {
 	for (size_t i = 0; i < r->n_q; i++) {
 		const char *name;
@@ -326,6 +330,25 @@ print_questions(const struct sipdns_verify_result *r)
 		if (sipdns_verify_question_text(r, i, &name, tn, sizeof(tn)))
 			printf("%s. %s\n", name, tn);
 	}
+}
+
+/* every query verify would send: the questions, then the wildcard probes
+ * (a load generator given this list sends what verify sends) */
+static int
+print_questions(const struct sipdns_job *j, const struct vargs *a,
+		const struct sipdns_verify_result *r)
+{
+	struct sipdns_verify_result p;
+	memset(&p, 0, sizeof(p));
+	enum sipdns_status st = sipdns_job_probes(j, &a->o, r, &p);
+	if (st != SIPDNS_OK) {
+		sipdns_verify_result_fini(&p);
+		fprintf(stderr, "sipdns: %s\n", sipdns_strerror(st));
+		return EXIT_RUNTIME;
+	}
+	print_list(r);
+	print_list(&p);
+	sipdns_verify_result_fini(&p);
 	return EXIT_GOOD;
 }
 
@@ -340,7 +363,8 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 	if (a->notify_changes && r->state_read && !r->state_changed &&
 	    !r->unverified)
 		return EXIT_GOOD;   /* nothing new to tell */
-	struct report_src src = { { r->servers_used[0], r->servers_used[1] } };
+	struct report_src src = { { r->servers_used[0], r->servers_used[1],
+				    r->servers_used[SIPDNS_VIEW_PERIMETER] } };
 	if (a->format == VF_JSON)
 		report_json(stdout, r, status);
 	else if (!a->quiet || r->n_f || r->n_fixed || r->n_not_checked)
@@ -380,7 +404,7 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 	size_t before = sipdns_job_diag(j)->n;
 	enum sipdns_status st = sipdns_job_questions(j, &a->o, &r);
 	if (st == SIPDNS_OK && a->print_questions) {
-		int rc = print_questions(&r);
+		int rc = print_questions(j, a, &r);
 		sipdns_verify_result_fini(&r);
 		return rc;
 	}
@@ -405,8 +429,8 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 		     : st == SIPDNS_EUSAGE ? EXIT_INVALID : EXIT_RUNTIME;
 	} else {
 		bool report = true;
-		a->plan.servers[0] = a->csv[0];
-		a->plan.servers[1] = a->csv[1];
+		for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+			a->plan.servers[v] = a->csv[v];
 		if (a->plan.format || a->plan.file)
 			rc = cli_plan_write(j, &r, &a->plan, "verify", a->topology,
 					    &report);
@@ -518,8 +542,8 @@ cmd_verify(int argc, char **argv)
 		}
 		sipdns_job_destroy(j);
 	}
-	free(a.csv[0]);
-	free(a.csv[1]);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		free(a.csv[v]);
 	for (int i = 0; i < 2; i++) {
 		free(a.between_label[i]);
 		free(a.between_server[i]);

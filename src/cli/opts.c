@@ -18,7 +18,7 @@
 
 #include "sipdns.h"
 
-const char *const opt_view_names[] = { "internal", "external", NULL };
+const char *const opt_view_names[] = { "internal", "external", "perimeter", NULL };
 const char *const opt_answer_names[] = { "exact", "superset", NULL };
 const char *const opt_ttl_names[] = { "warn", "ignore", "exact", NULL };
 

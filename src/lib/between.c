@@ -99,8 +99,11 @@ sipdns_between_classify(const struct sipdns_question *a,
 	if (!seen(a) || !seen(b))
 		return SIPDNS_BETWEEN_UNSEEN;
 	size_t na = n_records(a), nb = n_records(b);
+	/* no records on either side: the same only when both say the same
+	 * (NXDOMAIN removes every type at the name, no data only this one) */
 	if (na == 0 && nb == 0)
-		return SIPDNS_BETWEEN_SAME;
+		return (a->state == SIPDNS_Q_NXDOMAIN) == (b->state == SIPDNS_Q_NXDOMAIN)
+			? SIPDNS_BETWEEN_SAME : SIPDNS_BETWEEN_DIFFERS;
 	if (nb == 0)
 		return SIPDNS_BETWEEN_ONLY_OLD;
 	if (na == 0)

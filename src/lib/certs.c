@@ -46,7 +46,7 @@ const char *
 sipdns_cert_finding_name(enum sipdns_cert_finding_kind k)
 {
 	static const char *const n[] = { "missing", "subject", "wildcard",
-		"expired", "not-yet-valid", "extra" };
+		"expired", "not-yet-valid", "extra", "unreadable" };
 	return (unsigned)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
 }
 
@@ -80,6 +80,9 @@ sipdns_certs_begin(struct sipdns_certs_build *b, enum sipdns_cert_role role,
 		   const char *holder, const struct sipdns_cert_decl *decl,
 		   const char *fmt, ...)
 {
+	b->skipping = b->declared_only && (decl == NULL || !decl->present);
+	if (b->skipping)
+		return;
 	struct sipdns_cert_need *v = arena_grow(b->arena, b->v, b->n, &b->cap,
 						sizeof(*v));
 	if (v == NULL) {
@@ -89,6 +92,7 @@ sipdns_certs_begin(struct sipdns_certs_build *b, enum sipdns_cert_role role,
 	b->v = v;
 	struct sipdns_cert_need *n = &v[b->n++];
 	memset(n, 0, sizeof(*n));
+	sipdns_strset_clear(&b->seen);
 	n->role = role;
 	n->holder = holder;
 	va_list ap;
@@ -112,22 +116,30 @@ void
 sipdns_certs_name(struct sipdns_certs_build *b, const char *name, bool subject,
 		  bool strict_only, const char *fact, const char *fmt, ...)
 {
+	if (b->skipping)
+		return;
 	if (name == NULL)
 		b->oom = true;
 	if (b->n == 0 || name == NULL)
 		return;
 	struct sipdns_cert_need *n = &b->v[b->n - 1];
-	for (size_t i = 0; i < n->n_names; i++)
-		if (strcmp(n->names[i].name, name) == 0)
-			return;
+	/* once per certificate: a hashed set, as a pool's certificate
+	 * needs sip.<domain> for each of thousands of SIP domains */
+	char *copy = sipdns_arena_strdup(b->arena, name);
+	bool added;
+	if (copy == NULL || !sipdns_strset_add(&b->seen, copy, &added)) {
+		b->oom = true;
+		return;
+	}
+	if (!added)
+		return;
 	struct sipdns_cert_name *v = arena_grow(b->arena, b->names, n->n_names,
 						&b->cap_names, sizeof(*v));
-	char *copy = sipdns_arena_strdup(b->arena, name);
 	va_list ap;
 	va_start(ap, fmt);
 	char *reason = arena_vfmt(b->arena, fmt, ap);
 	va_end(ap);
-	if (v == NULL || copy == NULL || reason == NULL) {
+	if (v == NULL || reason == NULL) {
 		b->oom = true;
 		return;
 	}
@@ -140,7 +152,7 @@ sipdns_certs_name(struct sipdns_certs_build *b, const char *name, bool subject,
 void
 sipdns_certs_note(struct sipdns_certs_build *b, const char *fmt, ...)
 {
-	if (b->n == 0)
+	if (b->n == 0 || b->skipping)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -154,7 +166,7 @@ void
 sipdns_certs_wildcard(struct sipdns_certs_build *b, const char *fact,
 		      const char *fmt, ...)
 {
-	if (b->n == 0)
+	if (b->n == 0 || b->skipping)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -165,18 +177,36 @@ sipdns_certs_wildcard(struct sipdns_certs_build *b, const char *fact,
 		b->oom = true;
 }
 
-enum sipdns_status
-sipdns_certs_collect(const struct sipdns_topology *t, struct sipdns_certs *out)
+bool
+sipdns_certs_wanted(const struct sipdns_certs_build *b)
 {
-	struct sipdns_certs_build b = { .arena = t->arena };
+	return !b->skipping;
+}
+
+/* the certificates of t (only the declared ones when declared_only: what
+ * check compares; at thousands of SIP domains the others cost a tenth of
+ * check's time) */
+static enum sipdns_status
+collect(const struct sipdns_topology *t, struct sipdns_certs *out,
+	bool declared_only)
+{
+	struct sipdns_certs_build b = { .arena = t->arena,
+					.declared_only = declared_only };
 	const struct sipdns_profile *p = t->product;
 	if (p != NULL && p->certs != NULL)
 		p->certs(t, &b);
+	sipdns_strset_free(&b.seen);
 	if (b.oom)
 		return SIPDNS_ENOMEM;
 	out->v = b.v;
 	out->n = b.n;
 	return SIPDNS_OK;
+}
+
+enum sipdns_status
+sipdns_certs_collect(const struct sipdns_topology *t, struct sipdns_certs *out)
+{
+	return collect(t, out, false);
 }
 
 bool
@@ -351,7 +381,7 @@ void
 sipdns_certs_check(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
 	struct sipdns_certs c;
-	if (sipdns_certs_collect(t, &c) != SIPDNS_OK) {
+	if (collect(t, &c, true) != SIPDNS_OK) {
 		d->oom = true;
 		return;
 	}

@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "status.h"
+#include "strset.h"
 
 struct sipdns_arena;
 struct sipdns_cert_decl;
@@ -28,8 +29,15 @@ struct sipdns_certs_build {
 	size_t n, cap;
 	struct sipdns_cert_name *names;   /* of v[n - 1] */
 	size_t cap_names;
+	struct sipdns_strset seen;        /* the names of v[n - 1] */
+	bool declared_only;               /* only declared certificates */
+	bool skipping;                    /* the current one is not kept */
 	bool oom;
 };
+
+/* False while the current certificate is not kept (not declared, and only
+ * declared ones are collected): a profile may skip building its names. */
+bool sipdns_certs_wanted(const struct sipdns_certs_build *b);
 
 /* Start the next certificate: its role, the FQDN of its holder, its
  * declaration (decl->present false: none) and its title. */

@@ -21,14 +21,18 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "fileio.h"
 #include "load.h"
 #include "model.h"
 
-/* a name from the certificate: lower-case, without a trailing dot */
+/* a name from the certificate: lower-case, without a trailing dot; NULL
+ * with *bad set when it is empty or holds a NUL (no name a client
+ * matches), NULL alone when out of memory */
 static char *
-cert_text(const unsigned char *s, int len)
+cert_text(const unsigned char *s, int len, bool *bad)
 {
-	if (len <= 0 || memchr(s, '\0', (size_t)len) != NULL)
+	*bad = len <= 0 || memchr(s, '\0', (size_t)len) != NULL;
+	if (*bad)
 		return NULL;
 	size_t n = (size_t)len;
 	if (s[n - 1] == '.')
@@ -42,35 +46,56 @@ cert_text(const unsigned char *s, int len)
 	return out;
 }
 
-static char *
-common_name(X509 *x)
+static bool
+unreadable(struct sipdns_cert_check *res, const char *what)
+{
+	return sipdns_certs_finding(res, SIPDNS_CERT_F_UNREADABLE, SIPDNS_ERROR,
+		NULL, NULL, "%s could not be read: the names it holds are not judged; check the file with 'openssl x509 -text -noout'",
+		what);
+}
+
+/* the subject's common name into res->subject (NULL: it has none);
+ * false when out of memory */
+static bool
+common_name(X509 *x, struct sipdns_cert_check *res)
 {
 	X509_NAME *nm = X509_get_subject_name(x);
 	int i = nm ? X509_NAME_get_index_by_NID(nm, NID_commonName, -1) : -1;
 	if (i < 0)
-		return NULL;
+		return true;
 	ASN1_STRING *s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(nm, i));
-	return s ? cert_text(ASN1_STRING_get0_data(s), ASN1_STRING_length(s)) : NULL;
+	bool bad = s == NULL;
+	if (s != NULL)
+		res->subject = cert_text(ASN1_STRING_get0_data(s),
+					 ASN1_STRING_length(s), &bad);
+	if (bad)
+		return unreadable(res, "the subject's common name");
+	return res->subject != NULL;
 }
 
+/* the DNS names of the subject alternative names into res->san; false
+ * when out of memory */
 static bool
 dns_sans(X509 *x, struct sipdns_cert_check *res)
 {
-	GENERAL_NAMES *g = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-	if (g == NULL)
-		return true;
+	int crit = -1;
+	GENERAL_NAMES *g = X509_get_ext_d2i(x, NID_subject_alt_name, &crit, NULL);
+	if (g == NULL)   /* crit -1: none; else there but not decoded */
+		return crit == -1 || unreadable(res, "the subjectAltName extension");
 	int n = sk_GENERAL_NAME_num(g);
-	bool ok = true;
 	res->san = calloc((size_t)(n > 0 ? n : 1), sizeof(*res->san));
-	ok = res->san != NULL;
+	bool ok = res->san != NULL;
 	for (int i = 0; ok && i < n; i++) {
 		const GENERAL_NAME *e = sk_GENERAL_NAME_value(g, i);
 		if (e->type != GEN_DNS)
 			continue;
+		bool bad;
 		char *s = cert_text(ASN1_STRING_get0_data(e->d.dNSName),
-				    ASN1_STRING_length(e->d.dNSName));
+				    ASN1_STRING_length(e->d.dNSName), &bad);
 		if (s != NULL)
 			res->san[res->n_san++] = s;
+		else
+			ok = bad && unreadable(res, "a DNS name of the subjectAltName (empty or with a NUL byte)");
 	}
 	GENERAL_NAMES_free(g);
 	return ok;
@@ -92,11 +117,15 @@ validity(X509 *x, time_t now, struct sipdns_cert_check *res)
 	const ASN1_TIME *nb = X509_get0_notBefore(x), *na = X509_get0_notAfter(x);
 	fmt_time(nb, res->not_before, sizeof(res->not_before));
 	fmt_time(na, res->not_after, sizeof(res->not_after));
-	if (na != NULL && X509_cmp_time(na, &now) < 0)
+	/* X509_cmp_time: 0 when the time could not be compared */
+	int ca = na ? X509_cmp_time(na, &now) : 0, cb = nb ? X509_cmp_time(nb, &now) : 0;
+	if (ca == 0 || cb == 0)
+		return unreadable(res, "the validity dates");
+	if (ca < 0)
 		return sipdns_certs_finding(res, SIPDNS_CERT_F_EXPIRED, SIPDNS_ERROR,
 			NULL, NULL, "the certificate expired on %s: renew it with the same names",
 			res->not_after);
-	if (nb != NULL && X509_cmp_time(nb, &now) > 0)
+	if (cb > 0)
 		return sipdns_certs_finding(res, SIPDNS_CERT_F_NOT_YET, SIPDNS_ERROR,
 			NULL, NULL, "the certificate is not valid before %s: check the clocks, or wait",
 			res->not_before);
@@ -111,6 +140,17 @@ pick(struct sipdns_job *j, const struct sipdns_certs *c,
 	const struct sipdns_cert_need *found = NULL;
 	size_t count = 0;
 	char list[512] = "";
+	char canon[SIPDNS_NAME_MAX_TEXT + 2];
+	if (holder != NULL) {   /* DNS names: any case, a trailing dot or not */
+		size_t n = strlen(holder);
+		n = n > 0 && holder[n - 1] == '.' ? n - 1 : n;
+		n = n < sizeof(canon) - 1 ? n : sizeof(canon) - 1;
+		for (size_t i = 0; i < n; i++)
+			canon[i] = (char)(holder[i] >= 'A' && holder[i] <= 'Z'
+					  ? holder[i] - 'A' + 'a' : holder[i]);
+		canon[n] = '\0';
+		holder = canon;
+	}
 	if (holder == NULL && role == SIPDNS_CERT_POOL &&
 	    sipdns_topology_sign_in(j->t) != NULL && j->t->n_pools > 1)
 		holder = sipdns_topology_sign_in(j->t)->fqdn;
@@ -140,12 +180,20 @@ pick(struct sipdns_job *j, const struct sipdns_certs *c,
 	return count > 0 && (holder != NULL || count == 1) ? found : NULL;
 }
 
+/* a PEM file is a few KiB; a chain of many certificates stays far below */
+#define PEM_CAP (1024 * 1024)
+
 static enum sipdns_status
 read_pem(struct sipdns_job *j, const char *path, X509 **out)
 {
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return SIPDNS_EIO;
+	struct sipdns_fileio_error fe;
+	FILE *fp = sipdns_fileio_fopen(path, PEM_CAP, 0, &fe);
+	if (fp == NULL) {
+		char why[SIPDNS_FILEIO_WHY];
+		sipdns_diag_add(&j->diag, SIPDNS_ERROR, (struct sipdns_loc){ path, 0, 0 },
+			NULL, "cannot read: %s", sipdns_fileio_why(&fe, why, sizeof(why)));
+		return SIPDNS_EINPUT;
+	}
 	*out = PEM_read_X509(fp, NULL, NULL, NULL);
 	fclose(fp);
 	if (*out != NULL)
@@ -171,8 +219,7 @@ sipdns_job_cert_pem(struct sipdns_job *j, const char *path,
 	if ((st = read_pem(j, path, &x)) != SIPDNS_OK)
 		return st;
 	res->need = need;
-	res->subject = common_name(x);
-	bool ok = dns_sans(x, res) && validity(x, now, res) &&
+	bool ok = common_name(x, res) && dns_sans(x, res) && validity(x, now, res) &&
 		  sipdns_certs_compare(need, res->subject,
 				       (const char *const *)res->san, res->n_san,
 				       false, res);

@@ -318,8 +318,12 @@ static void
 not_in_view(const struct sipdns_topology *t, enum sipdns_view_id v,
 	    const char *origin, const char *path, struct sipdns_diag *d)
 {
+	/* the other views, internal and external first as ever */
 	enum sipdns_view_id o = v == SIPDNS_VIEW_INTERNAL ? SIPDNS_VIEW_EXTERNAL
 							  : SIPDNS_VIEW_INTERNAL;
+	for (int k = 0; k < SIPDNS_VIEW_COUNT && !view_zone(t, o, origin); k++)
+		if (k != (int)v && view_zone(t, (enum sipdns_view_id)k, origin))
+			o = (enum sipdns_view_id)k;
 	const char *vn = sipdns_view_name(v), *on = sipdns_view_name(o);
 	struct sipdns_loc at = { path, 0, 0 };
 	if (view_zone(t, o, origin))
@@ -427,7 +431,7 @@ diff_axfr_all(struct sipdns_job *j, const struct sipdns_verify_opts *o,
 	if (o->view < 0 || o->view >= SIPDNS_VIEW_COUNT ||
 	    !j->t->views[o->view].present) {
 		sipdns_diag_add(&j->diag, SIPDNS_ERROR, at, NULL, o->view < 0 ?
-				"--axfr needs --view internal or --view external: the view the server serves" :
+				"--axfr needs --view internal, --view external or --view perimeter: the view the server serves" :
 				"the topology has no %s view", o->view < 0 ? "" :
 				sipdns_view_name((enum sipdns_view_id)o->view));
 		return SIPDNS_EINPUT;

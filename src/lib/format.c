@@ -25,6 +25,8 @@ static const struct sipdns_format_info formats[SIPDNS_FMT_COUNT] = {
 				    false },
 	[SIPDNS_FMT_JSON] = { "json", ".json", "\n",
 			      sipdns_render_json, true, false },
+	[SIPDNS_FMT_HOSTS] = { "hosts", ".hosts", "\r\n",
+			       sipdns_render_hosts, true, false },
 };
 
 const struct sipdns_format_info *

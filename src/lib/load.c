@@ -67,7 +67,9 @@ sipdns_job_summary(const struct sipdns_job *j, struct sipdns_job_summary *out)
 		return;
 	out->product = sipdns_product_name(j->t->product);
 	out->sip_domains = j->t->n_sip_domains;
-	out->zones = j->t->views[0].n_zones + j->t->views[1].n_zones;
+	out->zones = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		out->zones += j->t->views[v].n_zones;
 	out->records = j->set_ready ? j->set.n : 0;
 }
 

@@ -13,7 +13,12 @@
 const char *
 sipdns_view_name(enum sipdns_view_id v)
 {
-	return v == SIPDNS_VIEW_INTERNAL ? "internal" : "external";
+	static const char *const names[SIPDNS_VIEW_COUNT] = {
+		[SIPDNS_VIEW_INTERNAL] = "internal",
+		[SIPDNS_VIEW_EXTERNAL] = "external",
+		[SIPDNS_VIEW_PERIMETER] = "perimeter",
+	};
+	return v >= 0 && v < SIPDNS_VIEW_COUNT ? names[v] : "external";
 }
 
 void

@@ -107,6 +107,11 @@ struct sipdns_pool {
 	struct sipdns_loc sign_in_loc;
 	bool self_registered;         /* the server registers its own A */
 	struct sipdns_cert_decl cert; /* its default certificate */
+	/* load_balancing: dns (Lync Server 2010 on, L10-03): the pool FQDN
+	 * holds one A per Front End; HTTP goes to web_farm (the internal web
+	 * services FQDN) at its hardware load balancer VIP */
+	bool dns_lb;
+	struct sipdns_loc lb_loc;
 };
 
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */
@@ -213,6 +218,30 @@ struct sipdns_topology {
 	 * Communicator Phone Edition also looks for its pool (R2-I11) */
 	struct sipdns_sip_domain *smtp_domains;
 	size_t n_smtp_domains;
+	/* Lync only (parse_lync.c): simple_urls and mobility */
+	struct sipdns_simple_urls *simple_urls; /* NULL: none */
+	struct sipdns_mobility *mobility;       /* NULL: none */
+};
+
+/* Lync simple URLs (L10-07): the host names of the meet, dial-in and
+ * admin URLs (a shared base such as join.<sip> is the same name under
+ * several keys), served by a pool's internal web services. */
+struct sipdns_simple_urls {
+	bool present;
+	struct sipdns_loc loc;
+	const char *pool;             /* NULL: the automatic sign-in pool */
+	struct sipdns_loc pool_loc;
+	struct sipdns_sip_domain *meet, *dialin, *admin;
+	size_t n_meet, n_dialin, n_admin;
+};
+
+/* Lync mobility (T04): lyncdiscoverinternal.<sip> at a pool's internal
+ * web services, lyncdiscover.<sip> at the reverse proxy. */
+struct sipdns_mobility {
+	bool present;
+	struct sipdns_loc loc;
+	const char *pool;             /* NULL: the automatic sign-in pool */
+	struct sipdns_loc pool_loc;
 };
 
 /* The product's name ("product:" value) of profile p; "unknown" for NULL.

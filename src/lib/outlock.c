@@ -81,6 +81,8 @@ open_lock(struct sipdns_outlock *l, const char *dir, struct sipdns_diag *d)
 	l->made |= made;
 	int fd = open(l->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
 			       O_NONBLOCK, 0644);
+	if (fd < 0 && errno == ENOENT)
+		return -2;   /* a run that made dir removed it meanwhile: again */
 	struct stat sb;
 	const char *why = NULL;
 	if (fd < 0 || fstat(fd, &sb) != 0)
@@ -164,7 +166,12 @@ sipdns_outlock_take(struct sipdns_outlock *l, const char *dir, unsigned wait_s,
 	 * a second; one locked but found removed (its run ended) is opened
 	 * anew at once */
 	for (int reopen = 0; reopen < 1000;) {
-		if (fd < 0 && (fd = open_lock(l, dir, d)) < 0) {
+		if (fd < 0 && (fd = open_lock(l, dir, d)) == -2) {
+			fd = -1;
+			reopen++;
+			continue;
+		}
+		if (fd < 0) {
 			rc = -1;
 			break;
 		}
@@ -321,9 +328,13 @@ sweep_stage(const char *dir, const char *name, struct sweep *sw)
 		sweep_dir(p, staged_file_name, sw);
 		if (rmdir(p) == 0)
 			sw->dirs++;
-		else
+		else if (errno == ENOTEMPTY || errno == EEXIST)
 			sipdns_diag_add(sw->d, SIPDNS_WARNING, (struct sipdns_loc){ p, 0, 0 },
 					NULL, "a leftover staging directory of an interrupted run, kept: %s (it holds files sipdns did not write there)",
+					strerror(errno));
+		else
+			sipdns_diag_add(sw->d, SIPDNS_WARNING, (struct sipdns_loc){ p, 0, 0 },
+					NULL, "a leftover staging directory of an interrupted run, kept: cannot remove it: %s",
 					strerror(errno));
 	}
 	free(p);

@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "model.h"
 #include "parse_certs.h"
+#include "parse_lync.h"
 #include "parse_value.h"
 #include "parse_views.h"
 #include "profile.h"
@@ -149,7 +150,7 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
 		"front_ends", "web_farm", "web_conferencing", "auto_sign_in",
-		"self_registered", "certificate", NULL };
+		"self_registered", "certificate", "load_balancing", NULL };
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
@@ -171,6 +172,7 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	else if (good)
 		good = get_pool_enterprise(c, n, p);
 	get_pool_extras(c, n, p);
+	sipdns_parse_lync_pool(c, n, p);
 	*ok = good;
 }
 
@@ -493,7 +495,11 @@ get_domains(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w,
 	    const char *what, struct sipdns_sip_domain **out, size_t *n)
 {
 	*out = sipdns_arena_alloc(c->arena, (w->n ? w->n : 1) * sizeof(**out));
-	for (size_t i = 0; *out && i < w->n; i++) {
+	if (*out == NULL) {
+		c->d->oom = true;   /* never a list silently dropped */
+		return;
+	}
+	for (size_t i = 0; i < w->n; i++) {
 		const char *s = sipdns_parse_fqdn(c, w->items[i], what);
 		for (size_t k = 0; s && k < *n; k++)
 			if (strcmp((*out)[k].name, s) == 0) {
@@ -574,6 +580,7 @@ get_services(struct sipdns_parse_ctx *c,
 		get_device_update(c, v);
 	if ((v = sipdns_yamltree_map_get(root, "smtp_domains")) != NULL)
 		get_smtp_domains(c, v);
+	sipdns_parse_lync(c, root);
 }
 
 static void
@@ -582,7 +589,7 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
 		"cwa", "edge", "reverse_proxy", "device_update", "smtp_domains",
-		NULL };
+		"simple_urls", "mobility", NULL };
 	struct sipdns_topology *t = c->t;
 	if (!sipdns_parse_expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "parse_value.h"
+#include "strset.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -402,30 +403,25 @@ sipdns_parse_hosts(struct sipdns_parse_ctx *c,
 	return v;
 }
 
-static int
-nameref_cmp(const void *pa, const void *pb)
-{
-	const struct sipdns_parse_nameref *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
-	return c ? c : a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-/* sorting, not comparing all pairs: hosting topologies list 100,000 names */
+/* hashing, not comparing all pairs: hosting topologies list 100,000
+ * names; each later occurrence names the line of the first */
 bool *
 sipdns_parse_find_dups(struct sipdns_parse_ctx *c,
 		       struct sipdns_parse_nameref *refs, size_t n,
 		       const char *fmt, const char *extra)
 {
 	bool *dup = calloc(n ? n : 1, sizeof(*dup));
-	if (dup == NULL)
-		return NULL;
-	qsort(refs, n, sizeof(*refs), nameref_cmp);
-	for (size_t i = 1; i < n; i++) {
-		if (strcmp(refs[i].name, refs[i - 1].name) != 0)
+	struct sipdns_strset seen = { 0 };
+	for (size_t i = 0; dup != NULL && i < n; i++) {
+		size_t first;
+		if (!sipdns_strset_put(&seen, refs[i].name, i, &first)) {
+			c->d->oom = true;
+			free(dup);
+			dup = NULL;
+			break;
+		}
+		if (first == i)
 			continue;
-		size_t first = i - 1;
-		while (first > 0 && strcmp(refs[first - 1].name, refs[i].name) == 0)
-			first--;
 		dup[refs[i].idx] = true;
 		char msg[400];
 		if (*extra)
@@ -436,6 +432,7 @@ sipdns_parse_find_dups(struct sipdns_parse_ctx *c,
 				 refs[first].loc.line, "");
 		sipdns_diag_add(c->d, SIPDNS_ERROR, refs[i].loc, NULL, "%s", msg);
 	}
+	sipdns_strset_free(&seen);
 	return dup;
 }
 

@@ -96,8 +96,8 @@ struct sipdns_parse_nameref {
 	size_t idx;
 };
 
-/* Report every later occurrence of a name (sorting, not comparing all
- * pairs: hosting topologies list 100,000 names). fmt takes the name, then
+/* Report every later occurrence of a name (hashed, not comparing all
+ * pairs: hosting topologies list 100,000 names), refs in their order. fmt takes the name, then
  * extra (or the first line, then extra, when extra is ""). Returns a
  * malloc'd flag per entry (the caller frees it), true for a duplicate;
  * NULL on ENOMEM. */

@@ -397,7 +397,8 @@ void
 sipdns_parse_views(struct sipdns_parse_ctx *c,
 		   const struct sipdns_yamltree_node *v)
 {
-	static const char *const vkeys[] = { "internal", "external", NULL };
+	static const char *const vkeys[] = { "internal", "external",
+					     "perimeter", NULL };
 	struct sipdns_topology *t = c->t;
 	sipdns_parse_check_keys(c, v, vkeys, "views");
 	const struct sipdns_yamltree_node *in, *ex;
@@ -405,6 +406,11 @@ sipdns_parse_views(struct sipdns_parse_ctx *c,
 		get_view(c, in, "internal", &t->views[SIPDNS_VIEW_INTERNAL]);
 	if ((ex = sipdns_yamltree_map_get(v, "external")) != NULL)
 		get_view(c, ex, "external", &t->views[SIPDNS_VIEW_EXTERNAL]);
+	/* perimeter: the DMZ DNS server the Edge asks (R2-P1, R2-P2) */
+	const struct sipdns_yamltree_node *per =
+		sipdns_yamltree_map_get(v, "perimeter");
+	if (per != NULL)
+		get_view(c, per, "perimeter", &t->views[SIPDNS_VIEW_PERIMETER]);
 	if (in == NULL && ex == NULL)
 		sipdns_parse_err(c, v, "views must define 'internal', 'external' or both");
 	mark_split_brain(&t->views[SIPDNS_VIEW_INTERNAL],

@@ -84,8 +84,10 @@ sipdns_job_plan_write(struct sipdns_job *j, const struct sipdns_verify_result *r
 	struct sipdns_plan_render_opts ro = {
 		.server = o->server, .server_port = o->server_port,
 		.source = o->source, .made_from = o->made_from ? o->made_from : "sipdns",
-		.view_server = { o->view_server[0], o->view_server[1] },
-		.view_port = { o->view_port[0], o->view_port[1] },
+		.view_server = { o->view_server[0], o->view_server[1],
+				 o->view_server[SIPDNS_VIEW_PERIMETER] },
+		.view_port = { o->view_port[0], o->view_port[1],
+			       o->view_port[SIPDNS_VIEW_PERIMETER] },
 	};
 	char *buf = NULL;
 	size_t len = 0;

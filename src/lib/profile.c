@@ -11,15 +11,12 @@
 
 /* Each supported product's profile, defined in its profile_PRODUCT.c. */
 extern const struct sipdns_profile sipdns_profile_ocs2007r2;
+extern const struct sipdns_profile sipdns_profile_lync2010;
 
 /* Known names that are not supported yet: a name and titles, no hooks. The
  * parser accepts them (a topology can be written ahead), generate refuses
  * them with rule id 'product'. Supporting one replaces its line here with
  * the profile of its new profile_PRODUCT.c. */
-static const struct sipdns_profile lync2010 = {
-	.name = "lync2010", .title = "Lync Server 2010",
-	.short_title = "Lync Server 2010",
-};
 static const struct sipdns_profile lync2013 = {
 	.name = "lync2013", .title = "Lync Server 2013",
 	.short_title = "Lync Server 2013",
@@ -37,7 +34,7 @@ static const struct sipdns_profile sfb2019 = {
  * supported profile is the default policy (sipdns_profile_default). */
 static const struct sipdns_profile *const registry[] = {
 	&sipdns_profile_ocs2007r2,
-	&lync2010,
+	&sipdns_profile_lync2010,
 	&lync2013,
 	&sfb2015,
 	&sfb2019,

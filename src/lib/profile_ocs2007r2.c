@@ -16,44 +16,25 @@
 
 #include "diag.h"
 #include "profile_ocs2007r2_certs.h"
+#include "profile_ocs2007r2_perimeter.h"
 #include "profile_ocs2007r2_pinpoint.h"
 #include "model.h"
 #include "records.h"
+#include "rules.h"
 #include "zones.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL
 
-struct ctx {
-	const struct sipdns_topology *t;
-	struct sipdns_recset *s;
-	uint32_t ttl, ttl_srv;
+/* the shared rules (rules.h) under the short names this file uses */
+#define ctx sipdns_rules_ctx
+#define host(...) sipdns_rules_host(__VA_ARGS__)
+#define join(...) sipdns_rules_join(__VA_ARGS__)
+#define self_reg(...) sipdns_rules_self_reg(__VA_ARGS__)
+
+static const struct sipdns_rules_edge_facts edge_facts = {
+	"R2-E1", "R2-E1", "R2-E2", "R2-E3"
 };
-
-/* A, plus AAAA when the host is dual stack. */
-static void
-host(struct ctx *c, enum sipdns_view_id v, const char *owner,
-     const struct sipdns_addr *a, const char *fact, unsigned flags,
-     const char *reason)
-{
-	if (a == NULL || a->v4 == NULL)
-		return;
-	sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact, a->loc, flags,
-			    "%s", reason);
-	if (a->v6 != NULL)
-		sipdns_recset_add_aaaa(c->s, v, owner, a->v6, c->ttl, fact,
-				       a->loc6, flags, "%s", reason);
-}
-
-/* The record flag of a host that registers itself unless the topology
- * says otherwise (by_default) or only when it says so. */
-static unsigned
-self_reg(const struct sipdns_host *h, bool by_default)
-{
-	bool yes = h->self_reg == SIPDNS_SELF_REG_DEFAULT
-		? by_default : h->self_reg == SIPDNS_SELF_REG_YES;
-	return yes ? SIPDNS_REC_SELF_REGISTERED : 0;
-}
 
 /* Another name of pool p (its web farm, its Web Conferencing URL host):
  * an A to its own address, else the pool's, unless it is the pool FQDN. */
@@ -64,25 +45,16 @@ pool_name(struct ctx *c, const struct sipdns_pool *p,
 	char reason[300];
 	if (h->fqdn == NULL || strcmp(h->fqdn, p->fqdn) == 0)
 		return;
+	/* named without an address and the web farm's FQDN: the usual
+	 * setup, and the web farm's A already serves it */
+	if (h != &p->web_farm && h->addr.v4 == NULL && p->web_farm.fqdn != NULL &&
+	    strcmp(h->fqdn, p->web_farm.fqdn) == 0)
+		return;
 	snprintf(reason, sizeof(reason), what, p->fqdn);
 	host(c, IN, h->fqdn, h->addr.v4 ? &h->addr : sipdns_pool_address(p),
 	     fact, 0, reason);
 }
 
-/* a then b into buf, cut to fit as snprintf "%s%s" would: per SIP
- * domain names at a fraction of snprintf's cost */
-static void
-join(char *buf, size_t size, const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > size - 1)
-		la = size - 1;
-	if (lb > size - 1 - la)
-		lb = size - 1 - la;
-	memcpy(buf, a, la);
-	memcpy(buf + la, b, lb);
-	buf[la + lb] = '\0';
-}
 
 static void
 pools(struct ctx *c)
@@ -96,8 +68,8 @@ pools(struct ctx *c)
 			snprintf(reason, sizeof(reason), "Standard Edition %s",
 				 dir ? "Director" : "server");
 			host(c, IN, p->fqdn, &p->addr, dir ? "R2-I7" : "R2-I1",
-			     p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0,
-			     reason);
+			     (p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0) |
+			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
 		} else {
 			const struct sipdns_addr *a = sipdns_pool_address(p);
 			snprintf(reason, sizeof(reason), "Enterprise %s %s",
@@ -105,8 +77,8 @@ pools(struct ctx *c)
 				 p->has_addr ? "at its hardware load balancer VIP"
 					     : "of one Front End, at that server");
 			host(c, IN, p->fqdn, a,
-			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3", 0,
-			     reason);
+			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3",
+			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
 			for (size_t k = 0; k < p->n_front_ends; k++) {
 				snprintf(reason, sizeof(reason),
 					 "Front End of pool %s", p->fqdn);
@@ -119,20 +91,6 @@ pools(struct ctx *c)
 			  "internal web farm FQDN of %s");
 		pool_name(c, p, &p->web_conferencing, "R2-I5",
 			  "host of the internal Web Conferencing URL of %s");
-	}
-}
-
-static void
-servers(struct ctx *c)
-{
-	const struct sipdns_topology *t = c->t;
-	char reason[200];
-	for (size_t i = 0; i < t->n_servers; i++) {
-		const struct sipdns_server *s = &t->servers[i];
-		bool chat = strncmp(s->role, "group-chat", 10) == 0;
-		snprintf(reason, sizeof(reason), "%s server", s->role);
-		host(c, IN, s->host.fqdn, &s->host.addr, chat ? "R2-I10" : "R2-I8",
-		     self_reg(&s->host, false), reason);
 	}
 }
 
@@ -295,51 +253,6 @@ device_update(struct ctx *c)
 		     "Device Update Service discovery for devices not yet signed in, in the AD domain (the DNS domain DHCP usually gives them)");
 }
 
-/* The Access Edge: its external name, then per SIP domain sip.<domain>
- * and the SRV records remote access and federation need. */
-static void
-access_edge(struct ctx *c, const struct sipdns_edge_service *acc)
-{
-	const struct sipdns_topology *t = c->t;
-	const struct sipdns_options *o = &t->options;
-	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
-	char reason[LDNS_MAX_DOMAINLEN + 64];
-	host(c, EX, acc->fqdn, &acc->addr, "R2-E1", 0,
-	     "Access Edge external interface");
-	for (size_t i = 0; i < t->n_sip_domains; i++) {
-		const char *sip = t->sip_domains[i].name;
-		struct sipdns_loc loc = t->sip_domains[i].loc;
-		if (t->sip_domains[i].internal == SIPDNS_SIP_INTERNAL_MANUAL)
-			continue;   /* §1.3 rule 6: registry or Group Policy */
-		if (!o->remote_access && !o->federation)
-			break;
-		/* the SRV domain must match the certificate name,
-		 * sip.<domain> (anti-spoofing, S07/S09) */
-		join(target, sizeof(target), "sip.", sip);
-		join(reason, sizeof(reason),
-		     "Access Edge external name for SIP domain ", sip);
-		host(c, EX, target, &acc->addr, "R2-E1", 0, reason);
-		if (o->remote_access) {
-			join(owner, sizeof(owner), "_sip._tls.", sip);
-			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 443, target,
-					      c->ttl_srv, "R2-E2", loc,
-					      "remote user sign-in for SIP domain %s", sip);
-		}
-		if (o->federation) {
-			join(owner, sizeof(owner), "_sipfederationtls._tcp.", sip);
-			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 5061, target,
-					      c->ttl_srv, "R2-E3", loc,
-					      "federation for SIP domain %s", sip);
-		}
-		if (o->sipexternal) {
-			join(owner, sizeof(owner), "sipexternal.", sip);
-			host(c, EX, owner, &acc->addr, "R2-E8", 0,
-			     "external sign-in fallback name");
-		}
-	}
-}
 
 static void
 edge(struct ctx *c)
@@ -348,15 +261,18 @@ edge(struct ctx *c)
 	const struct sipdns_edge *e = &t->edge;
 	if (!e->present)
 		return;
-	host(c, IN, e->internal.fqdn, &e->internal.addr, "R2-I9", 0,
+	host(c, IN, e->internal.fqdn, &e->internal.addr, "R2-I9",
+	     SIPDNS_REC_EDGE_RESOLVES,
 	     e->n_servers > 1 ? "Edge internal interface (array VIP)"
 			      : "Edge internal interface");
 	for (size_t i = 0; i < e->n_servers; i++)
-		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9", 0,
+		host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, "R2-I9",
+		     SIPDNS_REC_EDGE_RESOLVES,
 		     "Edge array member, internal interface");
+	sipdns_ocs2007r2_perimeter(t, c->s, c->ttl);
 
 	if (e->access.fqdn != NULL)
-		access_edge(c, &e->access);
+		sipdns_rules_access_edge(c, &e->access, &edge_facts);
 	if (e->web_conferencing.fqdn != NULL)
 		host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
 		     "R2-E4", SIPDNS_REC_SPLIT_COPY,
@@ -393,82 +309,7 @@ reverse_proxy(struct ctx *c)
 	}
 }
 
-/* Name servers inside their own zone need address records. */
-static void
-name_servers(struct ctx *c)
-{
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		const struct sipdns_view *view = &c->t->views[v];
-		const struct sipdns_host *last = NULL;
-		for (size_t i = 0; i < view->n_zones; i++) {
-			const struct sipdns_zone *z = &view->zones[i];
-			/* zones without their own list share the view's */
-			if (z->ns == last)
-				continue;
-			last = z->ns;
-			for (size_t k = 0; k < z->n_ns; k++) {
-				const struct sipdns_host *ns = &z->ns[k];
-				if (ns->addr.v4 == NULL)
-					continue;
-				/* internal name servers: domain controllers
-				 * (R2-D1); the parser allows no "yes" elsewhere */
-				host(c, (enum sipdns_view_id)v, ns->fqdn, &ns->addr,
-				     "RFC1035", self_reg(ns, v == IN),
-				     "name server address");
-			}
-		}
-	}
-}
 
-/* Split-brain (§6, F04, E13): when a zone exists in both views, internal
- * clients look the external names up in the internal view; copy the
- * external names they use (Web Conferencing Edge, reverse proxy) into
- * it unless the internal view has the name already. */
-static void
-split_brain(struct ctx *c)
-{
-	struct sipdns_recset *s = c->s;
-	size_t n = s->n;
-	for (size_t i = 0; i < n; i++) {
-		const struct sipdns_record r = s->v[i];
-		if (r.view != EX || !(r.flags & SIPDNS_REC_SPLIT_COPY))
-			continue;
-		const struct sipdns_zone *zin = sipdns_zone_for(c->t, IN, r.owner);
-		const struct sipdns_zone *zex = sipdns_zone_for(c->t, EX, r.owner);
-		if (zin == NULL || zex == NULL || strcmp(zin->name, zex->name) != 0)
-			continue;
-		bool taken = false;
-		for (size_t k = 0; k < n && !taken; k++)
-			taken = s->v[k].view == IN &&
-				strcmp(s->v[k].owner, r.owner) == 0;
-		if (taken)
-			continue;
-		char reason[600];
-		snprintf(reason, sizeof(reason),
-			 "split-brain: internal clients reach the %s", r.reason);
-		ldns_rr_type type = ldns_rr_get_type(r.rr);
-		char *data = ldns_rdf2str(ldns_rr_rdf(r.rr, 0));
-		if (data == NULL) {
-			s->oom = true;
-			return;
-		}
-		size_t len = strlen(data);
-		if (type == LDNS_RR_TYPE_CNAME && len > 1 && data[len - 1] == '.')
-			data[len - 1] = '\0';
-		if (type == LDNS_RR_TYPE_A)
-			sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr),
-					    "S6", r.loc, 0, "%s", reason);
-		else if (type == LDNS_RR_TYPE_AAAA)
-			sipdns_recset_add_aaaa(s, IN, r.owner, data,
-					       ldns_rr_ttl(r.rr), "S6", r.loc, 0,
-					       "%s", reason);
-		else if (type == LDNS_RR_TYPE_CNAME)
-			sipdns_recset_add_cname(s, IN, r.owner, data,
-						ldns_rr_ttl(r.rr), "S6", r.loc, 0,
-						"%s", reason);
-		free(data);
-	}
-}
 
 static void
 rules(const struct sipdns_topology *t, struct sipdns_recset *s,
@@ -478,14 +319,14 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
 			 .ttl_srv = t->options.ttl_srv };
 	pools(&c);
-	servers(&c);
+	sipdns_rules_servers(&c);
 	cwa(&c);
 	sign_in(&c);
 	device_update(&c);
 	edge(&c);
 	reverse_proxy(&c);
-	name_servers(&c);
-	split_brain(&c);
+	sipdns_rules_name_servers(&c);
+	sipdns_rules_split_brain(&c);
 }
 
 /* ---- checks of this product only ---------------------------------------- */
@@ -566,6 +407,7 @@ static void
 check(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
 	check_device_update(t, d);
+	sipdns_ocs2007r2_perimeter_check(t, d);
 	check_pool_vip(t, d);
 	check_av_edge_nat(t, d);
 	check_cwa(t, d);

@@ -43,7 +43,8 @@ pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
 	if (p->edition == SIPDNS_ENTERPRISE && p->web_farm.fqdn != NULL)
 		sipdns_certs_name(b, p->web_farm.fqdn, false, false, "R2-C2",
 				  "the internal web farm FQDN of the pool's Web Components");
-	if (p->auto_sign_in && t->options.strict_dns_naming)
+	if (p->auto_sign_in && t->options.strict_dns_naming &&
+	    sipdns_certs_wanted(b))
 		for (size_t i = 0; i < t->n_sip_domains; i++) {
 			const char *sip = t->sip_domains[i].name;
 			if (sipdns_name_in_domain(p->fqdn, sip))
@@ -74,7 +75,7 @@ edge(const struct sipdns_topology *t, struct sipdns_certs_build *b)
 				   &e->access.cert, "Access Edge %s", e->access.fqdn);
 		sipdns_certs_name(b, e->access.fqdn, true, false, "R2-C5",
 				  "the Access Edge's external FQDN");
-		for (size_t i = 0; i < t->n_sip_domains; i++)
+		for (size_t i = 0; i < t->n_sip_domains && sipdns_certs_wanted(b); i++)
 			sipdns_certs_name(b, sip_name(t, t->sip_domains[i].name),
 					  false, false, "R2-C5",
 					  "the SRV records of SIP domain '%s' name it: federation and remote users match the certificate with the SRV domain",

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "profile.h"
+#include "recsort.h"
 #include "vec.h"
 #include "zones.h"
 
@@ -156,13 +157,6 @@ rr_build(struct sipdns_recset *s, const char *owner, ldns_rr_type type,
 	ldns_rr_set_ttl(rr, ttl);
 	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
 	return rr;
-}
-
-static int
-key_cmp(const char *a, size_t la, const char *b, size_t lb)
-{
-	int c = memcmp(a, b, la < lb ? la : lb);
-	return c != 0 ? c : (la > lb) - (la < lb);
 }
 
 #define LONG_NAME "cannot build the name '"
@@ -330,27 +324,12 @@ sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
 }
 
 static int
-rec_cmp(const void *pa, const void *pb)
-{
-	const struct sipdns_record *a = pa, *b = pb;
-	if (a->view != b->view)
-		return a->view < b->view ? -1 : 1;
-	int c = key_cmp(a->key, a->ownerlen, b->key, b->ownerlen);
-	if (c != 0)
-		return c;
-	c = ldns_rr_compare(a->rr, b->rr);
-	if (c != 0)
-		return c;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-static int
 find_cmp(const struct sipdns_record *r, enum sipdns_view_id v,
 	 const char *key, size_t len)
 {
 	if (r->view != v)
 		return r->view < v ? -1 : 1;
-	return key_cmp(r->key, r->ownerlen, key, len);
+	return sipdns_record_key_cmp(r->key, r->ownerlen, key, len);
 }
 
 static uint64_t
@@ -504,6 +483,8 @@ owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
 			a = &s->v[k];
 			continue;
 		}
+		if (a->flags & s->v[k].flags & SIPDNS_REC_DNS_LB)
+			continue;
 		char *x = rdata_str(a->rr), *y = rdata_str(s->v[k].rr);
 		sipdns_diag_add(d, SIPDNS_ERROR, s->v[k].loc,
 			"address-conflict",
@@ -585,6 +566,7 @@ merge_into(struct sipdns_recset *s, struct sipdns_record *k,
 		k->reason = r;
 	}
 	k->flags &= x->flags | ~(unsigned)SIPDNS_REC_SELF_REGISTERED;
+	k->flags |= x->flags & SIPDNS_REC_EDGE_RESOLVES;
 	return true;   /* x's rr stays in the arena */
 }
 
@@ -665,8 +647,7 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 {
 	if (s->oom)
 		return SIPDNS_ENOMEM;
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), rec_cmp);
+	sipdns_recsort(s->v, s->n);
 	if (!merge_duplicates(s))
 		return SIPDNS_ENOMEM;
 	index_owners(s);

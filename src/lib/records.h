@@ -23,6 +23,10 @@
 enum {
 	SIPDNS_REC_SELF_REGISTERED = 1 << 0, /* the server registers it itself */
 	SIPDNS_REC_SPLIT_COPY = 1 << 1,      /* external name copied inside */
+	SIPDNS_REC_EDGE_RESOLVES = 1 << 2,   /* the Edge resolves it itself:
+					      * perimeter view or HOSTS */
+	SIPDNS_REC_DNS_LB = 1 << 3,          /* one of a DNS load-balanced
+					      * name's addresses: no conflict */
 };
 
 struct sipdns_record {

@@ -71,5 +71,8 @@ SIPDNS_RENDERER(sipdns_render_windows_powershell);
 /* render_json.c: every group's records with their reasons, schema
  * version 1. */
 SIPDNS_RENDERER(sipdns_render_json);
+/* render_hosts.c: each Edge server's HOSTS lines (the records the Edge
+ * resolves itself), one document, CRLF line ends. */
+SIPDNS_RENDERER(sipdns_render_hosts);
 
 #endif

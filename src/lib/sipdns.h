@@ -92,6 +92,7 @@ const struct sipdns_diag_entry *sipdns_diag_find(const struct sipdns_diag *d,
 enum sipdns_view_id {
 	SIPDNS_VIEW_INTERNAL = 0,
 	SIPDNS_VIEW_EXTERNAL = 1,
+	SIPDNS_VIEW_PERIMETER = 2, /* the DMZ DNS server the Edge asks */
 	SIPDNS_VIEW_COUNT
 };
 
@@ -140,13 +141,14 @@ enum sipdns_format {
 	SIPDNS_FMT_DNSCMD,     /* dnscmd /RecordAdd, Windows Server 2008 */
 	SIPDNS_FMT_POWERSHELL, /* Add-DnsServerResourceRecord, 2012 and later */
 	SIPDNS_FMT_JSON,       /* records with reasons, schema_version 1 */
+	SIPDNS_FMT_HOSTS,      /* each Edge server's HOSTS lines */
 	SIPDNS_FMT_COUNT       /* not a format: how many there are */
 };
 
 struct sipdns_output_opts {
 	enum sipdns_format format;
 	const char *outdir;       /* NULL: everything to out */
-	int view;                 /* -1: both, else enum sipdns_view_id */
+	int view;                 /* -1: all, else enum sipdns_view_id */
 	bool serial_set;
 	uint32_t serial;          /* --serial */
 	time_t now;               /* for YYYYMMDDnn serials */
@@ -332,6 +334,15 @@ bool sipdns_verify_question_text(const struct sipdns_verify_result *r,
 enum sipdns_status sipdns_job_questions(const struct sipdns_job *j,
 					const struct sipdns_verify_opts *o,
 					struct sipdns_verify_result *r);
+
+/* The wildcard probes verify would send with the questions r (from
+ * sipdns_job_questions): their questions into out, which the caller
+ * zeroed and finishes with sipdns_verify_result_fini. The names are
+ * random (sipdns-nx-HEX.ZONE), new on each call. */
+enum sipdns_status sipdns_job_probes(const struct sipdns_job *j,
+				     const struct sipdns_verify_opts *o,
+				     const struct sipdns_verify_result *r,
+				     struct sipdns_verify_result *out);
 
 /* Ask every question of r (from sipdns_job_questions) of live DNS and
  * compare the answers with the job's records into findings. With
@@ -609,6 +620,8 @@ enum sipdns_cert_finding_kind {
 	SIPDNS_CERT_F_EXPIRED,     /* past its notAfter */
 	SIPDNS_CERT_F_NOT_YET,     /* before its notBefore */
 	SIPDNS_CERT_F_EXTRA,       /* a name no role needs: harmless */
+	SIPDNS_CERT_F_UNREADABLE,  /* a part of it could not be read: its
+				    * names or dates are not judged as seen */
 };
 struct sipdns_cert_finding {
 	enum sipdns_cert_finding_kind kind;

@@ -326,9 +326,13 @@ from_key(struct st *s, struct sipdns_finding *f, const struct old *o,
 	const char *p3 = strchr(p2 + 1, '|');
 	f->kind = (enum sipdns_finding_kind)key_kind(o->key, (size_t)(p1 - o->key));
 	f->severity = f->kind == SIPDNS_F_TTL ? SIPDNS_WARNING : SIPDNS_ERROR;
-	f->view = strncmp(p1 + 1, sipdns_view_name(SIPDNS_VIEW_INTERNAL),
-			  (size_t)(p2 - p1 - 1)) == 0 ? SIPDNS_VIEW_INTERNAL
-						    : SIPDNS_VIEW_EXTERNAL;
+	f->view = SIPDNS_VIEW_EXTERNAL;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		const char *vn = sipdns_view_name((enum sipdns_view_id)v);
+		if (strlen(vn) == (size_t)(p2 - p1 - 1) &&
+		    strncmp(p1 + 1, vn, (size_t)(p2 - p1 - 1)) == 0)
+			f->view = (enum sipdns_view_id)v;
+	}
 	size_t nl = (size_t)(p3 - p2 - 1);
 	snprintf(f->type_name, sizeof(f->type_name), "%s", p3 + 1);
 	f->since = o->since;

@@ -373,6 +373,20 @@ sipdns_verify_question_text(const struct sipdns_verify_result *r, size_t i,
 }
 
 enum sipdns_status
+sipdns_job_probes(const struct sipdns_job *j, const struct sipdns_verify_opts *o,
+		  const struct sipdns_verify_result *r,
+		  struct sipdns_verify_result *out)
+{
+	struct probes p;
+	memset(&p, 0, sizeof(p));
+	enum sipdns_status st = probes_build(j->t, &j->set, o, r, &p);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		sipdns_zone_index_destroy(p.x[v]);
+	*out = p.pr;   /* its questions, handed over */
+	return st;
+}
+
+enum sipdns_status
 sipdns_job_questions(const struct sipdns_job *j,
 		     const struct sipdns_verify_opts *o,
 		     struct sipdns_verify_result *r)

@@ -536,13 +536,15 @@ zone_of_path(const char *path, char *name, size_t size, bool *frag)
 		name[0] = '\0';
 }
 
-/* All of fp, malloc'd; NULL when out of memory or too large. */
+/* All of fp, malloc'd; NULL when out of memory or too large, or (*err
+ * set to errno) when reading failed: a zone read in part is no zone. */
 static char *
-read_all(FILE *fp, size_t *len)
+read_all(FILE *fp, size_t *len, int *err)
 {
 	char *buf = NULL;
 	size_t cap = 0, r;
 	*len = 0;
+	*err = 0;
 	do {
 		if (*len >= SIPDNS_MAX_ZONE_FILE ||
 		    !sipdns_vec_reserve_bytes(&buf, &cap, *len + 65536 + 1)) {
@@ -552,6 +554,11 @@ read_all(FILE *fp, size_t *len)
 		r = fread(buf + *len, 1, cap - *len - 1, fp);
 		*len += r;
 	} while (r > 0);
+	if (ferror(fp)) {
+		*err = errno ? errno : EIO;
+		free(buf);
+		return NULL;
+	}
 	buf[*len] = '\0';
 	return buf;
 }
@@ -562,9 +569,16 @@ zone_text_read(FILE *fp, const char *path, char *name, struct zone_text *zt,
 	       struct sipdns_diag *d)
 {
 	size_t len;
-	char *text = read_all(fp, &len);
+	int err;
+	char *text = read_all(fp, &len, &err);
 	bool unread = text == NULL;
 	struct sipdns_loc at = { path, 0, 0 };
+	if (err != 0) {
+		sipdns_diag_add(d, SIPDNS_ERROR, at, NULL,
+				"cannot read: %s; nothing of the file is compared",
+				strerror(err));
+		return SIPDNS_EIO;
+	}
 	struct stat sb;
 	zt->depth = 1;   /* the file itself (no device, inode from fmemopen) */
 	if (fileno(fp) >= 0 && fstat(fileno(fp), &sb) == 0) {

@@ -55,7 +55,8 @@ for size in $sizes; do
 	# inodes on every create (recently_deleted), and the next size's
 	# files would pay for it
 	/usr/bin/time -f "%e" -o "$d/time.cp" sh -c 'cp -r "$1" "$2" && sync -f "$2"' - "$d/out" "$d/copy"
-	# verify and dnsperf ask the same questions of the same server
+	# verify and dnsperf send the same queries (the questions and the
+	# wildcard probes) to the same server
 	"$SIPDNS" verify --print-questions --view external "$d/topology.yaml" > "$d/questions"
 	nq=$(wc -l < "$d/questions")
 	port=$(free_port)

@@ -66,4 +66,21 @@ fuzz_env(void)
 	return ep;
 }
 
+/* The zone read from the input (origin, records, [AGE:n] facts or NULL)
+ * through diff's path: verify's questions of the internal view answered
+ * from it, then the one comparison. */
+static inline void
+fuzz_compare_zone(struct fuzz_env *e, const char *origin, ldns_rr_list *rrs,
+		  uint32_t *age)
+{
+	struct sipdns_verify_opts o = { .view = SIPDNS_VIEW_INTERNAL };
+	struct sipdns_verify_result r;
+	memset(&r, 0, sizeof(r));
+	struct sipdns_diff_zone z = { SIPDNS_VIEW_INTERNAL, origin, rrs, age };
+	if (sipdns_verify_questions(e->t, &e->s, &o, &r) == SIPDNS_OK &&
+	    sipdns_diff_answer(&r, e->t, &z, 1) == SIPDNS_OK)
+		sipdns_compare(e->t, &e->s, &o, &r);
+	sipdns_verify_result_fini(&r);
+}
+
 #endif

@@ -25,6 +25,13 @@ for q in "_sipinternal._tcp.contoso.com. SRV" "_sip._tls.contoso.com. SRV" "sip.
 	 "sipinternal.contoso.com. A" "sipexternal.contoso.com. A"; do
 	expect_in "$TMP/q" "$q" "--print-questions: $q"
 done
+# the wildcard probes verify sends come last: A and AAAA at a random name
+# under each internal zone asked (contoso.com only here)
+if tail -2 "$TMP/q" | grep -cE '^sipdns-nx-[0-9a-f]{16}\.contoso\.com\. (A|AAAA)$' | grep -qx 2; then
+	pass "--print-questions: the wildcard probes last"
+else
+	fail "--print-questions: the wildcard probes last"; tail -3 "$TMP/q"
+fi
 if grep -q "_sipfederationtls" "$TMP/q"; then fail "federation SRV asked internally"; else pass "federation SRV not judged internally"; fi
 
 serve clean

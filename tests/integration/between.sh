@@ -52,7 +52,8 @@ expect_in "$TMP/diff.txt" "  only nsd     ocs01.contoso.com. AAAA" "a record onl
 expect_in "$TMP/diff.txt" "      dc01: no records of the type (no data)" "only NEW: what OLD said"
 expect_in "$TMP/diff.txt" "  ttl differs  webext.contoso.com. A" "a TTL difference"
 expect_in "$TMP/diff.txt" "      nsd:  webext.contoso.com. 300 IN A 131.107.155.40" "TTL: NEW's TTL shown"
-expect_in "$TMP/diff.txt" "32 questions: 28 same, 1 TTL differs, 1 differ, 1 only dc01, 1 only nsd, 0 unseen (0 not seen on dc01, 0 on nsd)" "differences: the summary counts each class"
+expect_in "$TMP/diff.txt" "32 questions: 27 same, 1 TTL differs, 2 differ, 1 only dc01, 1 only nsd, 0 unseen (0 not seen on dc01, 0 on nsd)" "differences: the summary counts each class"
+expect_in "$TMP/diff.txt" "  differs      edge01.contoso.com. AAAA" "NXDOMAIN on one side, no data on the other: differs"
 expect_in "$TMP/diff.txt" "against the topology:" "each side against the topology"
 expect_in "$TMP/diff.txt" "    changed      webconf.contoso.com. A" "NEW's own finding (changed) shown"
 if grep -q "  same " "$TMP/diff.txt"; then fail "same answers listed without -v"; else pass "same answers not listed without -v"; fi
@@ -73,10 +74,11 @@ assert c("edge01.contoso.com.", "A") == "only-old"
 assert by[("edge01.contoso.com.", "A")]["new"]["state"] == "NXDOMAIN"
 assert c("ocs01.contoso.com.", "AAAA") == "only-new"
 assert c("webext.contoso.com.", "A") == "ttl"
+assert c("edge01.contoso.com.", "AAAA") == "differs"
 assert c("ocs01.contoso.com.", "A") == "same"
 s = d["summary"]
-assert (s["differs"], s["only_old"], s["only_new"], s["ttl"], s["unseen"]) == (1, 1, 1, 1, 0), s
-assert s["same"] + 4 == s["questions"] == len(d["answers"])
+assert (s["differs"], s["only_old"], s["only_new"], s["ttl"], s["unseen"]) == (2, 1, 1, 1, 0), s
+assert s["same"] + 5 == s["questions"] == len(d["answers"])
 assert d["old"]["verify"]["status"] == "in_sync" and d["new"]["verify"]["status"] == "drift"
 PY
 expect_rc 2 "differences, nagios: CRITICAL" -- $V -f nagios --between dc01=127.0.0.1:$PO nsd=127.0.0.1:$PN "$W"

@@ -102,6 +102,14 @@ expect_rc 2 "an unknown role" -- "$SIPDNS" certs --pem "$TMP/good.pem" --role ed
 expect_rc 2 "a role the topology lacks" -- "$SIPDNS" certs --pem "$TMP/good.pem" --role cwa "$TOPO"
 expect_in "$TMP/err" "the topology has no cwa certificate" "names the missing role"
 expect_rc 2 "a missing PEM file" -- "$SIPDNS" certs --pem "$TMP/none.pem" --role access-edge "$TOPO"
+expect_in "$TMP/err" "none.pem: error: cannot read: No such file or directory" "a missing PEM file: named, with why"
+# a FIFO is refused without being read (it would block for ever)
+mkfifo "$TMP/fifo.pem"
+expect_rc 2 "a FIFO as the PEM file" -- timeout 20 "$SIPDNS" certs --pem "$TMP/fifo.pem" --role access-edge "$TOPO"
+expect_in "$TMP/err" "fifo.pem: error: cannot read: is a FIFO" "a FIFO: refused as not a regular file"
+# --for takes a DNS name: any case, a trailing dot or not
+pem 1 "--for in capitals with a trailing dot" good pool --for OCS01.Contoso.COM.
+expect_in "$TMP/out" "the subject is 'sip.contoso.com', but it must be 'ocs01.contoso.com'" "--for is case-insensitive"
 
 # declarations: check --strict passes once the documented fix is declared
 expect_rc 0 "check --strict with sip.fabrikam.com declared in the pool certificate" -- "$SIPDNS" check --strict "$TOPO"

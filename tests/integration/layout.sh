@@ -16,6 +16,7 @@ only "c-ares calls" 'ares_[a-z_]+\(|<ares\.h>' resolve.c
 only "libyaml calls" 'yaml_[a-z_]+\(|<yaml\.h>' yamltree.c
 only "OCS 2007 R2 knowledge" 'ocs2007r2|OCS 2007 R2' profile.c profile_ocs2007r2.c \
 	profile_ocs2007r2_certs.c profile_ocs2007r2_certs.h profile_ocs2007r2_discover.c \
+	profile_ocs2007r2_perimeter.c profile_ocs2007r2_perimeter.h \
 	profile_ocs2007r2_pinpoint.c profile_ocs2007r2_pinpoint.h
 only "OpenSSL calls" '<openssl/|X509_[a-z_]+\(' certs_pem.c
 

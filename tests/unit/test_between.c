@@ -82,15 +82,20 @@ test_same(void **state)
 		q_make("_sip._tls.contoso.com", LDNS_RR_TYPE_SRV, SIPDNS_Q_ANSWER,
 		       "_sip._tls.contoso.com. 3600 IN SRV 0 0 443 SIP.contoso.com.", NULL)),
 		SIPDNS_BETWEEN_SAME);
-	/* both without data: NXDOMAIN, no data, or one of each */
+	/* both without data and saying the same: both NXDOMAIN, or both no
+	 * data; one of each differs (NXDOMAIN: no type at all at the name) */
 	assert_int_equal(classify(
 		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NXDOMAIN, NULL),
 		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NXDOMAIN, NULL)),
 		SIPDNS_BETWEEN_SAME);
 	assert_int_equal(classify(
 		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NODATA, NULL),
-		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NXDOMAIN, NULL)),
+		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NODATA, NULL)),
 		SIPDNS_BETWEEN_SAME);
+	assert_int_equal(classify(
+		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NODATA, NULL),
+		q_make("x.contoso.com", LDNS_RR_TYPE_A, SIPDNS_Q_NXDOMAIN, NULL)),
+		SIPDNS_BETWEEN_DIFFERS);
 }
 
 static void

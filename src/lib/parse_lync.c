@@ -1,0 +1,152 @@
+/* parse_lync.c -- the topology keys that only Lync Server has
+ *
+ * A pool's load_balancing (DNS load balancing came with Lync Server 2010,
+ * L10-03), the simple URLs that replace Communicator Web Access (L10-07)
+ * and mobility's autodiscover names (T04). Other products refuse them
+ * with what to write instead.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "parse_lync.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "profile.h"
+#include "yamltree.h"
+
+/* Is the topology's product a Lync Server one? Else an error at v. */
+static bool
+lync_only(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
+	  const char *key, const char *instead)
+{
+	const struct sipdns_profile *p = c->t->product;
+	if (p == NULL || strncmp(p->name, "lync", 4) == 0)
+		return true;
+	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync-only",
+			"'%s' is a Lync Server key and %s has none (%s): remove it, or set the product to the Lync Server version deployed",
+			key, p->short_title, instead);
+	return false;
+}
+
+void
+sipdns_parse_lync_pool(struct sipdns_parse_ctx *c,
+		       const struct sipdns_yamltree_node *n,
+		       struct sipdns_pool *p)
+{
+	const struct sipdns_yamltree_node *v =
+		sipdns_yamltree_map_get(n, "load_balancing");
+	if (v == NULL || !lync_only(c, v, "load_balancing",
+			"its pools balance with hardware, at 'vip'"))
+		return;
+	p->lb_loc = v->loc;
+	const char *s = sipdns_parse_str(c, v, "load_balancing");
+	if (s && strcmp(s, "dns") == 0)
+		p->dns_lb = true;
+	else if (s && strcmp(s, "hardware") != 0)
+		sipdns_parse_err(c, v, "load_balancing must be 'dns' (the pool FQDN holds one A per Front End; web_farm at the hardware load balancer VIP) or 'hardware' (the pool FQDN at 'vip'), not '%.60s'", s);
+	else if (s && p->edition == SIPDNS_STANDARD)
+		sipdns_parse_err(c, v, "a Standard Edition server is not load balanced; remove load_balancing, or use edition: enterprise for a pool");
+	if (p->dns_lb && p->edition == SIPDNS_STANDARD)
+		p->dns_lb = false;
+}
+
+/* A host name, or a list of them, under key of m into *out. */
+static void
+get_hosts(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *m,
+	  const char *key, struct sipdns_sip_domain **out, size_t *n)
+{
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(m, key);
+	if (v == NULL)
+		return;
+	bool one = v->kind == SIPDNS_YAMLTREE_SCALAR;
+	if (!one && !sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, key))
+		return;
+	size_t cap = one ? 1 : v->n;
+	*out = sipdns_arena_alloc(c->arena, (cap ? cap : 1) * sizeof(**out));
+	if (*out == NULL) {
+		c->d->oom = true;
+		return;
+	}
+	if (!one && v->n == 0)
+		sipdns_parse_err(c, v, "simple_urls %s is empty; give the host name of the URL, e.g. %s.contoso.com", key, key);
+	for (size_t i = 0; i < cap; i++) {
+		const struct sipdns_yamltree_node *x = one ? v : v->items[i];
+		const char *s = sipdns_parse_fqdn(c, x, key);
+		for (size_t k = 0; s && k < *n; k++)
+			if (strcmp((*out)[k].name, s) == 0) {
+				sipdns_parse_err(c, x, "simple_urls %s lists '%s' twice (first at line %u); remove one of them",
+						 key, s, (*out)[k].loc.line);
+				s = NULL;
+			}
+		if (s != NULL)
+			(*out)[(*n)++] = (struct sipdns_sip_domain){ .name = s,
+							   .loc = x->loc };
+	}
+}
+
+/* pool: the pool whose internal web services serve the names */
+static void
+get_pool_ref(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *m,
+	     const char **pool, struct sipdns_loc *loc)
+{
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(m, "pool");
+	if (v == NULL)
+		return;
+	*pool = sipdns_parse_fqdn(c, v, "pool");
+	*loc = v->loc;
+}
+
+static void
+get_simple_urls(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
+{
+	static const char *const keys[] = { "pool", "meet", "dialin", "admin",
+					    NULL };
+	struct sipdns_simple_urls *u = sipdns_arena_alloc(c->arena, sizeof(*u));
+	if (u == NULL)
+		c->d->oom = true;
+	if (u == NULL || !sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_MAP, "simple_urls"))
+		return;
+	memset(u, 0, sizeof(*u));
+	u->present = true;
+	u->loc = v->loc;
+	sipdns_parse_check_keys(c, v, keys, "simple_urls");
+	get_pool_ref(c, v, &u->pool, &u->pool_loc);
+	get_hosts(c, v, "meet", &u->meet, &u->n_meet);
+	get_hosts(c, v, "dialin", &u->dialin, &u->n_dialin);
+	get_hosts(c, v, "admin", &u->admin, &u->n_admin);
+	c->t->simple_urls = u;
+}
+
+static void
+get_mobility(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
+{
+	static const char *const keys[] = { "pool", NULL };
+	struct sipdns_mobility *m = sipdns_arena_alloc(c->arena, sizeof(*m));
+	if (m == NULL)
+		c->d->oom = true;
+	if (m == NULL || !sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_MAP, "mobility"))
+		return;
+	memset(m, 0, sizeof(*m));
+	m->present = true;
+	m->loc = v->loc;
+	sipdns_parse_check_keys(c, v, keys, "mobility");
+	get_pool_ref(c, v, &m->pool, &m->pool_loc);
+	c->t->mobility = m;
+}
+
+void
+sipdns_parse_lync(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *root)
+{
+	const struct sipdns_yamltree_node *v;
+	if ((v = sipdns_yamltree_map_get(root, "simple_urls")) != NULL &&
+	    lync_only(c, v, "simple_urls", "its meetings use the web farm and 'cwa'"))
+		get_simple_urls(c, v);
+	if ((v = sipdns_yamltree_map_get(root, "mobility")) != NULL &&
+	    lync_only(c, v, "mobility", "mobility came with Lync Server 2010 CU November 2011"))
+		get_mobility(c, v);
+}
