@@ -19,6 +19,12 @@ awk -v n="$n" 'BEGIN {
 		print "    ns: [{fqdn: " (v ? "ns1" : "dc01") ".hoster.net, address: " (v ? "198.51.100.2" : "10.20.0.1") "}]"
 		print "    zones:\n      - hoster.net"
 		for (i = 1; i <= n; i++) printf "      - tenant%06d.example\n", i
+		# the other public names of each tenant, kept by hand in the internal
+		# zones (split-brain; rule split-brain-public)
+		if (!v) {
+			print "    owned_elsewhere:"
+			for (i = 1; i <= n; i++) printf "      - www.tenant%06d.example\n", i
+		}
 	}
 	print "pools:"
 	for (p = 1; p <= pools; p++) {
