@@ -35,7 +35,9 @@ no_line() { # no_line REGEX DESCRIPTION
 mkdir -p "$TMP/part"
 cp "$TMP/e/internal/contoso.com.zone" "$TMP/e/internal/corp.contoso.com.zone" "$TMP/part/"
 PN=$(free_port); start_nsd "$TMP/part" "$PN"
-NF=$("$SIPDNS" verify --print-questions --view internal "$E" | grep -c "fabrikam\.com\. ")
+# the questions about fabrikam.com (--print-questions lists the wildcard
+# probes too: they are not questions, and count in no finding)
+NF=$("$SIPDNS" verify --print-questions --view internal "$E" | grep -v '^sipdns-nx-' | grep -c "fabrikam\.com\. ")
 [ "$NF" -gt 2 ] || { echo "no fabrikam.com questions"; exit 99; }
 expect_rc 3 "refused zone: could not verify" -- v --view internal -s internal=127.0.0.1:$PN "$E"
 expect_in "$TMP/out" "  unverified: 127.0.0.1:$PN refused zone fabrikam.com: it does not serve this zone (not loaded? wrong server?) ($NF questions; -v lists them)" "refused zone: one line with the cause and the count"
