@@ -90,9 +90,7 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_lync_check_simple_urls(t, &facts, d);
 	sipdns_lync_check_mobility(t, &facts, d);
 	check_ipv6(t, d);
-	if (t->n_smtp_domains > 0)
-		sipdns_diag_add(d, SIPDNS_WARNING, t->smtp_domains[0].loc, "lync-smtp-domains",
-			"the Lync Server 2010 reference gives no sign-in records in e-mail domains, so none are written for smtp_domains; remove them");
+	sipdns_lync_check_smtp(t, &facts, d);
 }
 
 /* Internal roles that need one A record per server (as R2-I8, R2-I10). */

@@ -530,3 +530,14 @@ sipdns_lync_check_mobility(const struct sipdns_topology *t,
 			f->mobility);
 }
 
+
+/* The reference gives no sign-in records in e-mail domains for Lync. */
+void
+sipdns_lync_check_smtp(const struct sipdns_topology *t,
+		       const struct sipdns_lync_facts *f, struct sipdns_diag *d)
+{
+	if (t->n_smtp_domains > 0)
+		sipdns_diag_add(d, SIPDNS_WARNING, t->smtp_domains[0].loc, "lync-smtp-domains",
+			"the %s reference gives no sign-in records in e-mail domains, so none are written for smtp_domains; remove them",
+			f->title);
+}

@@ -61,7 +61,7 @@ void sipdns_lync_name_servers(struct sipdns_lync_ctx *c);
 void sipdns_lync_split_brain(struct sipdns_lync_ctx *c);
 
 /* The shared checks: pools (load balancing), no CWA, simple URLs,
- * mobility. */
+ * mobility, smtp_domains. */
 void sipdns_lync_check_pools(const struct sipdns_topology *t,
 			     const struct sipdns_lync_facts *f,
 			     struct sipdns_diag *d);
@@ -74,5 +74,8 @@ void sipdns_lync_check_simple_urls(const struct sipdns_topology *t,
 void sipdns_lync_check_mobility(const struct sipdns_topology *t,
 				const struct sipdns_lync_facts *f,
 				struct sipdns_diag *d);
+void sipdns_lync_check_smtp(const struct sipdns_topology *t,
+			    const struct sipdns_lync_facts *f,
+			    struct sipdns_diag *d);
 
 #endif
