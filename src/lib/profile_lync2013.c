@@ -54,8 +54,8 @@ xmpp(struct sipdns_lync_ctx *c)
 {
 	const struct sipdns_topology *t = c->t;
 	const struct sipdns_host *x = t->xmpp;
-	if (x == NULL || x->fqdn == NULL)
-		return;
+	if (x == NULL || x->fqdn == NULL || xmpp_address(t) == NULL)
+		return;   /* none, or no address (lync2013-xmpp-address) */
 	const struct sipdns_options *o = &t->options;
 	char owner[LDNS_MAX_DOMAINLEN + 1];
 	sipdns_lync_host_at(c, EX, x->fqdn, xmpp_address(t), x->loc, "L13-04", 0,
@@ -145,26 +145,20 @@ in_domain(const char *name, const char *sip)
 }
 
 /* From Lync Server 2013 on, an SRV target must sit in the SRV owner's
- * domain (L13-01). The reference's own example breaks it (E1, §10 item
- * 3), so this is a warning: the pool certificate then needs
- * sip.<sipdomain>, or strict DNS naming off. */
+ * domain (L13-01). The sign-in SRV's target is the generic strict-naming
+ * check's (check.c, with the certificate rule of §10 item 3); this one is
+ * the XMPP SRV's, a warning as that is. */
 static void
 check_same_domain(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
-	const struct sipdns_pool *p = sipdns_topology_sign_in(t);
-	for (size_t i = 0; i < t->n_sip_domains; i++) {
+	const struct sipdns_host *x = t->xmpp;
+	for (size_t i = 0; x != NULL && x->fqdn != NULL && i < t->n_sip_domains; i++) {
 		const char *sip = t->sip_domains[i].name;
-		if (p != NULL && !in_domain(p->fqdn, sip))
-			sipdns_diag_add(d, SIPDNS_WARNING, t->sip_domains[i].loc,
+		if (!in_domain(x->fqdn, sip))
+			sipdns_diag_add(d, SIPDNS_WARNING, x->loc,
 				"lync2013-srv-same-domain",
-				"_sipinternaltls._tcp.%s points at '%s', outside SIP domain %s: from Lync Server 2013 on the SRV target must be in the SRV owner's domain (L13-01); name the pool in %s (pin-point zone), or put sip.%s in the pool certificate's SAN, or turn strict DNS naming off",
-				sip, p->fqdn, sip, sip, sip);
-		if (t->xmpp != NULL && t->xmpp->fqdn != NULL &&
-		    !in_domain(t->xmpp->fqdn, sip))
-			sipdns_diag_add(d, SIPDNS_WARNING, t->xmpp->loc,
-				"lync2013-srv-same-domain",
-				"_xmpp-server._tcp.%s points at '%s', outside SIP domain %s: from Lync Server 2013 on the SRV target must be in the SRV owner's domain (L13-01); give the XMPP proxy a name in %s",
-				sip, t->xmpp->fqdn, sip, sip);
+				"_xmpp-server._tcp.%s points at '%s', outside SIP domain %s: from Lync Server 2013 on an SRV target must be in the SRV owner's domain (L13-01); give the XMPP proxy a name in %s (its A record at the Access Edge), or expect federated XMPP servers to reject it",
+				sip, x->fqdn, sip, sip);
 	}
 }
 
