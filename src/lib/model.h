@@ -112,6 +112,10 @@ struct sipdns_pool {
 	 * services FQDN) at its hardware load balancer VIP */
 	bool dns_lb;
 	struct sipdns_loc lb_loc;
+	/* external_web (Lync Server 2013 on, L13-05): the pool's external
+	 * web services FQDN, published by the reverse proxy; NULL: none */
+	const char *external_web;
+	struct sipdns_loc external_web_loc;
 };
 
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */
@@ -221,6 +225,10 @@ struct sipdns_topology {
 	/* Lync only (parse_lync.c): simple_urls and mobility */
 	struct sipdns_simple_urls *simple_urls; /* NULL: none */
 	struct sipdns_mobility *mobility;       /* NULL: none */
+	/* Lync Server 2013 on (parse_lync.c): the XMPP proxy (L13-04; address
+	 * absent: the Access Edge's) and the Office Web Apps farm (L13-05) */
+	struct sipdns_host *xmpp;               /* NULL: no XMPP federation */
+	struct sipdns_host *office_web_apps;    /* NULL: none */
 };
 
 /* Lync simple URLs (L10-07): the host names of the meet, dial-in and

@@ -150,7 +150,8 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	static const char *const keys[] = {
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
 		"front_ends", "web_farm", "web_conferencing", "auto_sign_in",
-		"self_registered", "certificate", "load_balancing", NULL };
+		"self_registered", "certificate", "load_balancing", "external_web",
+		NULL };
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
@@ -589,7 +590,7 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
 		"cwa", "edge", "reverse_proxy", "device_update", "smtp_domains",
-		"simple_urls", "mobility", NULL };
+		"simple_urls", "mobility", "xmpp", "office_web_apps", NULL };
 	struct sipdns_topology *t = c->t;
 	if (!sipdns_parse_expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;

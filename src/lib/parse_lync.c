@@ -2,8 +2,10 @@
  *
  * A pool's load_balancing (DNS load balancing came with Lync Server 2010,
  * L10-03), the simple URLs that replace Communicator Web Access (L10-07)
- * and mobility's autodiscover names (T04). Other products refuse them
- * with what to write instead.
+ * and mobility's autodiscover names (T04); from Lync Server 2013 on, a
+ * pool's external_web, the XMPP proxy and the Office Web Apps farm
+ * (L13-04, L13-05). Other products refuse them with what to write
+ * instead.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -32,13 +34,33 @@ lync_only(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
 	return false;
 }
 
+/* Is the product Lync Server 2013 or later? Else an error at v. */
+static bool
+lync2013_on(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
+	    const char *key, const char *what)
+{
+	const struct sipdns_profile *p = c->t->product;
+	if (p == NULL || strcmp(p->name, "lync2013") == 0)
+		return true;
+	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync2013-only",
+			"'%s' (%s) came with Lync Server 2013 and %s has none: remove it, or set the product to the version deployed",
+			key, what, p->short_title);
+	return false;
+}
+
 void
 sipdns_parse_lync_pool(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *n,
 		       struct sipdns_pool *p)
 {
 	const struct sipdns_yamltree_node *v =
-		sipdns_yamltree_map_get(n, "load_balancing");
+		sipdns_yamltree_map_get(n, "external_web");
+	if (v != NULL && lync2013_on(c, v, "external_web",
+				     "the pool's external web services FQDN")) {
+		p->external_web = sipdns_parse_fqdn(c, v, "external_web");
+		p->external_web_loc = v->loc;
+	}
+	v = sipdns_yamltree_map_get(n, "load_balancing");
 	if (v == NULL || !lync_only(c, v, "load_balancing",
 			"its pools balance with hardware, at 'vip'"))
 		return;
@@ -138,6 +160,21 @@ get_mobility(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v)
 	c->t->mobility = m;
 }
 
+/* xmpp or office_web_apps: a host mapping (fqdn, address, ipv6) */
+static struct sipdns_host *
+get_host(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
+	 const char *what, bool addr_required)
+{
+	static const char *const keys[] = { "fqdn", "address", "ipv6", NULL };
+	struct sipdns_host *h = sipdns_arena_alloc(c->arena, sizeof(*h));
+	if (h == NULL) {
+		c->d->oom = true;
+		return NULL;
+	}
+	memset(h, 0, sizeof(*h));
+	return sipdns_parse_host(c, v, what, keys, addr_required, h) ? h : NULL;
+}
+
 void
 sipdns_parse_lync(struct sipdns_parse_ctx *c,
 		  const struct sipdns_yamltree_node *root)
@@ -149,4 +186,10 @@ sipdns_parse_lync(struct sipdns_parse_ctx *c,
 	if ((v = sipdns_yamltree_map_get(root, "mobility")) != NULL &&
 	    lync_only(c, v, "mobility", "mobility came with Lync Server 2010 CU November 2011"))
 		get_mobility(c, v);
+	if ((v = sipdns_yamltree_map_get(root, "xmpp")) != NULL &&
+	    lync2013_on(c, v, "xmpp", "XMPP federation"))
+		c->t->xmpp = get_host(c, v, "xmpp", false);
+	if ((v = sipdns_yamltree_map_get(root, "office_web_apps")) != NULL &&
+	    lync2013_on(c, v, "office_web_apps", "the Office Web Apps farm"))
+		c->t->office_web_apps = get_host(c, v, "office_web_apps", true);
 }

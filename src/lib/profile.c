@@ -12,15 +12,12 @@
 /* Each supported product's profile, defined in its profile_PRODUCT.c. */
 extern const struct sipdns_profile sipdns_profile_ocs2007r2;
 extern const struct sipdns_profile sipdns_profile_lync2010;
+extern const struct sipdns_profile sipdns_profile_lync2013;
 
 /* Known names that are not supported yet: a name and titles, no hooks. The
  * parser accepts them (a topology can be written ahead), generate refuses
  * them with rule id 'product'. Supporting one replaces its line here with
  * the profile of its new profile_PRODUCT.c. */
-static const struct sipdns_profile lync2013 = {
-	.name = "lync2013", .title = "Lync Server 2013",
-	.short_title = "Lync Server 2013",
-};
 static const struct sipdns_profile sfb2015 = {
 	.name = "sfb2015", .title = "Skype for Business Server 2015",
 	.short_title = "Skype for Business Server 2015",
@@ -35,7 +32,7 @@ static const struct sipdns_profile sfb2019 = {
 static const struct sipdns_profile *const registry[] = {
 	&sipdns_profile_ocs2007r2,
 	&sipdns_profile_lync2010,
-	&lync2013,
+	&sipdns_profile_lync2013,
 	&sfb2015,
 	&sfb2019,
 };

@@ -33,7 +33,7 @@
 #define self_reg(...) sipdns_rules_self_reg(__VA_ARGS__)
 
 static const struct sipdns_rules_edge_facts edge_facts = {
-	"R2-E1", "R2-E1", "R2-E2", "R2-E3"
+	"R2-E1", "R2-E1", "R2-E2", "R2-E3", "R2-E8"
 };
 
 /* Another name of pool p (its web farm, its Web Conferencing URL host):

@@ -518,6 +518,7 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 				"SRV '%s' points at '%s', which is an alias (CNAME) in the %s view; RFC 2782 forbids alias targets: point it at the host's own name",
 				r->owner, target, sipdns_view_name(r->view));
 		} else if (!sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_A) &&
+			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_AAAA) &&
 			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "undefined-target",
 				"%s '%s' points at '%s', which has no address in the %s view; define that host in the topology",

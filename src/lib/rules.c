@@ -20,10 +20,11 @@ sipdns_rules_host_at(struct sipdns_rules_ctx *c, enum sipdns_view_id v,
 		     const struct sipdns_loc *at, const char *fact,
 		     unsigned flags, const char *reason)
 {
-	if (a == NULL || a->v4 == NULL)
+	if (a == NULL)
 		return;
-	sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact,
-			    at ? *at : a->loc, flags, "%s", reason);
+	if (a->v4 != NULL)
+		sipdns_recset_add_a(c->s, v, owner, a->v4, c->ttl, fact,
+				    at ? *at : a->loc, flags, "%s", reason);
 	if (a->v6 != NULL)
 		sipdns_recset_add_aaaa(c->s, v, owner, a->v6, c->ttl, fact,
 				       at ? *at : a->loc6, flags, "%s", reason);
@@ -87,8 +88,6 @@ sipdns_rules_name_servers(struct sipdns_rules_ctx *c)
 			last = z->ns;
 			for (size_t k = 0; k < z->n_ns; k++) {
 				const struct sipdns_host *ns = &z->ns[k];
-				if (ns->addr.v4 == NULL)
-					continue;
 				/* internal name servers: domain controllers
 				 * (R2-D1); the parser allows no "yes" elsewhere */
 				sipdns_rules_host(c, (enum sipdns_view_id)v,
@@ -188,7 +187,7 @@ sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
 		if (o->sipexternal) {
 			sipdns_rules_join(owner, sizeof(owner), "sipexternal.",
 					  sip);
-			sipdns_rules_host(c, EX, owner, &acc->addr, "R2-E8", 0,
+			sipdns_rules_host(c, EX, owner, &acc->addr, f->sipexternal, 0,
 					  "external sign-in fallback name");
 		}
 	}

@@ -22,7 +22,8 @@ struct sipdns_rules_ctx {
 	uint32_t ttl, ttl_srv;
 };
 
-/* A, plus AAAA when the host is dual stack; at (NULL: the address's own
+/* A for an IPv4 address, AAAA for an IPv6 one (a product whose hosts
+ * need IPv4 refuses IPv6-only ones in its checks); at (NULL: the address's own
  * place) is the topology value the records come from. */
 void sipdns_rules_host_at(struct sipdns_rules_ctx *c, enum sipdns_view_id v,
 			  const char *owner, const struct sipdns_addr *a,
@@ -59,12 +60,13 @@ struct sipdns_rules_edge_facts {
 	const char *sip_name;     /* sip.<sip domain> */
 	const char *remote_srv;   /* _sip._tls.<sip> 443 */
 	const char *fed_srv;      /* _sipfederationtls._tcp.<sip> 5061 */
+	const char *sipexternal;  /* the optional sipexternal.<sip> */
 };
 
 /* The Access Edge acc: its external FQDN, then per SIP domain sip.<sip>
  * and the SRV records remote access and federation need (the SRV domain
  * must match the certificate name sip.<sip>: S07/S09), and the optional
- * sipexternal fallback name (R2-E8). */
+ * sipexternal fallback name. */
 void sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
 			      const struct sipdns_edge_service *acc,
 			      const struct sipdns_rules_edge_facts *f);

@@ -79,25 +79,25 @@ test_every_profile(void **state)
 		assert_non_null(p->server_roles[0]);
 		assert_ptr_equal(sipdns_profile_policy(p), p);
 	}
-	assert_int_equal(supported, 2);
+	assert_int_equal(supported, 3);
 	char buf[256];
 	sipdns_profile_list(buf, sizeof(buf), false, false, ", ");
 	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019");
 	sipdns_profile_list(buf, sizeof(buf), true, false, ", ");
-	assert_string_equal(buf, "ocs2007r2, lync2010");
+	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013");
 	sipdns_profile_list(buf, sizeof(buf), true, true, " and ");
-	assert_string_equal(buf, "OCS 2007 R2 and Lync Server 2010");
+	assert_string_equal(buf, "OCS 2007 R2 and Lync Server 2010 and Lync Server 2013");
 	sipdns_profile_list(buf, 10, false, false, ", ");   /* cut short */
 	assert_string_equal(buf, "ocs2007r2");
 }
 
-/* lync2013 ... sfb2019: the parser accepts them, generate refuses them
+/* sfb2015, sfb2019: the parser accepts them, generate refuses them
  * with rule id 'product', as before the registry. */
 static void
 test_not_supported_yet(void **state)
 {
 	(void)state;
-	for (size_t i = 2; i < sizeof(known) / sizeof(known[0]); i++) {
+	for (size_t i = 3; i < sizeof(known) / sizeof(known[0]); i++) {
 		const struct sipdns_profile *p = sipdns_profile_find(known[i]);
 		assert_false(sipdns_profile_supported(p));
 		assert_null(p->rules);
@@ -117,7 +117,7 @@ test_not_supported_yet(void **state)
 		assert_ptr_equal(j.t->product, p);
 		char *text = tu_diag_text(&j.d);
 		snprintf(want, sizeof(want),
-			 "t.yaml:1:10: error: product '%s' is not supported yet: this version knows the OCS 2007 R2 and Lync Server 2010 rules only (product: ocs2007r2, lync2010) [product]\n1 error, 0 warnings\n",
+			 "t.yaml:1:10: error: product '%s' is not supported yet: this version knows the OCS 2007 R2 and Lync Server 2010 and Lync Server 2013 rules only (product: ocs2007r2, lync2010, lync2013) [product]\n1 error, 0 warnings\n",
 			 known[i]);
 		assert_string_equal(text, want);
 		assert_int_equal(j.set.n, 0);
