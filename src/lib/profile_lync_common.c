@@ -148,16 +148,8 @@ sipdns_lync_pools(struct sipdns_lync_ctx *c)
 void
 sipdns_lync_servers(struct sipdns_lync_ctx *c)
 {
-	const struct sipdns_topology *t = c->t;
-	char reason[200];
-	for (size_t i = 0; i < t->n_servers; i++) {
-		const struct sipdns_server *s = &t->servers[i];
-		bool chat = strncmp(s->role, "group-chat", 10) == 0 ||
-			    strncmp(s->role, "persistent-chat", 15) == 0;
-		snprintf(reason, sizeof(reason), "%s server", s->role);
-		sipdns_lync_host(c, IN, s->host.fqdn, &s->host.addr, chat ? c->f->chat : c->f->server,
-		     self_reg(&s->host, false), reason);
-	}
+	struct sipdns_rules_ctx r = rules_ctx(c);
+	sipdns_rules_servers(&r, c->f->server, c->f->chat);
 }
 
 /* A fallback name at the sign-in pool: its address, or each Front End's

@@ -319,7 +319,7 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
 			 .ttl_srv = t->options.ttl_srv };
 	pools(&c);
-	sipdns_rules_servers(&c);
+	sipdns_rules_servers(&c, "R2-I8", "R2-I10");
 	cwa(&c);
 	sign_in(&c);
 	device_update(&c);

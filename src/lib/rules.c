@@ -60,16 +60,18 @@ sipdns_rules_join(char *buf, size_t size, const char *a, const char *b)
 }
 
 void
-sipdns_rules_servers(struct sipdns_rules_ctx *c)
+sipdns_rules_servers(struct sipdns_rules_ctx *c, const char *server_fact,
+		     const char *chat_fact)
 {
 	const struct sipdns_topology *t = c->t;
 	char reason[200];
 	for (size_t i = 0; i < t->n_servers; i++) {
 		const struct sipdns_server *s = &t->servers[i];
-		bool chat = strncmp(s->role, "group-chat", 10) == 0;
+		bool chat = strncmp(s->role, "group-chat", 10) == 0 ||
+			    strncmp(s->role, "persistent-chat", 15) == 0;
 		snprintf(reason, sizeof(reason), "%s server", s->role);
 		sipdns_rules_host(c, IN, s->host.fqdn, &s->host.addr,
-				  chat ? "R2-I10" : "R2-I8",
+				  chat ? chat_fact : server_fact,
 				  sipdns_rules_self_reg(&s->host, false), reason);
 	}
 }

@@ -42,9 +42,11 @@ unsigned sipdns_rules_self_reg(const struct sipdns_host *h, bool by_default);
  * names at a fraction of snprintf's cost */
 void sipdns_rules_join(char *buf, size_t size, const char *a, const char *b);
 
-/* The servers: list (each role's own server, R2-I8; Group Chat R2-I10),
- * an A each, self-registered only when the topology says so. */
-void sipdns_rules_servers(struct sipdns_rules_ctx *c);
+/* The servers: list, an A each (Group Chat and Persistent Chat servers
+ * with chat_fact, the others with server_fact), self-registered only when
+ * the topology says so. */
+void sipdns_rules_servers(struct sipdns_rules_ctx *c, const char *server_fact,
+			  const char *chat_fact);
 
 /* Name servers inside their own zone need address records (RFC 1035). */
 void sipdns_rules_name_servers(struct sipdns_rules_ctx *c);
