@@ -11,7 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
+/* Chunks start at 64 KiB and double up to 4 MiB. A chunk of 2 MiB or more
+ * is aligned to 2 MiB and offered to the kernel for transparent huge pages
+ * (madvise; ignored where THP is off): a topology of 100,000 SIP domains
+ * holds some 300 MB here, and with 4 KiB pages its first touch and the TLB
+ * misses cost more than the work (measured: issue 13, README Benchmarks). */
 #define ARENA_CHUNK (64 * 1024)
+#define ARENA_CHUNK_MAX (4 * 1024 * 1024)
+#define ARENA_HUGE (2 * 1024 * 1024)
 
 struct chunk {
 	struct chunk *next;
@@ -22,12 +31,30 @@ struct chunk {
 struct sipdns_arena {
 	struct chunk *head;
 	size_t total;
+	size_t next_chunk;           /* size of the next regular chunk */
 };
 
 struct sipdns_arena *
 sipdns_arena_create(void)
 {
-	return calloc(1, sizeof(struct sipdns_arena));
+	struct sipdns_arena *a = calloc(1, sizeof(struct sipdns_arena));
+	if (a != NULL)
+		a->next_chunk = ARENA_CHUNK;
+	return a;
+}
+
+/* A chunk whose data holds csize bytes; huge-page aligned when large. */
+static struct chunk *
+chunk_new(size_t csize)
+{
+	size_t total = sizeof(struct chunk) + csize;
+	if (total < ARENA_HUGE)
+		return malloc(total);
+	void *p = NULL;
+	if (posix_memalign(&p, ARENA_HUGE, total) != 0)
+		return NULL;
+	sipdns_mem_hugepages(p, total);
+	return p;
 }
 
 void
@@ -54,15 +81,17 @@ alloc_raw(struct sipdns_arena *a, size_t size)
 		size = align;
 	struct chunk *c = a->head;
 	if (c == NULL || c->size - c->used < size) {
-		size_t csize = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = malloc(sizeof(*c) + csize);
+		size_t csize = size > a->next_chunk ? size : a->next_chunk;
+		c = chunk_new(csize);
 		if (c == NULL)
 			return NULL;
+		if (csize == a->next_chunk && a->next_chunk < ARENA_CHUNK_MAX)
+			a->next_chunk *= 2;
 		c->size = csize;
 		c->used = 0;
 		/* a large one-off block goes behind the current chunk, so the
 		 * current chunk keeps serving small requests */
-		if (a->head != NULL && csize > ARENA_CHUNK) {
+		if (a->head != NULL && csize > a->next_chunk) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {
