@@ -38,20 +38,29 @@ async function main(files) {
 			console.error(`${f}: the parser returned no tree`);
 			return 2;
 		}
+		// a cursor walk: a node object per node (n.child(i)) costs a
+		// crossing into the wasm each, ten times the time on 2 MB of scripts
 		let errors = 0, nodes = 0;
-		const walk = (n) => {
+		const c = tree.walk();
+		for (let done = false; !done; ) {
 			nodes++;
-			if (n.type === 'ERROR' || n.isMissing) {
+			if (c.nodeType === 'ERROR' || c.nodeIsMissing) {
 				errors++;
+				const n = c.currentNode;
 				const p = n.startPosition;
 				const what = n.isMissing ? `MISSING ${n.type}` : 'ERROR';
 				const snippet = text.slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 80)).replace(/\r?\n/g, '\\n');
 				console.log(`${f}:${p.row + 1}:${p.column + 1}: ${what}: ${snippet}`);
 			}
-			for (let i = 0; i < n.childCount; i++)
-				walk(n.child(i));
-		};
-		walk(tree.rootNode);
+			if (c.gotoFirstChild())
+				continue;
+			while (!c.gotoNextSibling())
+				if (!c.gotoParent()) {
+					done = true;
+					break;
+				}
+		}
+		c.delete();
 		if (errors === 0 && tree.rootNode.hasError) {
 			console.log(`${f}:1:1: ERROR: the tree has an error the walk did not find`);
 			errors++;
