@@ -503,23 +503,49 @@ owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
 	}
 }
 
+/* What a target is in a view: an alias, an address, neither. Targets are
+ * few (pools, Edges) and shared by pointer among many records (add()
+ * copies a target once per run of equal ones), so the last answers are
+ * kept by pointer and view. */
+struct target_memo {
+	const char *target;
+	enum sipdns_view_id view;
+	bool alias, address;
+};
+
+static const struct target_memo *
+target_kind(const struct sipdns_recset *s, struct target_memo *memo,
+	    size_t n_memo, const struct sipdns_record *r)
+{
+	struct target_memo *m = &memo[((uintptr_t)r->target >> 4) % n_memo];
+	if (m->target == r->target && m->view == r->view)
+		return m;
+	*m = (struct target_memo){
+		.target = r->target, .view = r->view,
+		.alias = sipdns_recset_find(s, r->view, r->target, LDNS_RR_TYPE_CNAME) != NULL,
+		.address = sipdns_recset_find(s, r->view, r->target, LDNS_RR_TYPE_A) ||
+			   sipdns_recset_find(s, r->view, r->target, LDNS_RR_TYPE_AAAA),
+	};
+	return m;
+}
+
 /* SRV and CNAME targets: an address in the same view, never an alias */
 static void
 target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 {
+	struct target_memo memo[64] = { { 0 } };
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *r = &s->v[i];
 		const char *target = r->target;
 		if (target == NULL)
 			continue;
 		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
-		if (srv && sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
+		const struct target_memo *k = target_kind(s, memo, 64, r);
+		if (srv && k->alias) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
 				"SRV '%s' points at '%s', which is an alias (CNAME) in the %s view; RFC 2782 forbids alias targets: point it at the host's own name",
 				r->owner, target, sipdns_view_name(r->view));
-		} else if (!sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_A) &&
-			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_AAAA) &&
-			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
+		} else if (!k->address && !k->alias) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "undefined-target",
 				"%s '%s' points at '%s', which has no address in the %s view; define that host in the topology",
 				srv ? "SRV" : "CNAME", r->owner, target,
@@ -535,7 +561,8 @@ conflicts(const struct sipdns_recset *s, const char *title,
 	for (size_t i = 0; i < s->n; ) {
 		size_t j = i;
 		while (j < s->n && s->v[j].view == s->v[i].view &&
-		       strcmp(s->v[j].owner, s->v[i].owner) == 0)
+		       s->v[j].ownerlen == s->v[i].ownerlen &&
+		       memcmp(s->v[j].owner, s->v[i].owner, s->v[i].ownerlen) == 0)
 			j++;
 		owner_conflicts(s, i, j, title, d);
 		i = j;
@@ -624,18 +651,19 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 			sipdns_zone_index_create(t, (enum sipdns_view_id)v);
 		if (idx == NULL)
 			return SIPDNS_ENOMEM;
+		const struct sipdns_zone *near = NULL;  /* DNS order: the
+							 * last zone found
+							 * is likely next */
 		for (size_t i = 0; i < s->n; i++) {
 			struct sipdns_record *r = &s->v[i];
 			if (r->view != (enum sipdns_view_id)v)
 				continue;
-			const struct sipdns_record *prev = i > 0 ? &s->v[i - 1] : NULL;
-			r->zone = prev && prev->view == r->view &&
-				  prev->ownerlen == r->ownerlen &&
-				  memcmp(prev->owner, r->owner, r->ownerlen) == 0
-				? prev->zone   /* the same owner: sorted together */
-				: sipdns_zone_index_find(idx, r->owner);
+			r->zone = sipdns_zone_index_find_near(idx, r->owner,
+							      r->ownerlen, near);
 			if (r->zone == NULL)
 				report_no_zone(r, t, d);
+			else
+				near = r->zone;
 		}
 		sipdns_zone_index_destroy(idx);
 	}

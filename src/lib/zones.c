@@ -5,6 +5,7 @@
 #include "config.h"
 #include "zones.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@
 struct zone_ref {
 	const char *name;
 	const struct sipdns_zone *zone;
+	uint64_t h;          /* the name's hash: a probe compares it first,
+			      * without reading the name (a cache miss) */
+	size_t len;
 };
 
 /* A hash table of the view's zone names (open addressing, at most half
@@ -23,6 +27,8 @@ struct zone_ref {
 struct sipdns_zone_index {
 	struct zone_ref *v;
 	size_t mask;
+	const struct sipdns_zone *zones;  /* the view's zones */
+	bool *parent;        /* per zone: a zone of the view lies under it */
 };
 
 /* FNV-1a over the name from its last byte back to its first: the hashes
@@ -38,7 +44,8 @@ zslot(const struct sipdns_zone_index *x, const char *name, size_t len,
 {
 	for (size_t i = (size_t)(h ^ (h >> 29)) & x->mask; ; i = (i + 1) & x->mask)
 		if (x->v[i].name == NULL ||
-		    (strncmp(x->v[i].name, name, len) == 0 && x->v[i].name[len] == '\0'))
+		    (x->v[i].h == h && x->v[i].len == len &&
+		     memcmp(x->v[i].name, name, len) == 0))
 			return &x->v[i];
 }
 
@@ -78,17 +85,26 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	while (cap < 2 * view->n_zones && cap < SIZE_MAX / 4 / sizeof(*x->v))
 		cap *= 2;
 	x->mask = cap - 1;
+	x->zones = view->zones;
 	x->v = calloc(cap, sizeof(*x->v));
-	if (x->v == NULL) {
-		free(x);
+	x->parent = calloc(view->n_zones ? view->n_zones : 1, sizeof(bool));
+	if (x->v == NULL || x->parent == NULL) {
+		sipdns_zone_index_destroy(x);
 		return NULL;
 	}
 	for (size_t i = 0; i < view->n_zones; i++) {
 		const char *name = view->zones[i].name;
 		size_t len = strlen(name);
-		struct zone_ref *z = zslot(x, name, len, zhash(name, len));
+		uint64_t h = zhash(name, len);
+		struct zone_ref *z = zslot(x, name, len, h);
 		if (z->name == NULL)   /* a name given twice: its first zone */
-			*z = (struct zone_ref){ view->zones[i].name, &view->zones[i] };
+			*z = (struct zone_ref){ view->zones[i].name, &view->zones[i], h, len };
+	}
+	for (size_t i = 0; i < view->n_zones; i++) {   /* the zones above each */
+		const char *dot = strchr(view->zones[i].name, '.');
+		const struct sipdns_zone *up = dot ? sipdns_zone_index_find(x, dot + 1) : NULL;
+		if (up != NULL)
+			x->parent[up - view->zones] = true;
 	}
 	return x;
 }
@@ -99,6 +115,7 @@ sipdns_zone_index_destroy(struct sipdns_zone_index *x)
 	if (x == NULL)
 		return;
 	free(x->v);
+	free(x->parent);
 	free(x);
 }
 
@@ -132,6 +149,21 @@ sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
 			return z->zone;
 	}
 	return NULL;
+}
+
+const struct sipdns_zone *
+sipdns_zone_index_find_near(const struct sipdns_zone_index *x,
+			    const char *name, size_t len,
+			    const struct sipdns_zone *near)
+{
+	if (near != NULL && !x->parent[near - x->zones]) {
+		size_t zl = strlen(near->name);
+		if (len == zl ? memcmp(name, near->name, len) == 0
+		    : len > zl && name[len - zl - 1] == '.' &&
+		      memcmp(name + len - zl, near->name, zl) == 0)
+			return near;
+	}
+	return sipdns_zone_index_find(x, name);
 }
 
 const struct sipdns_zone *

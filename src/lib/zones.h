@@ -5,6 +5,8 @@
 #ifndef SIPDNS_ZONES_H
 #define SIPDNS_ZONES_H
 
+#include <stddef.h>
+
 #include "model.h"
 
 /* A hashed index of a view's zones, for look-ups at thousands of zones. It
@@ -21,6 +23,15 @@ void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
 /* The zone holding name (longest match), or NULL. */
 const struct sipdns_zone *
 sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name);
+
+/* The same, when the zone near (of this index, or NULL) was the answer
+ * for a name close by, as in a walk of names in DNS order: near itself
+ * when it holds name (len bytes) and no zone of the view lies under it,
+ * without a look-up; else sipdns_zone_index_find. */
+const struct sipdns_zone *
+sipdns_zone_index_find_near(const struct sipdns_zone_index *x,
+			    const char *name, size_t len,
+			    const struct sipdns_zone *near);
 
 /* The zone of view v holding name (longest match), or NULL. Linear: for a
  * few look-ups; use a zone index for many. */

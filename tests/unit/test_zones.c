@@ -1,0 +1,104 @@
+/* test_zones.c -- the zone index gives the linear look-up's answer
+ * (sipdns_zone_for), with and without a hint, on nested zones
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "zones.h"
+
+/* a name of 1-4 labels from few labels, so that zones nest */
+static void
+random_name(char *buf, size_t size, unsigned *seed)
+{
+	static const char *const labels[] = { "a", "b", "sip", "contoso", "com", "example" };
+	int n = 1 + (int)(rand_r(seed) % 4);
+	size_t o = 0;
+	for (int i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? "." : "",
+				      labels[rand_r(seed) % 6]);
+}
+
+static void
+test_index_matches_linear(void **state)
+{
+	(void)state;
+	unsigned seed = 12345;
+	for (int round = 0; round < 200; round++) {
+		enum { NZ = 12 };
+		static char names[NZ][64];
+		struct sipdns_zone zones[NZ];
+		memset(zones, 0, sizeof(zones));
+		struct sipdns_topology t;
+		memset(&t, 0, sizeof(t));
+		size_t nz = 1 + (size_t)(rand_r(&seed) % NZ);
+		for (size_t i = 0; i < nz; i++) {
+			random_name(names[i], sizeof(names[i]), &seed);
+			zones[i].name = names[i];
+		}
+		t.views[SIPDNS_VIEW_INTERNAL].zones = zones;
+		t.views[SIPDNS_VIEW_INTERNAL].n_zones = nz;
+		struct sipdns_zone_index *x =
+			sipdns_zone_index_create(&t, SIPDNS_VIEW_INTERNAL);
+		assert_non_null(x);
+		for (int q = 0; q < 100; q++) {
+			char name[128];
+			random_name(name, sizeof(name), &seed);
+			const struct sipdns_zone *want =
+				sipdns_zone_for(&t, SIPDNS_VIEW_INTERNAL, name);
+			/* zone_for keeps the first of equal names, as the index */
+			assert_ptr_equal(sipdns_zone_index_find(x, name), want);
+			assert_ptr_equal(sipdns_zone_index_find_near(x, name, strlen(name), NULL), want);
+			for (size_t h = 0; h < nz; h++) {
+				const struct sipdns_zone *near =
+					sipdns_zone_index_find(x, zones[h].name);
+				assert_ptr_equal(sipdns_zone_index_find_near(x, name, strlen(name), near), want);
+			}
+		}
+		sipdns_zone_index_destroy(x);
+	}
+}
+
+/* a hint that holds the name but has a zone below it is not taken */
+static void
+test_near_parent_not_taken(void **state)
+{
+	(void)state;
+	struct sipdns_zone zones[2];
+	memset(zones, 0, sizeof(zones));
+	zones[0].name = "contoso.com";
+	zones[1].name = "sip.contoso.com";
+	struct sipdns_topology t;
+	memset(&t, 0, sizeof(t));
+	t.views[SIPDNS_VIEW_INTERNAL].zones = zones;
+	t.views[SIPDNS_VIEW_INTERNAL].n_zones = 2;
+	struct sipdns_zone_index *x = sipdns_zone_index_create(&t, SIPDNS_VIEW_INTERNAL);
+	assert_non_null(x);
+	const char *n = "pool.sip.contoso.com";
+	assert_ptr_equal(sipdns_zone_index_find_near(x, n, strlen(n), &zones[0]), &zones[1]);
+	n = "www.contoso.com";
+	assert_ptr_equal(sipdns_zone_index_find_near(x, n, strlen(n), &zones[1]), &zones[0]);
+	n = "xcontoso.com";   /* a suffix, not at a label boundary */
+	assert_null(sipdns_zone_index_find_near(x, n, strlen(n), &zones[1]));
+	sipdns_zone_index_destroy(x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_index_matches_linear),
+		cmocka_unit_test(test_near_parent_not_taken),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
