@@ -6,6 +6,7 @@
 #include "records.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,6 +373,13 @@ index_owners(struct sipdns_recset *s)
 	}
 }
 
+static void *
+index_thread(void *arg)
+{
+	index_owners(arg);
+	return NULL;
+}
+
 /* The first record at (v, owner), or s->n. */
 static size_t
 first_at(const struct sipdns_recset *s, enum sipdns_view_id v,
@@ -555,8 +563,8 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 }
 
 static void
-conflicts(const struct sipdns_recset *s, const char *title,
-	  struct sipdns_diag *d)
+conflicts_by_owner(const struct sipdns_recset *s, const char *title,
+		   struct sipdns_diag *d)
 {
 	for (size_t i = 0; i < s->n; ) {
 		size_t j = i;
@@ -567,7 +575,6 @@ conflicts(const struct sipdns_recset *s, const char *title,
 		owner_conflicts(s, i, j, title, d);
 		i = j;
 	}
-	target_conflicts(s, d);
 }
 
 static bool
@@ -679,11 +686,22 @@ sipdns_recset_finish(struct sipdns_recset *s, const struct sipdns_topology *t,
 	sipdns_recsort(s->v, s->n);
 	if (!merge_duplicates(s))
 		return SIPDNS_ENOMEM;
-	index_owners(s);
+	/* the owner index is built on a second thread while this one gives
+	 * each record its zone and looks at each owner's records: neither
+	 * needs the index, and the index reads no field they write */
+	pthread_t tid;
+	bool threaded = s->n >= 4096 &&
+		pthread_create(&tid, NULL, index_thread, s) == 0;
+	if (!threaded)
+		index_owners(s);
 	enum sipdns_status st = assign_zones(s, t, d);
+	if (st == SIPDNS_OK)
+		conflicts_by_owner(s, sipdns_profile_policy(t->product)->short_title, d);
+	if (threaded)
+		pthread_join(tid, NULL);
 	if (st != SIPDNS_OK)
 		return st;
-	conflicts(s, sipdns_profile_policy(t->product)->short_title, d);
+	target_conflicts(s, d);
 	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;
 }
 
