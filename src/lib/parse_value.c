@@ -412,6 +412,11 @@ sipdns_parse_find_dups(struct sipdns_parse_ctx *c,
 {
 	bool *dup = calloc(n ? n : 1, sizeof(*dup));
 	struct sipdns_strset seen = { 0 };
+	if (dup != NULL && !sipdns_strset_reserve(&seen, n)) {
+		c->d->oom = true;
+		free(dup);
+		dup = NULL;
+	}
 	for (size_t i = 0; dup != NULL && i < n; i++) {
 		size_t first;
 		if (!sipdns_strset_put(&seen, refs[i].name, i, &first)) {

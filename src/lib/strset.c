@@ -9,63 +9,66 @@
 #include <string.h>
 
 /* FNV-1a */
-static size_t
+static uint64_t
 hash(const char *s)
 {
 	uint64_t h = 14695981039346656037u;
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)(h ^ (h >> 29));
+	return h ^ (h >> 29);
 }
 
+/* a slot compares its hash first: the strings of a hosting topology
+ * share long prefixes ("tenant0000"), and reading one is a cache miss */
 static size_t
-slot(const char *const *v, size_t mask, const char *s)
+slot(const struct sipdns_strset_slot *v, size_t mask, const char *s,
+     uint64_t h)
 {
-	size_t i = hash(s) & mask;
-	while (v[i] != NULL && strcmp(v[i], s) != 0)
+	size_t i = (size_t)h & mask;
+	while (v[i].s != NULL && (v[i].h != h || strcmp(v[i].s, s) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
 
-/* Twice the slots, every string moved over. */
+/* size slots (a power of two), every string moved over. */
 static bool
-grow(struct sipdns_strset *set)
+resize(struct sipdns_strset *set, size_t size)
 {
-	size_t size = set->v == NULL ? 16 : (set->mask + 1) * 2;
-	const char **v = calloc(size, sizeof(*v));
-	size_t *val = calloc(size, sizeof(*val));
-	if (v == NULL || val == NULL) {
-		free(v);
-		free(val);
+	struct sipdns_strset_slot *v = calloc(size, sizeof(*v));
+	if (v == NULL)
 		return false;
-	}
 	for (size_t i = 0; set->v != NULL && i <= set->mask; i++)
-		if (set->v[i] != NULL) {
-			size_t k = slot(v, size - 1, set->v[i]);
-			v[k] = set->v[i];
-			val[k] = set->val[i];
-		}
+		if (set->v[i].s != NULL)
+			v[slot(v, size - 1, set->v[i].s, set->v[i].h)] = set->v[i];
 	free(set->v);
-	free(set->val);
 	set->v = v;
-	set->val = val;
 	set->mask = size - 1;
 	return true;
+}
+
+bool
+sipdns_strset_reserve(struct sipdns_strset *set, size_t n)
+{
+	size_t size = set->v == NULL ? 16 : set->mask + 1;
+	while (size / 2 < n && size < SIZE_MAX / 4 / sizeof(*set->v))
+		size *= 2;
+	return size == (set->v == NULL ? 0 : set->mask + 1) || resize(set, size);
 }
 
 bool
 sipdns_strset_put(struct sipdns_strset *set, const char *s, size_t val,
 		  size_t *first)
 {
-	if ((set->v == NULL || (set->n + 1) * 2 > set->mask + 1) && !grow(set))
+	if ((set->v == NULL || (set->n + 1) * 2 > set->mask + 1) &&
+	    !resize(set, set->v == NULL ? 16 : (set->mask + 1) * 2))
 		return false;
-	size_t k = slot(set->v, set->mask, s);
-	if (set->v[k] == NULL) {
-		set->v[k] = s;
-		set->val[k] = val;
+	uint64_t h = hash(s);
+	size_t k = slot(set->v, set->mask, s, h);
+	if (set->v[k].s == NULL) {
+		set->v[k] = (struct sipdns_strset_slot){ s, val, h };
 		set->n++;
 	}
-	*first = set->val[k];
+	*first = set->v[k].val;
 	return true;
 }
 
@@ -90,6 +93,5 @@ void
 sipdns_strset_free(struct sipdns_strset *set)
 {
 	free(set->v);
-	free(set->val);
 	*set = (struct sipdns_strset){ 0 };
 }

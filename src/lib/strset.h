@@ -10,12 +10,22 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+struct sipdns_strset_slot {
+	const char *s;            /* NULL: empty */
+	size_t val;               /* the number s carries */
+	uint64_t h;               /* s's hash */
+};
 
 struct sipdns_strset {
-	const char **v;           /* open addressing, at most half full */
-	size_t *val;              /* the number of each v[i] */
+	struct sipdns_strset_slot *v;  /* open addressing, at most half full */
 	size_t mask, n;
 };
+
+/* Room for n strings without growing. False when out of memory (the set
+ * unchanged). */
+bool sipdns_strset_reserve(struct sipdns_strset *set, size_t n);
 
 /* Add s with the number val unless it is there; *first is the number it
  * carries (val when new). False when out of memory (the set unchanged). */
