@@ -503,6 +503,13 @@ owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
 	}
 }
 
+void
+sipdns_recset_flag_last(struct sipdns_recset *s, size_t n_before, unsigned flags)
+{
+	if (s->n > n_before)
+		s->v[s->n - 1].flags |= flags;
+}
+
 /* SRV and CNAME targets: an address in the same view, never an alias */
 static void
 target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
@@ -517,7 +524,8 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
 				"SRV '%s' points at '%s', which is an alias (CNAME) in the %s view; RFC 2782 forbids alias targets: point it at the host's own name",
 				r->owner, target, sipdns_view_name(r->view));
-		} else if (!sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_A) &&
+		} else if (!(r->flags & SIPDNS_REC_FOREIGN_TARGET) &&
+			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_A) &&
 			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_AAAA) &&
 			   !sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "undefined-target",
