@@ -134,12 +134,14 @@ sipdns_rules_split_brain(struct sipdns_rules_ctx *c)
 		size_t len = strlen(data);
 		if (type == LDNS_RR_TYPE_CNAME && len > 1 && data[len - 1] == '.')
 			data[len - 1] = '\0';
+		/* a DNS load-balanced name's addresses stay one name's */
+		unsigned lb = r.flags & SIPDNS_REC_DNS_LB;
 		if (type == LDNS_RR_TYPE_A)
 			sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr),
-					    "S6", r.loc, 0, "%s", reason);
+					    "S6", r.loc, lb, "%s", reason);
 		else if (type == LDNS_RR_TYPE_AAAA)
 			sipdns_recset_add_aaaa(s, IN, r.owner, data,
-					       ldns_rr_ttl(r.rr), "S6", r.loc, 0,
+					       ldns_rr_ttl(r.rr), "S6", r.loc, lb,
 					       "%s", reason);
 		else if (type == LDNS_RR_TYPE_CNAME)
 			sipdns_recset_add_cname(s, IN, r.owner, data,
