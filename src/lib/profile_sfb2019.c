@@ -19,7 +19,7 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
       struct sipdns_diag *d)
 {
 	(void)d;
-	sipdns_sfb_rules(t, s);
+	sipdns_sfb_rules(t, s, false);
 }
 
 static void

@@ -122,7 +122,8 @@ internal_federation(struct sipdns_lync_ctx *c)
 }
 
 void
-sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s)
+sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s,
+		 bool xmpp)
 {
 	struct sipdns_lync_ctx c = { .t = t, .s = s, .f = &sipdns_sfb_facts,
 				     .ipv6 = true, .ttl = t->options.ttl_default,
@@ -136,7 +137,8 @@ sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s)
 	sipdns_lync_mobility(&c);
 	internal_federation(&c);
 	sipdns_lync_edge(&c);
-	sipdns_lync_xmpp(&c);
+	if (xmpp)
+		sipdns_lync_xmpp(&c);
 	sipdns_lync_reverse_proxy(&c);
 	sipdns_lync_external_web(&c);
 	sipdns_lync_office_web_apps(&c);

@@ -6,6 +6,8 @@
 #ifndef SIPDNS_PROFILE_SFB_COMMON_H
 #define SIPDNS_PROFILE_SFB_COMMON_H
 
+#include <stdbool.h>
+
 struct sipdns_diag;
 struct sipdns_lync_facts;
 struct sipdns_recset;
@@ -16,8 +18,10 @@ struct sipdns_topology;
  * carry over keep their L13 ids. */
 extern const struct sipdns_lync_facts sipdns_sfb_facts;
 
-/* The records of a Skype for Business Server topology. */
-void sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s);
+/* The records of a Skype for Business Server topology; XMPP federation
+ * records only with xmpp (2015; none from 2019 on, F03). */
+void sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s,
+		      bool xmpp);
 
 /* The checks all Skype for Business Server versions share, the Lync
  * Server 2013 ones among them. */
