@@ -156,6 +156,22 @@ struct sipdns_edge {
 	const char *next_hop;
 	struct sipdns_loc next_hop_loc;
 	struct sipdns_cert_decl internal_cert; /* internal interface's */
+	/* load_balancing: dns (Lync Server 2010 on, L10-03, F03): each
+	 * service FQDN holds one A per member, at its per-role address
+	 * (roles[i] for servers[i]); hardware: at the service's VIP */
+	bool dns_lb;
+	struct sipdns_loc lb_loc;
+	struct sipdns_edge_roles *roles;  /* n_servers of them; NULL: none */
+	/* sip_record: cname (Skype for Business Server, F01, E14): external
+	 * sip.<sip> a CNAME to the Access Edge FQDN, the SRVs at that FQDN */
+	bool sip_cname;
+	struct sipdns_loc sip_record_loc;
+};
+
+/* An Edge pool member's external addresses, one per role (F03: N Edges
+ * need 3N addresses); v4 NULL: none given for that role. */
+struct sipdns_edge_roles {
+	struct sipdns_addr access, web_conferencing, av;
 };
 
 struct sipdns_reverse_proxy {
@@ -229,6 +245,12 @@ struct sipdns_topology {
 	 * absent: the Access Edge's) and the Office Web Apps farm (L13-05) */
 	struct sipdns_host *xmpp;               /* NULL: no XMPP federation */
 	struct sipdns_host *office_web_apps;    /* NULL: none */
+	/* Skype for Business Server (parse_sfb.c): legacy_clients (clients
+	 * older than Lync 2013 and desk phones, F01; unset: the profile's
+	 * default) and the desk phones' time server (_ntp._udp, F01) */
+	bool legacy_clients, legacy_clients_set;
+	struct sipdns_loc legacy_clients_loc;
+	struct sipdns_host *ntp_server;         /* NULL: none */
 };
 
 /* Lync simple URLs (L10-07): the host names of the meet, dial-in and

@@ -22,6 +22,7 @@
 #include "model.h"
 #include "parse_certs.h"
 #include "parse_lync.h"
+#include "parse_sfb.h"
 #include "parse_value.h"
 #include "parse_views.h"
 #include "profile.h"
@@ -180,12 +181,12 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 static void
 get_edge_service(struct sipdns_parse_ctx *c,
 		 const struct sipdns_yamltree_node *n, const char *what,
-		 struct sipdns_edge_service *s)
+		 bool addr_required, struct sipdns_edge_service *s)
 {
 	static const char *const keys[] = { "fqdn", "address", "ipv6", "nat",
 		"certificate", NULL };
 	struct sipdns_host h;
-	if (!sipdns_parse_host(c, n, what, keys, true, &h))
+	if (!sipdns_parse_host(c, n, what, keys, addr_required, &h))
 		return;
 	s->fqdn = h.fqdn;
 	s->loc = h.loc;
@@ -202,7 +203,8 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	 struct sipdns_edge *e)
 {
 	static const char *const keys[] = { "internal", "servers", "access",
-		"web_conferencing", "av", "next_hop", NULL };
+		"web_conferencing", "av", "next_hop", "load_balancing",
+		"sip_record", NULL };
 	static const char *const internal_keys[] = { "fqdn", "address", "ipv6",
 		"certificate", NULL };
 	e->present = true;
@@ -210,18 +212,21 @@ get_edge(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_MAP, "edge"))
 		return;
 	sipdns_parse_check_keys(c, n, keys, "edge");
+	/* load_balancing, sip_record (parse_lync.c): a DNS load-balanced
+	 * pool's addresses are its members' */
+	sipdns_parse_lync_edge(c, n, e);
+	sipdns_parse_sfb_edge(c, n, e);
 	const struct sipdns_yamltree_node *v;
 	if (sipdns_parse_require(c, n, "internal", "edge", &v))
-		sipdns_parse_host(c, v, "edge internal interface", internal_keys, true, &e->internal);
+		sipdns_parse_host(c, v, "edge internal interface", internal_keys, !e->dns_lb, &e->internal);
 	if ((v = sipdns_yamltree_map_get(n, "servers")) != NULL)
-		e->servers = sipdns_parse_hosts(c, v, "edge server", NULL,
-						&e->n_servers);
+		sipdns_parse_lync_edge_servers(c, v, e);
 	if ((v = sipdns_yamltree_map_get(n, "access")) != NULL)
-		get_edge_service(c, v, "access edge", &e->access);
+		get_edge_service(c, v, "access edge", !e->dns_lb, &e->access);
 	if ((v = sipdns_yamltree_map_get(n, "web_conferencing")) != NULL)
-		get_edge_service(c, v, "web conferencing edge", &e->web_conferencing);
+		get_edge_service(c, v, "web conferencing edge", !e->dns_lb, &e->web_conferencing);
 	if ((v = sipdns_yamltree_map_get(n, "av")) != NULL)
-		get_edge_service(c, v, "A/V edge", &e->av);
+		get_edge_service(c, v, "A/V edge", !e->dns_lb, &e->av);
 	if ((v = sipdns_yamltree_map_get(n, "next_hop")) != NULL) {
 		e->next_hop = sipdns_parse_fqdn(c, v, "next_hop");
 		e->next_hop_loc = v->loc;
@@ -582,6 +587,7 @@ get_services(struct sipdns_parse_ctx *c,
 	if ((v = sipdns_yamltree_map_get(root, "smtp_domains")) != NULL)
 		get_smtp_domains(c, v);
 	sipdns_parse_lync(c, root);
+	sipdns_parse_sfb(c, root);
 }
 
 static void
@@ -590,7 +596,8 @@ walk(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	static const char *const keys[] = { "version", "product", "ad_domain",
 		"sip_domains", "options", "ttl", "views", "pools", "servers",
 		"cwa", "edge", "reverse_proxy", "device_update", "smtp_domains",
-		"simple_urls", "mobility", "xmpp", "office_web_apps", NULL };
+		"simple_urls", "mobility", "xmpp", "office_web_apps",
+		"legacy_clients", "ntp_server", NULL };
 	struct sipdns_topology *t = c->t;
 	if (!sipdns_parse_expect(c, root, SIPDNS_YAMLTREE_MAP, "the topology"))
 		return;

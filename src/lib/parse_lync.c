@@ -4,8 +4,9 @@
  * L10-03), the simple URLs that replace Communicator Web Access (L10-07)
  * and mobility's autodiscover names (T04); from Lync Server 2013 on, a
  * pool's external_web, the XMPP proxy and the Office Web Apps farm
- * (L13-04, L13-05). Other products refuse them with what to write
- * instead.
+ * (L13-04, L13-05); an Edge pool's load_balancing and its members'
+ * per-role external addresses (L10-03, F03). Other products refuse them
+ * with what to write instead.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "name.h"
 #include "diag.h"
 #include "model.h"
 #include "profile.h"
@@ -26,7 +28,7 @@ lync_only(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
 	  const char *key, const char *instead)
 {
 	const struct sipdns_profile *p = c->t->product;
-	if (p == NULL || strncmp(p->name, "lync", 4) == 0)
+	if (p == NULL || p->lync_keys)
 		return true;
 	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync-only",
 			"'%s' is a Lync Server key and %s has none (%s): remove it, or set the product to the Lync Server version deployed",
@@ -40,7 +42,7 @@ lync2013_on(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
 	    const char *key, const char *what)
 {
 	const struct sipdns_profile *p = c->t->product;
-	if (p == NULL || strcmp(p->name, "lync2013") == 0)
+	if (p == NULL || p->lync2013_keys)
 		return true;
 	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync2013-only",
 			"'%s' (%s) came with Lync Server 2013 and %s has none: remove it, or set the product to the version deployed",
@@ -192,4 +194,78 @@ sipdns_parse_lync(struct sipdns_parse_ctx *c,
 	if ((v = sipdns_yamltree_map_get(root, "office_web_apps")) != NULL &&
 	    lync2013_on(c, v, "office_web_apps", "the Office Web Apps farm"))
 		c->t->office_web_apps = get_host(c, v, "office_web_apps", true);
+}
+
+void
+sipdns_parse_lync_edge(struct sipdns_parse_ctx *c,
+		       const struct sipdns_yamltree_node *n,
+		       struct sipdns_edge *e)
+{
+	const struct sipdns_yamltree_node *v =
+		sipdns_yamltree_map_get(n, "load_balancing");
+	if (v == NULL || !lync_only(c, v, "load_balancing",
+			"its Edge array balances with hardware, at each service's address"))
+		return;
+	e->lb_loc = v->loc;
+	const char *s = sipdns_parse_str(c, v, "load_balancing");
+	if (s && strcmp(s, "dns") == 0)
+		e->dns_lb = true;
+	else if (s && strcmp(s, "hardware") != 0)
+		sipdns_parse_err(c, v, "edge load_balancing must be 'dns' (each service FQDN holds one A per member, at the members' per-role addresses) or 'hardware' (each service FQDN at its 'address', the load balancer VIP), not '%.60s'", s);
+}
+
+/* A member's external address for one role (IPv4, as 'address'). */
+static void
+get_role_addr(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *m,
+	      const char *key, struct sipdns_addr *a)
+{
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(m, key);
+	if (v == NULL)
+		return;
+	const char *s = sipdns_parse_str(c, v, key);
+	uint32_t n;
+	if (s == NULL)
+		return;
+	if (!sipdns_parse_ipv4(s, &n)) {
+		sipdns_parse_err(c, v, "edge server %s address '%.60s' is not an IPv4 address (four numbers 0-255 separated by dots, no leading zeros)", key, s);
+		return;
+	}
+	a->v4 = s;
+	a->v4n = n;
+	a->loc = v->loc;
+}
+
+void
+sipdns_parse_lync_edge_servers(struct sipdns_parse_ctx *c,
+			       const struct sipdns_yamltree_node *v,
+			       struct sipdns_edge *e)
+{
+	static const char *const keys[] = { "fqdn", "address", "ipv6", "access",
+		"web_conferencing", "av", NULL };
+	const struct sipdns_profile *p = c->t->product;
+	bool lync = p == NULL || p->lync_keys;
+	e->n_servers = 0;
+	if (!sipdns_parse_expect(c, v, SIPDNS_YAMLTREE_SEQ, "edge server"))
+		return;
+	size_t cap = v->n ? v->n : 1;
+	e->servers = sipdns_arena_alloc(c->arena, cap * sizeof(*e->servers));
+	e->roles = sipdns_arena_alloc(c->arena, cap * sizeof(*e->roles));
+	if (e->servers == NULL || e->roles == NULL) {
+		c->d->oom = true;
+		return;
+	}
+	memset(e->roles, 0, cap * sizeof(*e->roles));
+	for (size_t i = 0; i < v->n; i++) {
+		const struct sipdns_yamltree_node *m = v->items[i];
+		if (!sipdns_parse_host(c, m, "edge server", lync ? keys : NULL, true,
+				       &e->servers[e->n_servers]))
+			continue;
+		struct sipdns_edge_roles *r = &e->roles[e->n_servers];
+		if (lync) {
+			get_role_addr(c, m, "access", &r->access);
+			get_role_addr(c, m, "web_conferencing", &r->web_conferencing);
+			get_role_addr(c, m, "av", &r->av);
+		}
+		e->n_servers++;
+	}
 }

@@ -7,6 +7,7 @@
 
 #include "parse_value.h"
 
+struct sipdns_edge;
 struct sipdns_pool;
 
 /* A pool's load_balancing key (dns or hardware) into p. */
@@ -17,5 +18,16 @@ void sipdns_parse_lync_pool(struct sipdns_parse_ctx *c,
 /* The top-level simple_urls and mobility keys into c->t. */
 void sipdns_parse_lync(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *root);
+
+/* The Edge's load_balancing key (dns or hardware) into e. */
+void sipdns_parse_lync_edge(struct sipdns_parse_ctx *c,
+			    const struct sipdns_yamltree_node *n,
+			    struct sipdns_edge *e);
+/* edge servers: the members, each with its internal fqdn and address
+ * and, for products with Lync keys, its external per-role addresses
+ * (access, web_conferencing, av). */
+void sipdns_parse_lync_edge_servers(struct sipdns_parse_ctx *c,
+				    const struct sipdns_yamltree_node *v,
+				    struct sipdns_edge *e);
 
 #endif

@@ -13,19 +13,14 @@
 extern const struct sipdns_profile sipdns_profile_ocs2007r2;
 extern const struct sipdns_profile sipdns_profile_lync2010;
 extern const struct sipdns_profile sipdns_profile_lync2013;
+extern const struct sipdns_profile sipdns_profile_sfb2015;
+extern const struct sipdns_profile sipdns_profile_sfb2019;
+extern const struct sipdns_profile sipdns_profile_sfbse;
 
-/* Known names that are not supported yet: a name and titles, no hooks. The
- * parser accepts them (a topology can be written ahead), generate refuses
- * them with rule id 'product'. Supporting one replaces its line here with
- * the profile of its new profile_PRODUCT.c. */
-static const struct sipdns_profile sfb2015 = {
-	.name = "sfb2015", .title = "Skype for Business Server 2015",
-	.short_title = "Skype for Business Server 2015",
-};
-static const struct sipdns_profile sfb2019 = {
-	.name = "sfb2019", .title = "Skype for Business Server 2019",
-	.short_title = "Skype for Business Server 2019",
-};
+/* A known name that is not supported yet would be a profile with a name
+ * and titles and no hooks: the parser accepts it (a topology can be
+ * written ahead), generate refuses it with rule id 'product'. Every
+ * product named today is supported. */
 
 /* The registry, in the order messages list the products. The first
  * supported profile is the default policy (sipdns_profile_default). */
@@ -33,8 +28,9 @@ static const struct sipdns_profile *const registry[] = {
 	&sipdns_profile_ocs2007r2,
 	&sipdns_profile_lync2010,
 	&sipdns_profile_lync2013,
-	&sfb2015,
-	&sfb2019,
+	&sipdns_profile_sfb2015,
+	&sipdns_profile_sfb2019,
+	&sipdns_profile_sfbse,
 };
 
 #define N_PROFILES (sizeof(registry) / sizeof(registry[0]))

@@ -81,6 +81,12 @@ struct sipdns_profile {
 	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is
 				   * an error), as an SRV target needs an A */
 	sipdns_profile_certs_fn certs;  /* NULL: no certificate names */
+	/* which product line's topology keys the parser reads (else it
+	 * refuses them with what to write instead): Lync Server 2010 on
+	 * (load_balancing, simple_urls, mobility, an Edge pool's), Lync
+	 * Server 2013 on (external_web, xmpp, office_web_apps), Skype for
+	 * Business Server (legacy_clients, ntp_server, edge sip_record) */
+	bool lync_keys, lync2013_keys, sfb_keys;
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */

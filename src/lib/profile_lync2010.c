@@ -90,6 +90,7 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_lync_check_simple_urls(t, &facts, d);
 	sipdns_lync_check_mobility(t, &facts, d);
 	check_ipv6(t, d);
+	sipdns_lync_check_edge_pool(t, &facts, d);
 	sipdns_lync_check_smtp(t, &facts, d);
 }
 
@@ -108,4 +109,5 @@ const struct sipdns_profile sipdns_profile_lync2010 = {
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* IPv4 only (L10-10) */
 	.certs = sipdns_lync2010_certs,
+	.lync_keys = true,
 };

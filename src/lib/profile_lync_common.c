@@ -13,6 +13,7 @@
 #include "config.h"
 #include "profile_lync_common.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,19 +153,27 @@ sipdns_lync_servers(struct sipdns_lync_ctx *c)
 	sipdns_rules_servers(&r, c->f->server, c->f->chat);
 }
 
-/* A fallback name at the sign-in pool: its address, or each Front End's
- * when it is DNS load balanced. */
-static void
-fallback(struct sipdns_lync_ctx *c, const struct sipdns_pool *p, const char *owner)
+/* A name at pool p: its address, or each Front End's when it is DNS
+ * load balanced. */
+void
+sipdns_lync_at_pool(struct sipdns_lync_ctx *c, const struct sipdns_pool *p,
+		    const char *owner, const char *fact, const char *why)
 {
-	static const char why[] = "client sign-in fallback name (no SRV found)";
 	if (!p->dns_lb) {
-		sipdns_lync_host(c, IN, owner, sipdns_pool_address(p), c->f->fallback, 0, why);
+		sipdns_lync_host(c, IN, owner, sipdns_pool_address(p), fact, 0, why);
 		return;
 	}
 	for (size_t k = 0; k < p->n_front_ends; k++)
-		sipdns_lync_host(c, IN, owner, &p->front_ends[k].addr, c->f->fallback,
+		sipdns_lync_host(c, IN, owner, &p->front_ends[k].addr, fact,
 		     SIPDNS_REC_DNS_LB, why);
+}
+
+/* A fallback name at the sign-in pool. */
+static void
+fallback(struct sipdns_lync_ctx *c, const struct sipdns_pool *p, const char *owner)
+{
+	sipdns_lync_at_pool(c, p, owner, c->f->fallback,
+			    "client sign-in fallback name (no SRV found)");
 }
 
 /* _sipinternaltls._tcp.<sip> 5061 per SIP domain (L10-02), and
@@ -287,31 +296,49 @@ sipdns_lync_mobility(struct sipdns_lync_ctx *c)
 }
 
 
+/* The Edge (L10-06): its internal FQDN (the array VIP, or with DNS load
+ * balancing each member's address, L10-03, E10), each member, the
+ * Access Edge's names and SRVs, the Web Conferencing and A/V Edge (at
+ * their VIPs, or at each member's address of that role, F03). */
 void
 sipdns_lync_edge(struct sipdns_lync_ctx *c)
 {
 	const struct sipdns_edge *e = &c->t->edge;
 	if (!e->present)
 		return;
-	sipdns_lync_host(c, IN, e->internal.fqdn, &e->internal.addr, c->f->edge, 0,
-	     e->n_servers > 1 ? "Edge internal interface (pool VIP)"
-			      : "Edge internal interface");
+	if (e->dns_lb)
+		for (size_t i = 0; i < e->n_servers; i++)
+			sipdns_lync_host_at(c, IN, e->internal.fqdn, &e->servers[i].addr,
+				e->servers[i].loc, c->f->edge, SIPDNS_REC_DNS_LB,
+				"Edge internal interface, DNS load balanced: one address per member");
+	else
+		sipdns_lync_host(c, IN, e->internal.fqdn, &e->internal.addr, c->f->edge, 0,
+		     e->n_servers > 1 ? "Edge internal interface (pool VIP)"
+				      : "Edge internal interface");
 	for (size_t i = 0; i < e->n_servers; i++)
 		sipdns_lync_host(c, IN, e->servers[i].fqdn, &e->servers[i].addr, c->f->edge, 0,
 		     "Edge pool member, internal interface");
+	struct sipdns_rules_ctx r = rules_ctx(c);
 	if (e->access.fqdn != NULL) {
 		const struct sipdns_rules_edge_facts f = {
 			c->f->edge, c->f->edge_sip, c->f->edge, c->f->edge,
 			c->f->sipexternal
 		};
-		struct sipdns_rules_ctx r = rules_ctx(c);
-		sipdns_rules_access_edge(&r, &e->access, &f);
+		sipdns_rules_access_edge_pool(&r, e, &f);
 	}
-	if (e->web_conferencing.fqdn != NULL)
+	if (e->web_conferencing.fqdn != NULL && e->dns_lb)
+		sipdns_rules_edge_service(&r, e, &e->web_conferencing,
+			offsetof(struct sipdns_edge_roles, web_conferencing),
+			e->web_conferencing.fqdn, c->f->edge, SIPDNS_REC_SPLIT_COPY,
+			"Web Conferencing Edge external interface");
+	else if (e->web_conferencing.fqdn != NULL)
 		sipdns_lync_host(c, EX, e->web_conferencing.fqdn, &e->web_conferencing.addr,
 		     c->f->edge, SIPDNS_REC_SPLIT_COPY,
 		     "Web Conferencing Edge external interface");
-	if (e->av.fqdn != NULL)
+	if (e->av.fqdn != NULL && e->dns_lb)
+		sipdns_rules_edge_service(&r, e, &e->av, offsetof(struct sipdns_edge_roles, av),
+			e->av.fqdn, c->f->edge, 0, "A/V Edge external interface");
+	else if (e->av.fqdn != NULL)
 		sipdns_lync_host(c, EX, e->av.fqdn, &e->av.addr, c->f->edge, 0,
 		     "A/V Edge external interface");
 }
@@ -343,6 +370,83 @@ sipdns_lync_split_brain(struct sipdns_lync_ctx *c)
 {
 	struct sipdns_rules_ctx r = rules_ctx(c);
 	sipdns_rules_split_brain(&r);
+}
+
+/* ---- from Lync Server 2013 on (reference §3; Skype for Business
+ * Server keeps them, §4) ---------------------------------------------- */
+
+/* The XMPP proxy's address: its own, else the Access Edge's (L13-04). */
+const struct sipdns_addr *
+sipdns_lync_xmpp_address(const struct sipdns_topology *t)
+{
+	const struct sipdns_addr *a = &t->xmpp->addr;
+	if (a->v4 != NULL || a->v6 != NULL)
+		return a;
+	return t->edge.present && t->edge.access.fqdn != NULL
+		? &t->edge.access.addr : NULL;
+}
+
+/* XMPP federation (L13-04): _xmpp-server._tcp.<sip> 5269 to the XMPP
+ * proxy, and the proxy's name at the Access Edge address hosting it. */
+void
+sipdns_lync_xmpp(struct sipdns_lync_ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_host *x = t->xmpp;
+	if (x == NULL || x->fqdn == NULL || sipdns_lync_xmpp_address(t) == NULL)
+		return;   /* none, or no address (lync2013-xmpp-address) */
+	const struct sipdns_options *o = &t->options;
+	char owner[LDNS_MAX_DOMAINLEN + 1];
+	sipdns_lync_host_at(c, EX, x->fqdn, sipdns_lync_xmpp_address(t), x->loc, c->f->xmpp, 0,
+			    "XMPP proxy on the Access Edge (XMPP federation)");
+	for (size_t i = 0; i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		snprintf(owner, sizeof(owner), "_xmpp-server._tcp.%s", sip);
+		sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
+				      o->srv_weight, 5269, x->fqdn, c->ttl_srv,
+				      c->f->xmpp, t->sip_domains[i].loc,
+				      "XMPP federation for SIP domain %s", sip);
+	}
+}
+
+/* The Office Web Apps farm (L13-05): inside at its VIP, outside at the
+ * reverse proxy that publishes it. */
+void
+sipdns_lync_office_web_apps(struct sipdns_lync_ctx *c)
+{
+	const struct sipdns_host *w = c->t->office_web_apps;
+	if (w == NULL || w->fqdn == NULL)
+		return;
+	sipdns_lync_host(c, IN, w->fqdn, &w->addr, c->f->owa, 0,
+			 "Office Web Apps farm (internal VIP)");
+	if (c->t->reverse_proxy.present)
+		sipdns_lync_host_at(c, EX, w->fqdn, &c->t->reverse_proxy.addr,
+				    w->loc, c->f->owa, 0,
+				    "Office Web Apps farm, published by the reverse proxy");
+}
+
+/* Each pool's external web services FQDN at the reverse proxy: with
+ * Directors, both theirs and the Front End pool's (L13-05). */
+void
+sipdns_lync_external_web(struct sipdns_lync_ctx *c)
+{
+	const struct sipdns_topology *t = c->t;
+	const struct sipdns_reverse_proxy *r = &t->reverse_proxy;
+	char reason[300];
+	for (size_t i = 0; r->present && i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (p->external_web == NULL ||
+		    (r->web_farm_fqdn != NULL &&
+		     strcmp(p->external_web, r->web_farm_fqdn) == 0))
+			continue;   /* none, or reverse_proxy web_farm_fqdn */
+		snprintf(reason, sizeof(reason),
+			 "external web services FQDN of %s %s, published by the reverse proxy",
+			 p->role == SIPDNS_ROLE_DIRECTOR ? "Director pool" : "pool",
+			 p->fqdn);
+		sipdns_lync_host_at(c, EX, p->external_web, &r->addr,
+				    p->external_web_loc, c->f->external_web,
+				    SIPDNS_REC_SPLIT_COPY, reason);
+	}
 }
 
 /* DNS load balancing (L10-03, L10-04): the pool FQDN takes the members'
@@ -446,4 +550,138 @@ sipdns_lync_check_smtp(const struct sipdns_topology *t,
 		sipdns_diag_add(d, SIPDNS_WARNING, t->smtp_domains[0].loc, "lync-smtp-domains",
 			"the %s reference gives no sign-in records in e-mail domains, so none are written for smtp_domains; remove them",
 			f->title);
+}
+
+/* ---- checks from Lync Server 2013 on ------------------------------------ */
+
+/* Is name sip or under it? */
+static bool
+in_domain(const char *name, const char *sip)
+{
+	size_t n = strlen(name), k = strlen(sip);
+	return strcmp(name, sip) == 0 ||
+	       (n > k && name[n - k - 1] == '.' && strcmp(name + n - k, sip) == 0);
+}
+
+/* From Lync Server 2013 on, an SRV target must sit in the SRV owner's
+ * domain (L13-01). The sign-in SRV's target is the generic strict-naming
+ * check's (check.c, with the certificate rule of §10 item 3); this one is
+ * the XMPP SRV's, a warning as that is. */
+static void
+check_same_domain(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	const struct sipdns_host *x = t->xmpp;
+	for (size_t i = 0; x != NULL && x->fqdn != NULL && i < t->n_sip_domains; i++) {
+		const char *sip = t->sip_domains[i].name;
+		if (!in_domain(x->fqdn, sip))
+			sipdns_diag_add(d, SIPDNS_WARNING, x->loc,
+				"lync2013-srv-same-domain",
+				"_xmpp-server._tcp.%s points at '%s', outside SIP domain %s: from Lync Server 2013 on an SRV target must be in the SRV owner's domain (L13-01); give the XMPP proxy a name in %s (its A record at the Access Edge), or expect federated XMPP servers to reject it",
+				sip, x->fqdn, sip, sip);
+	}
+}
+
+/* With Directors, the reverse proxy publishes both the Director's and the
+ * Front End pool's external web services (L13-05). */
+static void
+check_director_web(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (p->role != SIPDNS_ROLE_DIRECTOR || p->external_web != NULL)
+			continue;
+		sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "lync2013-director-web",
+			"Director pool '%s' has no external_web: with Directors the reverse proxy publishes both the Director's and the Front End pool's external web services (L13-05); add external_web: FQDN (e.g. webdirext.<domain>)%s",
+			p->fqdn, t->reverse_proxy.present ? "" : " and a reverse_proxy");
+	}
+}
+
+static void
+check_xmpp(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	if (t->xmpp == NULL || t->xmpp->fqdn == NULL || sipdns_lync_xmpp_address(t) != NULL)
+		return;
+	sipdns_diag_add(d, SIPDNS_ERROR, t->xmpp->loc, "lync2013-xmpp-address",
+		"the XMPP proxy '%s' has no address and the topology has no Access Edge: its A record points at the Access Edge IP hosting the XMPP proxy (L13-04); add edge access, or give xmpp an address",
+		t->xmpp->fqdn);
+}
+
+/* IPv6 scope of an address: 0 global, 1 unique local, 2 link-local. */
+static int
+scope6(const char *a)
+{
+	if (strncmp(a, "fe8", 3) == 0 || strncmp(a, "fe9", 3) == 0 ||
+	    strncmp(a, "fea", 3) == 0 || strncmp(a, "feb", 3) == 0)
+		return 2;
+	return (a[0] == 'f' && (a[1] == 'c' || a[1] == 'd')) ? 1 : 0;
+}
+
+/* All servers of a pool use IPv6 addresses of the same scope (L13-12). */
+static void
+check_ipv6_scope(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	static const char *const names[] = { "global", "unique local", "link-local" };
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		const struct sipdns_host *first = NULL;
+		for (size_t k = 0; k < p->n_front_ends; k++) {
+			const struct sipdns_host *h = &p->front_ends[k];
+			if (h->addr.v6 == NULL)
+				continue;
+			if (first == NULL) {
+				first = h;
+				continue;
+			}
+			int a = scope6(first->addr.v6), b = scope6(h->addr.v6);
+			if (a != b)
+				sipdns_diag_add(d, SIPDNS_ERROR, h->addr.loc6, "lync2013-ipv6-scope",
+					"'%s' has a %s IPv6 address but '%s' of the same pool %s a %s one: all servers of a pool use IPv6 addresses of the same scope (L13-12); give them addresses of one scope",
+					h->fqdn, names[b], first->fqdn, p->fqdn, names[a]);
+		}
+	}
+}
+
+void
+sipdns_lync_check_2013(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	check_same_domain(t, d);
+	check_director_web(t, d);
+	check_xmpp(t, d);
+	check_ipv6_scope(t, d);
+}
+
+/* A DNS load-balanced Edge pool (L10-03, E10, F03): its FQDNs hold its
+ * members' addresses, an internal one each and one per external role. */
+void
+sipdns_lync_check_edge_pool(const struct sipdns_topology *t,
+			    const struct sipdns_lync_facts *f,
+			    struct sipdns_diag *d)
+{
+	const struct sipdns_edge *e = &t->edge;
+	if (!e->present || !e->dns_lb)
+		return;
+	if (e->n_servers == 0)
+		sipdns_diag_add(d, SIPDNS_ERROR, e->lb_loc, "lync-edge-dns-lb",
+			"the Edge is DNS load balanced, so its FQDNs hold one A per member (%s), but it lists no servers: add servers: [{fqdn: ..., address: INTERNAL, access: IP, web_conferencing: IP, av: IP}, ...]",
+			f->dns_lb);
+	const struct sipdns_addr *own[] = { &e->internal.addr, &e->access.addr,
+		&e->web_conferencing.addr, &e->av.addr };
+	const char *const fq[] = { e->internal.fqdn, e->access.fqdn,
+		e->web_conferencing.fqdn, e->av.fqdn };
+	static const char *const names[] = { "internal", "access", "web_conferencing", "av" };
+	for (size_t k = 0; k < 4; k++)
+		if (fq[k] != NULL && (own[k]->v4 != NULL || own[k]->v6 != NULL))
+			sipdns_diag_add(d, SIPDNS_ERROR, own[k]->v4 ? own[k]->loc : own[k]->loc6,
+				"lync-edge-dns-lb",
+				"the Edge is DNS load balanced, so '%s' holds one A per member, at each member's %s address (%s, F03), and takes no address of its own: remove it, and give each of servers its %s address",
+				fq[k], names[k], f->dns_lb, names[k]);
+	for (size_t i = 0; e->roles != NULL && i < e->n_servers; i++) {
+		const struct sipdns_edge_roles *r = &e->roles[i];
+		const struct sipdns_addr *ra[] = { NULL, &r->access, &r->web_conferencing, &r->av };
+		for (size_t k = 1; k < 4; k++)
+			if (fq[k] != NULL && ra[k]->v4 == NULL)
+				sipdns_diag_add(d, SIPDNS_ERROR, e->servers[i].loc, "lync-edge-dns-lb",
+					"Edge server '%s' has no %s address: in a DNS load-balanced Edge pool each member has an external address per role, N members 3N addresses (F03), and '%s' holds one A per member; add %s: IP",
+					e->servers[i].fqdn, names[k], fq[k], names[k]);
+	}
 }

@@ -22,6 +22,7 @@ struct sipdns_lync_facts {
 	const char *device_update, *simple, *mobility;
 	const char *edge, *edge_sip, *rp;
 	const char *chat, *server;
+	const char *xmpp, *owa, *external_web;   /* Lync Server 2013 on */
 };
 
 struct sipdns_lync_ctx {
@@ -48,6 +49,11 @@ const struct sipdns_addr *sipdns_lync_web_address(const struct sipdns_pool *p);
 const struct sipdns_pool *sipdns_lync_serving_pool(const struct sipdns_topology *t,
 						   const char *name);
 
+/* A name at pool p's address, or at each Front End's when it is DNS
+ * load balanced. */
+void sipdns_lync_at_pool(struct sipdns_lync_ctx *c, const struct sipdns_pool *p,
+			 const char *owner, const char *fact, const char *why);
+
 /* The shared record rules, in the order a profile calls them. */
 void sipdns_lync_pools(struct sipdns_lync_ctx *c);
 void sipdns_lync_servers(struct sipdns_lync_ctx *c);
@@ -59,6 +65,15 @@ void sipdns_lync_edge(struct sipdns_lync_ctx *c);
 void sipdns_lync_reverse_proxy(struct sipdns_lync_ctx *c);
 void sipdns_lync_name_servers(struct sipdns_lync_ctx *c);
 void sipdns_lync_split_brain(struct sipdns_lync_ctx *c);
+/* From Lync Server 2013 on: XMPP federation, each pool's external web
+ * services at the reverse proxy, the Office Web Apps farm. */
+void sipdns_lync_xmpp(struct sipdns_lync_ctx *c);
+void sipdns_lync_external_web(struct sipdns_lync_ctx *c);
+void sipdns_lync_office_web_apps(struct sipdns_lync_ctx *c);
+/* The XMPP proxy's address: its own, else the Access Edge's; NULL:
+ * none. */
+const struct sipdns_addr *
+sipdns_lync_xmpp_address(const struct sipdns_topology *t);
 
 /* The shared checks: pools (load balancing), no CWA, simple URLs,
  * mobility, smtp_domains. */
@@ -74,8 +89,19 @@ void sipdns_lync_check_simple_urls(const struct sipdns_topology *t,
 void sipdns_lync_check_mobility(const struct sipdns_topology *t,
 				const struct sipdns_lync_facts *f,
 				struct sipdns_diag *d);
+/* A DNS load-balanced Edge pool: members, no addresses of its own, a
+ * per-role address for each member (L10-03, F03). */
+void sipdns_lync_check_edge_pool(const struct sipdns_topology *t,
+				 const struct sipdns_lync_facts *f,
+				 struct sipdns_diag *d);
 void sipdns_lync_check_smtp(const struct sipdns_topology *t,
 			    const struct sipdns_lync_facts *f,
+			    struct sipdns_diag *d);
+
+/* The checks from Lync Server 2013 on: the XMPP SRV's target in each SIP
+ * domain (L13-01), Directors' external web services (L13-05), the XMPP
+ * proxy's address (L13-04), one IPv6 scope per pool (L13-12). */
+void sipdns_lync_check_2013(const struct sipdns_topology *t,
 			    struct sipdns_diag *d);
 
 #endif

@@ -537,6 +537,13 @@ target_kind(const struct sipdns_recset *s, struct target_memo *memo,
 	return m;
 }
 
+void
+sipdns_recset_flag_last(struct sipdns_recset *s, size_t n_before, unsigned flags)
+{
+	if (s->n > n_before)
+		s->v[s->n - 1].flags |= flags;
+}
+
 /* SRV and CNAME targets: an address in the same view, never an alias */
 static void
 target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
@@ -553,7 +560,8 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
 				"SRV '%s' points at '%s', which is an alias (CNAME) in the %s view; RFC 2782 forbids alias targets: point it at the host's own name",
 				r->owner, target, sipdns_view_name(r->view));
-		} else if (!k->address && !k->alias) {
+		} else if (!(r->flags & SIPDNS_REC_FOREIGN_TARGET) &&
+			   !k->address && !k->alias) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "undefined-target",
 				"%s '%s' points at '%s', which has no address in the %s view; define that host in the topology",
 				srv ? "SRV" : "CNAME", r->owner, target,

@@ -27,6 +27,9 @@ enum {
 					      * perimeter view or HOSTS */
 	SIPDNS_REC_DNS_LB = 1 << 3,          /* one of a DNS load-balanced
 					      * name's addresses: no conflict */
+	SIPDNS_REC_FOREIGN_TARGET = 1 << 4,  /* the SRV or CNAME target is
+					      * a name of others (a public
+					      * NTP pool): no address here */
 };
 
 struct sipdns_record {
@@ -87,6 +90,10 @@ void sipdns_recset_add_srv(struct sipdns_recset *s, enum sipdns_view_id v,
 			   const char *fact, struct sipdns_loc loc,
 			   const char *reason_fmt, ...)
 	__attribute__((format(printf, 11, 12)));
+
+/* Add flags to the record added last (none when it was not added). */
+void sipdns_recset_flag_last(struct sipdns_recset *s, size_t n_before,
+			     unsigned flags);
 
 /* Put the set in canonical order (view, then DNS canonical order), merge
  * duplicates, give each record its zone, and report conflicts (rule ids

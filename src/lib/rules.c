@@ -5,6 +5,7 @@
 #include "config.h"
 #include "rules.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,12 +134,14 @@ sipdns_rules_split_brain(struct sipdns_rules_ctx *c)
 		size_t len = strlen(data);
 		if (type == LDNS_RR_TYPE_CNAME && len > 1 && data[len - 1] == '.')
 			data[len - 1] = '\0';
+		/* a DNS load-balanced name's addresses stay one name's */
+		unsigned lb = r.flags & SIPDNS_REC_DNS_LB;
 		if (type == LDNS_RR_TYPE_A)
 			sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr),
-					    "S6", r.loc, 0, "%s", reason);
+					    "S6", r.loc, lb, "%s", reason);
 		else if (type == LDNS_RR_TYPE_AAAA)
 			sipdns_recset_add_aaaa(s, IN, r.owner, data,
-					       ldns_rr_ttl(r.rr), "S6", r.loc, 0,
+					       ldns_rr_ttl(r.rr), "S6", r.loc, lb,
 					       "%s", reason);
 		else if (type == LDNS_RR_TYPE_CNAME)
 			sipdns_recset_add_cname(s, IN, r.owner, data,
@@ -148,33 +151,64 @@ sipdns_rules_split_brain(struct sipdns_rules_ctx *c)
 	}
 }
 
+/* An A for each of a service's addresses: its own, or with e DNS load
+ * balanced, each member's for that role (offset: where in struct
+ * sipdns_edge_roles the role's address sits). */
 void
-sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
-			 const struct sipdns_edge_service *acc,
-			 const struct sipdns_rules_edge_facts *f)
+sipdns_rules_edge_service(struct sipdns_rules_ctx *c, const struct sipdns_edge *e,
+			  const struct sipdns_edge_service *svc, size_t offset,
+			  const char *owner, const char *fact, unsigned flags,
+			  const char *reason)
+{
+	if (e == NULL || !e->dns_lb || e->roles == NULL) {
+		sipdns_rules_host_at(c, EX, owner, &svc->addr, NULL, fact, flags, reason);
+		return;
+	}
+	for (size_t i = 0; i < e->n_servers; i++) {
+		const struct sipdns_addr *a = (const struct sipdns_addr *)
+			((const char *)&e->roles[i] + offset);
+		sipdns_rules_host_at(c, EX, owner, a, NULL, fact,
+				     flags | SIPDNS_REC_DNS_LB, reason);
+	}
+}
+
+static void
+access_edge(struct sipdns_rules_ctx *c, const struct sipdns_edge *e,
+	    const struct sipdns_edge_service *acc,
+	    const struct sipdns_rules_edge_facts *f)
 {
 	const struct sipdns_topology *t = c->t;
 	const struct sipdns_options *o = &t->options;
+	const size_t off = offsetof(struct sipdns_edge_roles, access);
+	bool cname = e != NULL && e->sip_cname;
 	char owner[LDNS_MAX_DOMAINLEN + 1], target[LDNS_MAX_DOMAINLEN + 1];
 	char reason[LDNS_MAX_DOMAINLEN + 64];
-	sipdns_rules_host(c, EX, acc->fqdn, &acc->addr, f->external, 0,
-			  "Access Edge external interface");
+	sipdns_rules_edge_service(c, e, acc, off, acc->fqdn, f->external, 0,
+				  "Access Edge external interface");
 	for (size_t i = 0; i < t->n_sip_domains; i++) {
 		const char *sip = t->sip_domains[i].name;
 		struct sipdns_loc loc = t->sip_domains[i].loc;
 		if (!o->remote_access && !o->federation)
 			break;
 		/* the SRV domain must match the certificate name,
-		 * sip.<domain> (anti-spoofing, S07/S09) */
+		 * sip.<domain> (anti-spoofing, S07/S09); as a CNAME to the
+		 * Access Edge (F01, E14), the SRVs target the Access Edge
+		 * FQDN itself, as an SRV target is no alias (RFC 2782) */
 		sipdns_rules_join(target, sizeof(target), "sip.", sip);
 		sipdns_rules_join(reason, sizeof(reason),
 				  "Access Edge external name for SIP domain ", sip);
-		sipdns_rules_host(c, EX, target, &acc->addr, f->sip_name, 0,
-				  reason);
+		if (cname && strcmp(target, acc->fqdn) != 0)
+			sipdns_recset_add_cname(c->s, EX, target, acc->fqdn, c->ttl,
+						f->sip_name, e->sip_record_loc, 0,
+						"%s, an alias of the Access Edge FQDN", reason);
+		else
+			sipdns_rules_edge_service(c, e, acc, off, target, f->sip_name,
+						  0, reason);
+		const char *srv = cname ? acc->fqdn : target;
 		if (o->remote_access) {
 			sipdns_rules_join(owner, sizeof(owner), "_sip._tls.", sip);
 			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 443, target,
+					      o->srv_weight, 443, srv,
 					      c->ttl_srv, f->remote_srv, loc,
 					      "remote user sign-in for SIP domain %s", sip);
 		}
@@ -182,15 +216,31 @@ sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
 			sipdns_rules_join(owner, sizeof(owner),
 					  "_sipfederationtls._tcp.", sip);
 			sipdns_recset_add_srv(c->s, EX, owner, o->srv_priority,
-					      o->srv_weight, 5061, target,
+					      o->srv_weight, 5061, srv,
 					      c->ttl_srv, f->fed_srv, loc,
 					      "federation for SIP domain %s", sip);
 		}
 		if (o->sipexternal) {
 			sipdns_rules_join(owner, sizeof(owner), "sipexternal.",
 					  sip);
-			sipdns_rules_host(c, EX, owner, &acc->addr, f->sipexternal, 0,
-					  "external sign-in fallback name");
+			sipdns_rules_edge_service(c, e, acc, off, owner, f->sipexternal,
+						  0, "external sign-in fallback name");
 		}
 	}
+}
+
+void
+sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
+			 const struct sipdns_edge_service *acc,
+			 const struct sipdns_rules_edge_facts *f)
+{
+	access_edge(c, NULL, acc, f);
+}
+
+void
+sipdns_rules_access_edge_pool(struct sipdns_rules_ctx *c,
+			      const struct sipdns_edge *e,
+			      const struct sipdns_rules_edge_facts *f)
+{
+	access_edge(c, e, &e->access, f);
 }

@@ -73,4 +73,20 @@ void sipdns_rules_access_edge(struct sipdns_rules_ctx *c,
 			      const struct sipdns_edge_service *acc,
 			      const struct sipdns_rules_edge_facts *f);
 
+/* The same for the Access Edge of Edge e: with e->dns_lb one A per
+ * member at its access address, and with e->sip_cname sip.<sip> a CNAME
+ * to the Access Edge FQDN and the SRVs at that FQDN (F01, E14). */
+void sipdns_rules_access_edge_pool(struct sipdns_rules_ctx *c,
+				   const struct sipdns_edge *e,
+				   const struct sipdns_rules_edge_facts *f);
+/* An external A for Edge service svc at owner: at its address, or with
+ * e DNS load balanced at each member's address of the role found at
+ * offset in struct sipdns_edge_roles (offsetof). */
+void sipdns_rules_edge_service(struct sipdns_rules_ctx *c,
+			       const struct sipdns_edge *e,
+			       const struct sipdns_edge_service *svc,
+			       size_t offset, const char *owner,
+			       const char *fact, unsigned flags,
+			       const char *reason);
+
 #endif

@@ -1,5 +1,5 @@
 /* test_profile.c -- the product registry: look-up, hooks, products not
- * supported yet
+ * supported yet (none is named today: a profile without rules shows it)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -15,7 +15,7 @@
 #include "testutil.h"
 
 static const char *const known[] = { "ocs2007r2", "lync2010", "lync2013",
-				     "sfb2015", "sfb2019" };
+				     "sfb2015", "sfb2019", "sfbse" };
 
 static void
 test_find(void **state)
@@ -51,7 +51,7 @@ test_unknown(void **state)
 	struct tu_job j;
 	tu_job_run_str(&j, "product: lync2016\n");
 	char *text = tu_diag_text(&j.d);
-	assert_non_null(strstr(text, "t.yaml:1:10: error: product must be one of ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, not 'lync2016'"));
+	assert_non_null(strstr(text, "t.yaml:1:10: error: product must be one of ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse, not 'lync2016'"));
 	assert_int_equal(j.parse_status, SIPDNS_EINPUT);
 	free(text);
 	tu_job_fini(&j);
@@ -79,51 +79,79 @@ test_every_profile(void **state)
 		assert_non_null(p->server_roles[0]);
 		assert_ptr_equal(sipdns_profile_policy(p), p);
 	}
-	assert_int_equal(supported, 3);
+	assert_int_equal(supported, 6);
 	char buf[256];
 	sipdns_profile_list(buf, sizeof(buf), false, false, ", ");
-	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019");
+	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse");
 	sipdns_profile_list(buf, sizeof(buf), true, false, ", ");
-	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013");
-	sipdns_profile_list(buf, sizeof(buf), true, true, " and ");
-	assert_string_equal(buf, "OCS 2007 R2 and Lync Server 2010 and Lync Server 2013");
+	assert_string_equal(buf, "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse");
+	char big[512];
+	sipdns_profile_list(big, sizeof(big), true, true, " and ");
+	assert_string_equal(big, "OCS 2007 R2 and Lync Server 2010 and Lync Server 2013 and Skype for Business Server 2015 and Skype for Business Server 2019 and Skype for Business Server Subscription Edition");
 	sipdns_profile_list(buf, 10, false, false, ", ");   /* cut short */
 	assert_string_equal(buf, "ocs2007r2");
 }
 
-/* sfb2015, sfb2019: the parser accepts them, generate refuses them
- * with rule id 'product', as before the registry. */
+static const char minimal[] =
+	"product: %s\nsip_domains: [contoso.com]\n"
+	"views:\n  internal:\n    zones: [contoso.com]\n"
+	"pools:\n  - fqdn: ocs01.contoso.com\n"
+	"    edition: standard\n    address: 10.0.0.10\n"
+	"    auto_sign_in: true\n";
+
+/* sfb2015, sfb2019, sfbse: supported, their records generated */
 static void
-test_not_supported_yet(void **state)
+test_sfb_supported(void **state)
 {
 	(void)state;
 	for (size_t i = 3; i < sizeof(known) / sizeof(known[0]); i++) {
 		const struct sipdns_profile *p = sipdns_profile_find(known[i]);
-		assert_false(sipdns_profile_supported(p));
-		assert_null(p->rules);
-		assert_null(p->check);
-		assert_ptr_equal(sipdns_profile_policy(p), sipdns_profile_default());
-
-		char yaml[512], want[256];
-		snprintf(yaml, sizeof(yaml),
-			 "product: %s\nsip_domains: [contoso.com]\n"
-			 "views:\n  internal:\n    zones: [contoso.com]\n"
-			 "pools:\n  - fqdn: ocs01.contoso.com\n"
-			 "    edition: standard\n    address: 10.0.0.10\n"
-			 "    auto_sign_in: true\n", known[i]);
+		assert_true(sipdns_profile_supported(p));
+		assert_non_null(p->check);
+		assert_false(p->ipv4_required);
+		assert_true(p->lync_keys && p->lync2013_keys && p->sfb_keys);
+		char yaml[512];
+		snprintf(yaml, sizeof(yaml), minimal, known[i]);
 		struct tu_job j;
 		tu_job_run_str(&j, yaml);
 		assert_int_equal(j.parse_status, SIPDNS_OK);
 		assert_ptr_equal(j.t->product, p);
-		char *text = tu_diag_text(&j.d);
-		snprintf(want, sizeof(want),
-			 "t.yaml:1:10: error: product '%s' is not supported yet: this version knows the OCS 2007 R2 and Lync Server 2010 and Lync Server 2013 rules only (product: ocs2007r2, lync2010, lync2013) [product]\n1 error, 0 warnings\n",
-			 known[i]);
-		assert_string_equal(text, want);
-		assert_int_equal(j.set.n, 0);
-		free(text);
+		assert_true(tu_has(&j.set, SIPDNS_VIEW_INTERNAL,
+				   "_sipinternaltls._tcp.contoso.com", "SRV",
+				   "0 0 5061 ocs01.contoso.com."));
+		assert_true(tu_has(&j.set, SIPDNS_VIEW_INTERNAL, "sip.contoso.com",
+				   "A", "10.0.0.10"));
 		tu_job_fini(&j);
 	}
+}
+
+/* A known product without rules (none is named today): the parser
+ * accepts it, generate refuses it with rule id 'product'. */
+static void
+test_not_supported_yet(void **state)
+{
+	(void)state;
+	static const struct sipdns_profile later = {
+		.name = "later", .title = "A later product", .short_title = "Later",
+	};
+	char yaml[512];
+	snprintf(yaml, sizeof(yaml), minimal, "lync2013");
+	struct tu_job j;
+	tu_job_run_str(&j, yaml);
+	assert_int_equal(j.parse_status, SIPDNS_OK);
+	assert_false(sipdns_profile_supported(&later));
+	assert_ptr_equal(sipdns_profile_policy(&later), sipdns_profile_default());
+	j.t->product = &later;
+	sipdns_recset_fini(&j.set);
+	sipdns_recset_init(&j.set);
+	sipdns_diag_fini(&j.d);
+	sipdns_diag_init(&j.d);
+	assert_int_equal(sipdns_generate(j.t, &j.set, &j.d), SIPDNS_EINPUT);
+	char *text = tu_diag_text(&j.d);
+	assert_non_null(strstr(text, "t.yaml:1:10: error: product 'later' is not supported yet: this version knows the OCS 2007 R2 and Lync Server 2010 and Lync Server 2013 and Skype for Business Server 2015 and Skype for Business Server 2019 and Skype for Business Server Subscription Edition rules only (product: ocs2007r2, lync2010, lync2013, sfb2015, sfb2019, sfbse) [product]"));
+	assert_int_equal(j.set.n, 0);
+	free(text);
+	tu_job_fini(&j);
 }
 
 /* The default profile's roles and IPv4 policy read the topology. */
@@ -154,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_every_profile),
+		cmocka_unit_test(test_sfb_supported),
 		cmocka_unit_test(test_not_supported_yet),
 		cmocka_unit_test(test_policy_messages),
 	};
