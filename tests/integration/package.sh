@@ -99,15 +99,17 @@ if [ -f "$conf" ]; then
 		&& pass "the config's SIPDNS_VERIFY_OPTIONS are accepted by the installed verify" \
 		|| { fail "installed verify with the config's options"; head -5 "$TMP/q.out"; }
 fi
-grep -qx /etc/sipdns/sipdns.conf "$TMP/ctl/conffiles" 2>/dev/null || { dpkg -e "$deb" "$TMP/ctl"; }
+dpkg -e "$deb" "$TMP/ctl"
 grep -qx /etc/sipdns/sipdns.conf "$TMP/ctl/conffiles" && pass "the config file is a conffile (kept on upgrade)" \
 	|| fail "/etc/sipdns/sipdns.conf is not a conffile"
-# enabled only where it was enabled before (deb-systemd-helper was-enabled)
-if grep -q "deb-systemd-helper enable 'sipdns-verify.timer'" "$TMP/ctl/postinst" &&
-   ! awk '/was-enabled/{w=1} /deb-systemd-helper enable/{if(!w) bad=1} END{exit bad}' "$TMP/ctl/postinst"; then
-	fail "postinst enables the timer on a new install"
-else
+# disabled on a new install: dh_installsystemd --no-enable wraps the enable
+# in "debian-installed" (only an upgrade of an installed, enabled timer
+# re-enables it); without --no-enable, "was-enabled" is true on a first
+# install and the timer would be enabled
+if grep -q "deb-systemd-helper debian-installed 'sipdns-verify.timer'" "$TMP/ctl/postinst"; then
 	pass "the timer stays disabled until the admin enables it"
+else
+	fail "postinst enables the timer on a new install"; cat "$TMP/ctl/postinst"
 fi
 grep -q "deb-systemd-invoke start" "$TMP/ctl/postinst" && fail "postinst starts a unit" || pass "postinst starts nothing"
 finish
