@@ -43,7 +43,8 @@ if git -C "$src" rev-parse --show-toplevel 2>/dev/null | grep -qx "$src"; then
 	(cd "$src" && git ls-files -co --exclude-standard | while IFS= read -r f; do
 		[ -e "$f" ] && printf '%s\n' "$f"; done | tar cf - -T -) | tar xf - -C "$work/sipdns"
 else
-	(cd "$src" && tar cf - --exclude=./deb .) | tar xf - -C "$work/sipdns"
+	# (not make distcheck's build and install directories, nor deb/)
+	(cd "$src" && tar cf - --exclude=./deb --exclude=./_build --exclude=./_inst .) | tar xf - -C "$work/sipdns"
 fi
 chmod -R u+w "$work/sipdns"
 [ -f "$work/sipdns/debian/rules" ] || { echo "build-deb.sh: no debian/ in $src"; exit 2; }
