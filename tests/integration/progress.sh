@@ -10,7 +10,7 @@
 command -v script >/dev/null || skip "needs script (Debian package bsdutils)"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-case $SIPDNS in */tests/valgrind-sipdns) n=300 ;; *) n=12000 ;; esac
+case $SIPDNS in */tests/valgrind-sipdns) n=100 ;; *) n=12000 ;; esac
 while :; do
 	sh "$top_srcdir/tests/bench/topology.sh" "$n" > "$TMP/big.yaml"
 	t0=$(now_ms)
@@ -51,9 +51,17 @@ PY
 # --quiet, and a short run, show none
 script -qec "'$SIPDNS' generate -q '$TMP/big.yaml' > /dev/null" /dev/null > "$TMP/quiet.err" 2>&1
 grep -q "zones rendered" "$TMP/quiet.err" && fail "a progress line with --quiet" || pass "no progress line with --quiet"
+# (a short run is one that ends within half a second: under valgrind the
+# walkthrough takes longer, and may show the line rightly)
+t0=$(now_ms)
 script -qec "'$SIPDNS' generate '$top_srcdir/zones/walkthrough.yaml' > /dev/null" /dev/null > "$TMP/short.err" 2>&1
-grep -q "zones rendered" "$TMP/short.err" && fail "a progress line for a run under half a second" \
-	|| pass "no progress line for the walkthrough (under half a second)"
+ms=$(($(now_ms) - t0))
+if [ "$ms" -lt 500 ]; then
+	grep -q "zones rendered" "$TMP/short.err" && fail "a progress line for a run under half a second ($ms ms)" \
+		|| pass "no progress line for the walkthrough ($ms ms)"
+else
+	echo "note: the walkthrough took $ms ms here, not under half a second: no short-run check"
+fi
 # to files (-o; the hosting example: thousands of files take long on a
 # slow disk): a progress line, if the run is long enough for one, is wiped
 # before the "wrote" lines
