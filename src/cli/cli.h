@@ -6,6 +6,7 @@
 #ifndef SIPDNS_CLI_H
 #define SIPDNS_CLI_H
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,12 +24,40 @@ enum {
 /* Set by SIGINT and SIGTERM; handed to the library as its cancel flag. */
 extern volatile sig_atomic_t cli_cancel;
 
+/* What an option's argument is, for completion (complete.c). */
+enum cli_arg_kind {
+	CLI_ARG_NONE = 0,      /* free text: nothing to offer */
+	CLI_ARG_WORDS,         /* one of words (the parser's own table) */
+	CLI_ARG_FILE,          /* a file */
+	CLI_ARG_DIR,           /* a directory */
+	CLI_ARG_FORMATS,       /* generate's formats (sipdns_format_name) */
+	CLI_ARG_PLAN_FORMATS,  /* the plan's formats (sipdns_plan_format_name) */
+	CLI_ARG_CERT_ROLES,    /* certificate roles (sipdns_cert_role_name) */
+};
+struct cli_optarg {
+	const char *option;    /* long name; NULL ends a table */
+	enum cli_arg_kind kind;
+	const char *const *words; /* CLI_ARG_WORDS: NULL-terminated */
+};
+
 struct subcommand {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
 	const char *usage;
+	/* the parser's tables, also read by completion (NULL: none) */
+	const struct option *options;      /* getopt_long's, {0}-terminated */
+	const char *shortopts;             /* getopt_long's short options */
+	const struct cli_optarg *optargs;  /* option arguments' kinds */
 };
+
+/* Every subcommand, in --help order (main.c); the one list dispatch,
+ * help and completion read. */
+extern const struct subcommand cli_commands[];
+extern const size_t cli_n_commands;
+/* sipdns --complete-words WORD... (complete.c): the candidates for the
+ * last WORD, one a line, or "@file" / "@dir" for file names. */
+int cli_complete(int argc, char **argv);
 
 int cmd_check(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
@@ -40,6 +69,17 @@ int cmd_discover(int argc, char **argv);
 extern const char cmd_check_usage[], cmd_generate_usage[],
 	cmd_verify_usage[], cmd_diff_usage[], cmd_apply_usage[],
 	cmd_certs_usage[], cmd_discover_usage[];
+/* each subcommand's option tables (issue 16: one source for --help,
+ * parsing and completion) */
+extern const struct option cmd_check_options[], cmd_generate_options[],
+	cmd_verify_options[], cmd_diff_options[], cmd_apply_options[],
+	cmd_certs_options[], cmd_discover_options[];
+extern const char cmd_check_shortopts[], cmd_generate_shortopts[],
+	cmd_verify_shortopts[], cmd_diff_shortopts[], cmd_apply_shortopts[],
+	cmd_certs_shortopts[], cmd_discover_shortopts[];
+extern const struct cli_optarg cmd_check_optargs[], cmd_generate_optargs[],
+	cmd_verify_optargs[], cmd_diff_optargs[], cmd_apply_optargs[],
+	cmd_certs_optargs[], cmd_discover_optargs[];
 
 /* Load a topology for a subcommand: -1 with *jp ready (its diagnostics
  * may hold warnings and rule errors), or the exit status of a failure,
@@ -59,6 +99,10 @@ enum { CLI_OPT_PLAN = 1001, CLI_OPT_PLAN_FILE, CLI_OPT_PRUNE, CLI_OPT_SELF_REG }
 	{ "plan-file", required_argument, NULL, CLI_OPT_PLAN_FILE },       \
 	{ "prune", no_argument, NULL, CLI_OPT_PRUNE },                     \
 	{ "include-self-registered", no_argument, NULL, CLI_OPT_SELF_REG }
+/* the plan options' arguments, for a cli_optarg table */
+#define CLI_PLAN_OPTARGS                                                   \
+	{ "plan", CLI_ARG_PLAN_FORMATS, NULL },                            \
+	{ "plan-file", CLI_ARG_FILE, NULL }
 struct cli_plan {
 	const char *format, *file;   /* both NULL: no plan */
 	bool prune, include_self_registered;
@@ -79,6 +123,8 @@ int cli_plan_write(struct sipdns_job *j, const struct sipdns_verify_result *r,
 extern const char *const opt_view_names[];
 extern const char *const opt_answer_names[];
 extern const char *const opt_ttl_names[];
+/* --format of diff, certs and discover */
+extern const char *const opt_format_names[];
 
 /* Index of arg among names (NULL-terminated), or -1. */
 int opt_choice(const char *arg, const char *const *names);

@@ -152,26 +152,36 @@ apply_opt(struct aargs *a, int c, const char *arg, char *err, size_t errlen)
 	return false;
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_apply_options[] = {
+	{ "server", required_argument, NULL, 's' },
+	{ "tsig-file", required_argument, NULL, 'K' },
+	{ "insecure-update", no_argument, NULL, 'I' },
+	{ "view", required_argument, NULL, 'V' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "plan", required_argument, NULL, 'P' },
+	{ "confirm", no_argument, NULL, 'C' },
+	{ "max-change", required_argument, NULL, 'm' },
+	{ "force", no_argument, NULL, 'F' },
+	{ "prune", no_argument, NULL, 'p' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_apply_shortopts[] = "s:h";
+const struct cli_optarg cmd_apply_optargs[] = {
+	{ "view", CLI_ARG_WORDS, opt_view_names },
+	{ "tsig-file", CLI_ARG_FILE, NULL },
+	{ "plan", CLI_ARG_PLAN_FORMATS, NULL },
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 static bool
 apply_args(struct aargs *a, int argc, char **argv, char *err, size_t errlen)
 {
-	static const struct option opts[] = {
-		{ "server", required_argument, NULL, 's' },
-		{ "tsig-file", required_argument, NULL, 'K' },
-		{ "insecure-update", no_argument, NULL, 'I' },
-		{ "view", required_argument, NULL, 'V' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "plan", required_argument, NULL, 'P' },
-		{ "confirm", no_argument, NULL, 'C' },
-		{ "max-change", required_argument, NULL, 'm' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "prune", no_argument, NULL, 'p' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c;
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd_apply_shortopts, cmd_apply_options, NULL)) != -1)
 		if (!apply_opt(a, c, optarg, err, errlen) || a->help)
 			return a->help;
 	if (optind + 1 != argc) {

@@ -213,23 +213,33 @@ check_pem(struct sipdns_job *j, const struct certs_opts *o)
 	return rc;
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_certs_options[] = {
+	{ "format", required_argument, NULL, 'F' },
+	{ "pem", required_argument, NULL, 'P' },
+	{ "role", required_argument, NULL, 'R' },
+	{ "for", required_argument, NULL, 'O' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_certs_shortopts[] = "h";
+const struct cli_optarg cmd_certs_optargs[] = {
+	{ "format", CLI_ARG_WORDS, opt_format_names },
+	{ "pem", CLI_ARG_FILE, NULL },
+	{ "role", CLI_ARG_CERT_ROLES, NULL },
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 static int
 parse_opts(int argc, char **argv, struct certs_opts *o)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "pem", required_argument, NULL, 'P' },
-		{ "role", required_argument, NULL, 'R' },
-		{ "for", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum sipdns_cert_role role;
 	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_certs_shortopts, cmd_certs_options, NULL)) != -1) {
 		switch (c) {
 		case 'F':
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+			if (opt_choice(optarg, opt_format_names) < 0)
 				return opt_misuse("certs", "--format must be text or json, not '%s'", optarg);
 			o->json = strcmp(optarg, "json") == 0;
 			break;

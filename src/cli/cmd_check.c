@@ -39,18 +39,25 @@ print_ok(const char *path, const struct sipdns_job *j, size_t warnings)
 	       warnings ? " (see the warnings above)" : "");
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_check_options[] = {
+	{ "strict", no_argument, NULL, 'S' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_check_shortopts[] = "qh";
+const struct cli_optarg cmd_check_optargs[] = {
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "strict", no_argument, NULL, 'S' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool strict = false, quiet = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_check_shortopts, cmd_check_options, NULL)) != -1) {
 		switch (c) {
 		case 'S': strict = true; break;
 		case 'q': quiet = true; break;

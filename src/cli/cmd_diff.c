@@ -92,28 +92,41 @@ opt_zone_name(const char *s, char *out, size_t size, const char **why)
 	return true;
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_diff_options[] = {
+	{ "view", required_argument, NULL, 'V' },
+	{ "axfr", required_argument, NULL, 'X' },
+	{ "tsig-file", required_argument, NULL, 'K' },
+	{ "zone", required_argument, NULL, 'Z' },
+	{ "answers", required_argument, NULL, 'A' },
+	{ "ttl", required_argument, NULL, 'T' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	CLI_PLAN_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_diff_shortopts[] = "f:qh";
+const struct cli_optarg cmd_diff_optargs[] = {
+	{ "view", CLI_ARG_WORDS, opt_view_names },
+	{ "answers", CLI_ARG_WORDS, opt_answer_names },
+	{ "ttl", CLI_ARG_WORDS, opt_ttl_names },
+	{ "tsig-file", CLI_ARG_FILE, NULL },
+	{ "format", CLI_ARG_WORDS, opt_format_names },
+	CLI_PLAN_OPTARGS,
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 /* Options; -1 to go on, else the exit status. */
 static int
 diff_args(struct dargs *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "view", required_argument, NULL, 'V' },
-		{ "axfr", required_argument, NULL, 'X' },
-		{ "tsig-file", required_argument, NULL, 'K' },
-		{ "zone", required_argument, NULL, 'Z' },
-		{ "answers", required_argument, NULL, 'A' },
-		{ "ttl", required_argument, NULL, 'T' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_PLAN_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, k;
 	char err[200];
 	const char *why;
 	bool taken;
-	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_diff_shortopts, cmd_diff_options, NULL)) != -1) {
 		if (!cli_plan_opt(&a->plan, c, optarg, &taken, err, sizeof(err)))
 			return opt_misuse("diff", "%s", err);
 		if (taken)
@@ -134,10 +147,9 @@ diff_args(struct dargs *a, int argc, char **argv)
 			a->o.ttl = (enum sipdns_ttl_policy)k;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				a->json = true;
-			else if (strcmp(optarg, "text") != 0)
+			if ((k = opt_choice(optarg, opt_format_names)) < 0)
 				return opt_misuse("diff", "unknown format '%s'; use text or json", optarg);
+			a->json = k == 1;
 			break;
 		case 'X': a->o.axfr = optarg; break;
 		case 'K': a->o.tsig_file = optarg; break;

@@ -62,26 +62,34 @@ struct dargs {
 
 enum { OPT_CLIENT = 2001, OPT_ORDER, OPT_STRICT, OPT_FORMAT, OPT_TRIES };
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_discover_options[] = {
+	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "order", required_argument, NULL, OPT_ORDER },
+	{ "server", required_argument, NULL, 's' },
+	{ "topology", required_argument, NULL, 't' },
+	{ "disable-strict-dns-naming", no_argument, NULL, OPT_STRICT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "tries", required_argument, NULL, OPT_TRIES },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_discover_shortopts[] = "s:t:h";
+const struct cli_optarg cmd_discover_optargs[] = {
+	{ "format", CLI_ARG_WORDS, opt_format_names },
+	{ "topology", CLI_ARG_FILE, NULL },
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 static int
 parse_args(struct dargs *a, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "client", required_argument, NULL, OPT_CLIENT },
-		{ "order", required_argument, NULL, OPT_ORDER },
-		{ "server", required_argument, NULL, 's' },
-		{ "topology", required_argument, NULL, 't' },
-		{ "disable-strict-dns-naming", no_argument, NULL, OPT_STRICT },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "tries", required_argument, NULL, OPT_TRIES },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const formats[] = { "text", "json", NULL };
 	unsigned long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:t:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_discover_shortopts, cmd_discover_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_CLIENT: a->o.client = optarg; break;
 		case OPT_ORDER: a->o.order = optarg; break;
@@ -89,7 +97,7 @@ parse_args(struct dargs *a, int argc, char **argv)
 		case 't': a->topology = optarg; break;
 		case OPT_STRICT: a->o.disable_strict = true; break;
 		case OPT_FORMAT:
-			if (opt_choice(optarg, formats) < 0)
+			if (opt_choice(optarg, opt_format_names) < 0)
 				return opt_misuse("discover", "--format '%s': give text or json", optarg);
 			a->json = strcmp(optarg, "json") == 0;
 			break;

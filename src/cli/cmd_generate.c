@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "progress.h"
 #include "sipdns.h"
 
 const char cmd_generate_usage[] =
@@ -168,28 +169,50 @@ generate_run(struct sipdns_job *j, const struct sipdns_output_opts *o,
 	return st == SIPDNS_EINPUT ? EXIT_INVALID : EXIT_RUNTIME;
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_generate_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "view", required_argument, NULL, 'V' },
+	{ "serial", required_argument, NULL, 's' },
+	{ "server", required_argument, NULL, 'H' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "wait", required_argument, NULL, 'W' },
+	{ "strict", no_argument, NULL, 'S' },
+	{ "include-self-registered", no_argument, NULL, 'I' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_generate_shortopts[] = "f:o:qh";
+const struct cli_optarg cmd_generate_optargs[] = {
+	{ "format", CLI_ARG_FORMATS, NULL },
+	{ "output", CLI_ARG_DIR, NULL },
+	{ "view", CLI_ARG_WORDS, opt_view_names },
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
+/* The progress line, on a terminal only (progress.c); wiped once all is
+ * rendered, before the files are renamed into place or the text goes out. */
+static void
+on_progress(void *arg, size_t done, size_t total)
+{
+	struct cli_progress *p = arg;
+	if (done == total)
+		cli_progress_end(p);
+	else
+		cli_progress_show(p, "generate: %zu of %zu zones rendered", done, total);
+}
+
 int
 cmd_generate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "view", required_argument, NULL, 'V' },
-		{ "serial", required_argument, NULL, 's' },
-		{ "server", required_argument, NULL, 'H' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "wait", required_argument, NULL, 'W' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "include-self-registered", no_argument, NULL, 'I' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct sipdns_output_opts o = { .format = SIPDNS_FMT_ZONE, .view = -1,
 					.cancel = &cli_cancel };
 	bool strict = false, quiet = false;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:o:qh", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd_generate_shortopts, cmd_generate_options, NULL)) != -1)
 		if ((rc = generate_opt(&o, c, optarg, &strict, &quiet)) >= 0)
 			return rc;
 	if (optind + 1 != argc)
@@ -202,10 +225,17 @@ cmd_generate(int argc, char **argv)
 	const char *base = strrchr(path, '/');
 	o.source = base ? base + 1 : path;
 	o.log = quiet ? NULL : stderr;
+	struct cli_progress progress;
+	cli_progress_init(&progress, !quiet);
+	if (progress.on) {
+		o.progress = on_progress;
+		o.progress_arg = &progress;
+	}
 	struct sipdns_job *j;
 	if ((rc = cli_load(path, &j)) >= 0)
 		return rc;
 	rc = generate_run(j, &o, path, strict, quiet);
+	cli_progress_end(&progress);
 	sipdns_job_destroy(j);
 	return rc;
 }

@@ -15,6 +15,7 @@
 
 #include "report.h"
 #include "report_between.h"
+#include "progress.h"
 #include "sipdns.h"
 
 const char cmd_verify_usage[] =
@@ -97,6 +98,7 @@ const char cmd_verify_usage[] =
 
 enum vformat { VF_TEXT = 0, VF_JSON, VF_NAGIOS };
 static const char *const format_names[] = { "text", "json", "nagios", NULL };
+static const char *const notify_names[] = { "always", "changes", NULL };
 
 struct vargs {
 	struct sipdns_verify_opts o;
@@ -106,7 +108,7 @@ struct vargs {
 	bool quiet, verbose, print_questions, help, notify_changes;
 	bool options_read;         /* all options were read */
 	struct cli_plan plan;
-	bool progress_shown;
+	struct cli_progress progress;
 	/* --between: the labels and the servers (as verify's lists) */
 	char *between_label[2], *between_server[2];
 	int n_between;             /* 0, 1 (OLD read), 2 */
@@ -245,7 +247,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 		a->format = (enum vformat)k;
 		return true;
 	case 'N':
-		if (strcmp(arg, "changes") != 0 && strcmp(arg, "always") != 0) {
+		if (opt_choice(arg, notify_names) < 0) {
 			snprintf(err, errlen, "--notify '%s': use always or changes", arg);
 			return false;
 		}
@@ -259,34 +261,48 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 	return false;
 }
 
+/* The options, also for completion (complete.c): getopt_long's table,
+ * its short options, and what each option's argument is. */
+const struct option cmd_verify_options[] = {
+	{ "server", required_argument, NULL, 's' },
+	{ "view", required_argument, NULL, 'V' },
+	{ "no-recurse", no_argument, NULL, 'R' },
+	{ "answers", required_argument, NULL, 'A' },
+	{ "ttl", required_argument, NULL, 'T' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "tries", required_argument, NULL, 'r' },
+	{ "max-in-flight", required_argument, NULL, 'm' },
+	{ "max-per-server", required_argument, NULL, 'M' },
+	{ "state", required_argument, NULL, 'S' },
+	{ "system-resolver", no_argument, NULL, 'Y' },
+	{ "deadline", required_argument, NULL, 'D' },
+	{ "notify", required_argument, NULL, 'N' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "print-questions", no_argument, NULL, 'P' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "between", required_argument, NULL, 'B' },
+	CLI_PLAN_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+const char cmd_verify_shortopts[] = "s:f:qvh";
+const struct cli_optarg cmd_verify_optargs[] = {
+	{ "view", CLI_ARG_WORDS, opt_view_names },
+	{ "answers", CLI_ARG_WORDS, opt_answer_names },
+	{ "ttl", CLI_ARG_WORDS, opt_ttl_names },
+	{ "state", CLI_ARG_FILE, NULL },
+	{ "notify", CLI_ARG_WORDS, notify_names },
+	{ "format", CLI_ARG_WORDS, format_names },
+	CLI_PLAN_OPTARGS,
+	{ NULL, CLI_ARG_NONE, NULL },
+};
+
 static bool
 verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 {
-	static const struct option opts[] = {
-		{ "server", required_argument, NULL, 's' },
-		{ "view", required_argument, NULL, 'V' },
-		{ "no-recurse", no_argument, NULL, 'R' },
-		{ "answers", required_argument, NULL, 'A' },
-		{ "ttl", required_argument, NULL, 'T' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "tries", required_argument, NULL, 'r' },
-		{ "max-in-flight", required_argument, NULL, 'm' },
-		{ "max-per-server", required_argument, NULL, 'M' },
-		{ "state", required_argument, NULL, 'S' },
-		{ "system-resolver", no_argument, NULL, 'Y' },
-		{ "deadline", required_argument, NULL, 'D' },
-		{ "notify", required_argument, NULL, 'N' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "print-questions", no_argument, NULL, 'P' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "between", required_argument, NULL, 'B' },
-		CLI_PLAN_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
 	int c;
-	while ((c = getopt_long(argc, argv, "s:f:qvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_verify_shortopts, cmd_verify_options, NULL)) != -1) {
 		bool ok = c == 'B' ? between_opt(a, argc, argv, optarg, err, errlen)
 			  : verify_opt(a, c, optarg, err, errlen);
 		if (!ok || a->help)
@@ -315,10 +331,8 @@ on_progress(void *arg, enum sipdns_view_id v, size_t done, size_t failed,
 	    size_t total)
 {
 	struct vargs *a = arg;
-	fprintf(stderr, "\r%s view: %zu of %zu back: %zu answered, %zu failed\033[K",
-		sipdns_view_name(v), done, total, done - failed, failed);
-	fflush(stderr);
-	a->progress_shown = true;
+	cli_progress_show(&a->progress, "%s view: %zu of %zu back: %zu answered, %zu failed",
+			  sipdns_view_name(v), done, total, done - failed, failed);
 }
 
 static void
@@ -410,8 +424,7 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 	}
 	if (st == SIPDNS_OK)
 		st = sipdns_job_verify(j, &a->o, a->state, (long)time(NULL), &r);
-	if (a->progress_shown)
-		fputs("\r\033[K", stderr);
+	cli_progress_end(&a->progress);
 	int rc = -1;   /* every branch sets it (GCC -O2 with sanitizers cannot tell) */
 	if (st == SIPDNS_ECANCELLED) {
 		fprintf(stderr, "sipdns: interrupted: nothing was verified%s\n",
@@ -454,8 +467,7 @@ between_run(struct vargs *a, struct sipdns_job *j)
 	size_t before = sipdns_job_diag(j)->n;
 	const char *const server[2] = { a->between_server[0], a->between_server[1] };
 	enum sipdns_status st = sipdns_job_between(j, &a->o, server, &res);
-	if (a->progress_shown)
-		fputs("\r\033[K", stderr);
+	cli_progress_end(&a->progress);
 	bool nagios = a->format == VF_NAGIOS;
 	struct report_between_src src = { { a->between_label[0], a->between_label[1] } };
 	int rc;
@@ -520,7 +532,8 @@ cmd_verify(int argc, char **argv)
 		fputs(cmd_verify_usage, stdout);
 		rc = EXIT_GOOD;
 	} else {
-		if (isatty(STDERR_FILENO) && !a.quiet) {
+		cli_progress_init(&a.progress, !a.quiet);
+		if (a.progress.on) {
 			a.o.progress = on_progress;
 			a.o.progress_arg = &a;
 		}

@@ -19,17 +19,24 @@ volatile sig_atomic_t cli_cancel;
 
 static int cmd_help(int argc, char **argv);
 
-static const struct subcommand commands[] = {
-	{ "check", cmd_check, "validate a topology (no DNS needed)", cmd_check_usage },
-	{ "generate", cmd_generate, "write zone files and change scripts", cmd_generate_usage },
-	{ "verify", cmd_verify, "compare live DNS with the records the topology needs", cmd_verify_usage },
-	{ "diff", cmd_diff, "compare zone files with the records the topology needs", cmd_diff_usage },
-	{ "apply", cmd_apply, "send the change plan as signed RFC 2136 updates", cmd_apply_usage },
-	{ "certs", cmd_certs, "the names each certificate needs; check a PEM certificate", cmd_certs_usage },
-	{ "discover", cmd_discover, "walk the client's sign-in lookup for a SIP address", cmd_discover_usage },
-	{ "help", cmd_help, "show help for a subcommand", NULL },
+const struct subcommand cli_commands[] = {
+	{ "check", cmd_check, "validate a topology (no DNS needed)", cmd_check_usage,
+	  cmd_check_options, cmd_check_shortopts, cmd_check_optargs },
+	{ "generate", cmd_generate, "write zone files and change scripts", cmd_generate_usage,
+	  cmd_generate_options, cmd_generate_shortopts, cmd_generate_optargs },
+	{ "verify", cmd_verify, "compare live DNS with the records the topology needs", cmd_verify_usage,
+	  cmd_verify_options, cmd_verify_shortopts, cmd_verify_optargs },
+	{ "diff", cmd_diff, "compare zone files with the records the topology needs", cmd_diff_usage,
+	  cmd_diff_options, cmd_diff_shortopts, cmd_diff_optargs },
+	{ "apply", cmd_apply, "send the change plan as signed RFC 2136 updates", cmd_apply_usage,
+	  cmd_apply_options, cmd_apply_shortopts, cmd_apply_optargs },
+	{ "certs", cmd_certs, "the names each certificate needs; check a PEM certificate", cmd_certs_usage,
+	  cmd_certs_options, cmd_certs_shortopts, cmd_certs_optargs },
+	{ "discover", cmd_discover, "walk the client's sign-in lookup for a SIP address", cmd_discover_usage,
+	  cmd_discover_options, cmd_discover_shortopts, cmd_discover_optargs },
+	{ "help", cmd_help, "show help for a subcommand", NULL, NULL, NULL, NULL },
 };
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
 static void
 usage(FILE *fp)
@@ -40,8 +47,8 @@ usage(FILE *fp)
 	      "topology, generate the records of each DNS view, verify live DNS.\n"
 	      "\n"
 	      "Subcommands:\n", fp);
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	for (size_t i = 0; i < cli_n_commands; i++)
+		fprintf(fp, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fputs("\nRun 'sipdns help SUBCOMMAND' or 'sipdns SUBCOMMAND --help' for details.\n"
 	      "Exit status: 0 all good, 1 problems found, 2 usage error or invalid\n"
 	      "input, 3 runtime failure.\n", fp);
@@ -50,9 +57,9 @@ usage(FILE *fp)
 static const struct subcommand *
 find_command(const char *name)
 {
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (size_t i = 0; i < cli_n_commands; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
 	return NULL;
 }
 
@@ -102,6 +109,8 @@ main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_GOOD;
 	}
+	if (strcmp(argv[1], "--complete-words") == 0)   /* hidden: the shell's completion */
+		return cli_complete(argc - 2, argv + 2);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("sipdns %s\n", PACKAGE_VERSION);
 		return EXIT_GOOD;

@@ -21,6 +21,7 @@
 const char *const opt_view_names[] = { "internal", "external", "perimeter", NULL };
 const char *const opt_answer_names[] = { "exact", "superset", NULL };
 const char *const opt_ttl_names[] = { "warn", "ignore", "exact", NULL };
+const char *const opt_format_names[] = { "text", "json", NULL };
 
 int
 opt_choice(const char *arg, const char *const *names)

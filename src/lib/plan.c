@@ -548,6 +548,12 @@ static const struct {
     {"powershell", sipdns_plan_render_powershell},
 };
 
+const char *
+sipdns_plan_format_name(size_t i)
+{
+	return i < sizeof(renderers) / sizeof(renderers[0]) ? renderers[i].name : NULL;
+}
+
 sipdns_plan_render_fn
 sipdns_plan_renderer(const char *format)
 {

@@ -161,6 +161,12 @@ struct sipdns_output_opts {
 	const volatile sig_atomic_t *cancel; /* set: abandon the write; may be NULL */
 	unsigned wait_seconds;    /* outdir held by another run: wait this
 				   * long for it (0: fail at once) */
+	/* progress of the rendering, on the calling thread: done of total
+	 * zones (or documents), after each of the calling thread's share and
+	 * once with done == total before anything is written out or renamed
+	 * into place; may be NULL */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;
 };
 
 /* Parse a format name; false if unknown (*out unchanged). */
@@ -391,6 +397,8 @@ struct sipdns_plan_write_opts {
 
 /* Is format the name of a plan format? */
 bool sipdns_plan_format_known(const char *format);
+/* The name of plan format i (0, 1, ...), NULL past the last. */
+const char *sipdns_plan_format_name(size_t i);
 
 /* Make the change plan of r (a result of sipdns_job_verify or
  * sipdns_job_diff over j) and write it in o->format. SIPDNS_EUSAGE for an

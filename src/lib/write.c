@@ -338,6 +338,9 @@ struct writer {
 	unit_fn unit;
 	size_t from, to;         /* units from .. to - 1 */
 	atomic_bool *stop;       /* set by the first writer that fails */
+	atomic_size_t *done;     /* units done by all writers */
+	size_t total;            /* units of all writers */
+	bool report;             /* this one calls o->progress */
 	char *text;              /* stdout: what this writer rendered */
 	size_t len, cap;
 	struct sipdns_diag d;
@@ -355,6 +358,9 @@ writer_run(void *arg)
 		if ((w->o->cancel && *w->o->cancel) || atomic_load(w->stop))
 			break;
 		w->st = w->unit(w, &rs, i);
+		size_t done = atomic_fetch_add(w->done, 1) + 1;
+		if (w->report && w->o->progress)
+			w->o->progress(w->o->progress_arg, done, w->total);
 	}
 	if (w->st != SIPDNS_OK)
 		atomic_store(w->stop, true);
@@ -405,8 +411,12 @@ run_writers(const struct writer *proto, size_t n, struct writer *w,
 	pthread_t tid[MAX_WRITERS];
 	bool started[MAX_WRITERS] = { false };
 	atomic_bool stop = false;
+	atomic_size_t done = 0;
 	for (size_t k = 0; k < nw; k++) {
 		w[k] = *proto;
+		w[k].done = &done;
+		w[k].total = n;
+		w[k].report = k == 0;
 		w[k].from = n * k / nw;
 		w[k].to = n * (k + 1) / nw;
 		w[k].stop = &stop;
@@ -424,6 +434,8 @@ run_writers(const struct writer *proto, size_t n, struct writer *w,
 		if (st == SIPDNS_OK)
 			st = wst;
 	}
+	if (st == SIPDNS_OK && proto->o->progress)
+		proto->o->progress(proto->o->progress_arg, n, n);
 	*nwp = nw;
 	return st;
 }
