@@ -81,6 +81,8 @@ struct sipdns_profile {
 	bool ipv4_required;       /* every address needs IPv4 (IPv6 alone is
 				   * an error), as an SRV target needs an A */
 	sipdns_profile_certs_fn certs;  /* NULL: no certificate names */
+	bool no_m365;             /* m365: hybrid / teams_only do not apply
+				   * (m365.c) */
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "m365.h"
 #include "profile.h"
 #include "recsort.h"
 #include "vec.h"
@@ -510,8 +511,8 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *r = &s->v[i];
 		const char *target = r->target;
-		if (target == NULL)
-			continue;
+		if (target == NULL || (r->flags & SIPDNS_REC_M365_ONLINE))
+			continue;   /* none, or Microsoft 365's own (m365.c) */
 		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
 		if (srv && sipdns_recset_find(s, r->view, target, LDNS_RR_TYPE_CNAME)) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
@@ -675,6 +676,7 @@ sipdns_generate(const struct sipdns_topology *t, struct sipdns_recset *s,
 	}
 	s->d = d;
 	p->rules(t, s, d);
+	sipdns_m365_rules(t, s, d);   /* each SIP domain's m365: mode */
 	s->d = NULL;
 	if (s->oom)
 		return SIPDNS_ENOMEM;

@@ -27,6 +27,8 @@ enum {
 					      * perimeter view or HOSTS */
 	SIPDNS_REC_DNS_LB = 1 << 3,          /* one of a DNS load-balanced
 					      * name's addresses: no conflict */
+	SIPDNS_REC_M365_ONLINE = 1 << 12,    /* a Microsoft 365 record of a
+					      * TeamsOnly domain (m365.c) */
 };
 
 struct sipdns_record {
