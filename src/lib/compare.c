@@ -405,8 +405,10 @@ report_absent_wildcard(struct cmp *c)
 			st = SIPDNS_ENOMEM;
 	ldns_rr_list_free(c->act);
 	char buf[LDNS_MAX_DOMAINLEN + 300];
-	snprintf(buf, sizeof(buf), "answered by the wildcard %s: Microsoft's TeamsOnly gate does not see it, but every client asking gets this answer (M365-G2); %s",
-		 q->wildcard, q->absent_todo ? q->absent_todo : "delete it");
+	/* a name that exists, of any type, is not answered by the wildcard
+	 * (RFC 4592 §2.2.1): the fix short of removing the wildcard */
+	snprintf(buf, sizeof(buf), "answered by the wildcard %s: Microsoft's TeamsOnly gate does not see it, but every client asking gets this answer (M365-G2); remove the wildcard, or give %s a record of another type (a TXT) so that the wildcard no longer answers it (RFC 4592)",
+		 q->wildcard, q->name);
 	bool ok = true;
 	f->reason = sipdns_findings_dup(q->absent_reason, &ok);
 	f->fact = sipdns_findings_dup("M365-G2", &ok);
