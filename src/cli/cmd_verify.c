@@ -500,7 +500,8 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 					    &report);
 		if (report)
 			rc = verify_report(a, &r);
-		if (a->preflight && a->format == VF_TEXT)
+		if (a->preflight && a->format == VF_TEXT &&
+		    (!a->quiet || r.n_f || r.unverified))
 			preflight_report(j, &r);
 		else if (rc < 0)
 			rc = r.unverified ? EXIT_RUNTIME
