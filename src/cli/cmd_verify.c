@@ -47,6 +47,17 @@ const char cmd_verify_usage[] =
 "                       (any word). Needs --view when the topology has two\n"
 "                       views; not with --server, --system-resolver,\n"
 "                       --state or --plan\n"
+"      --teams-only-preflight  before the switch to TeamsOnly: for every SIP\n"
+"                       domain (whatever its m365: mode), ask only the names\n"
+"                       Microsoft's TeamsOnly DNS gate looks at (sip,\n"
+"                       lyncdiscover, _sip._tls, _sipfederationtls._tcp:\n"
+"                       the Microsoft 365 values expected, split-brain copies\n"
+"                       inside) and the on-premises names that must then be\n"
+"                       gone, internal ones included; a wildcard answering\n"
+"                       such a name is a finding. Ends with one line per SIP\n"
+"                       domain. Goes with --server, --view, --no-recurse,\n"
+"                       --timeout, --tries, --format, --print-questions; not\n"
+"                       with --between, --state, --notify or --plan\n"
 "      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
 "                       authoritative servers, so that no cache hides drift\n"
 "      --answers POLICY exact (default): extra records at a managed name\n"
@@ -89,6 +100,9 @@ const char cmd_verify_usage[] =
 "or written; any drift found is still listed).\n"
 "With --format nagios: 0 OK, 1 WARNING (TTL only), 2 CRITICAL (drift, or a\n"
 "server did not answer), 3 UNKNOWN (usage, invalid topology).\n"
+"With --teams-only-preflight: 0 the gate would pass and nothing on premises\n"
+"would still be used, 1 a record stands in the way (listed, and counted per SIP\n"
+"domain), 3 a question failed.\n"
 "With --between: 0 every answer the same and seen on both, 1 answers differ\n"
 "(TTL included), 3 an answer was not seen on a side: 3 wins over 1, since an\n"
 "answer not seen must never look like a pass (the differences seen are\n"
@@ -113,6 +127,7 @@ struct vargs {
 	char *between_label[2], *between_server[2];
 	int n_between;             /* 0, 1 (OLD read), 2 */
 	bool any_server;           /* -s was given */
+	bool preflight;            /* --teams-only-preflight */
 };
 
 /* One side of --between, LABEL=ADDR[:PORT], into a->between_*[i]. */
@@ -188,6 +203,21 @@ between_check(const struct vargs *a, char *err, size_t errlen)
 	return false;
 }
 
+/* --teams-only-preflight asks other names than verify: it does not go
+ * with the options that keep or act on verify's findings. */
+static bool
+preflight_check(const struct vargs *a, char *err, size_t errlen)
+{
+	const char *bad = a->n_between ? "--between"
+			  : a->state ? "--state"
+			  : a->notify_changes ? "--notify"
+			  : a->plan.format || a->plan.file ? "--plan" : NULL;
+	if (bad == NULL)
+		return true;
+	snprintf(err, errlen, "--teams-only-preflight and %s do not go together: the preflight asks only the Microsoft 365 names, as if every SIP domain were teams_only; run verify without it for that", bad);
+	return false;
+}
+
 /* One option; false with a message in err. */
 static bool
 verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
@@ -239,6 +269,7 @@ verify_opt(struct vargs *a, int c, const char *arg, char *err, size_t errlen)
 		a->o.deadline_ms = (unsigned)n * 1000;
 		return true;
 	case 'P': a->print_questions = true; return true;
+	case 'O': a->preflight = a->o.teams_only_preflight = true; return true;
 	case 'f':
 		if ((k = opt_choice(arg, format_names)) < 0) {
 			snprintf(err, errlen, "unknown format '%s'; use text, json or nagios", arg);
@@ -283,6 +314,7 @@ const struct option cmd_verify_options[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "between", required_argument, NULL, 'B' },
+	{ "teams-only-preflight", no_argument, NULL, 'O' },
 	CLI_PLAN_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -319,6 +351,8 @@ verify_args(struct vargs *a, int argc, char **argv, char *err, size_t errlen)
 		return false;
 	}
 	if (a->n_between && !between_check(a, err, errlen))
+		return false;
+	if (a->preflight && !preflight_check(a, err, errlen))
 		return false;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
 		a->o.servers[v] = a->csv[v];
@@ -388,6 +422,36 @@ verify_report(const struct vargs *a, const struct sipdns_verify_result *r)
 	       : r->errors || r->warnings ? EXIT_FINDINGS : EXIT_GOOD;
 }
 
+/* The preflight's verdict, one line per SIP domain (text only). */
+static void
+preflight_report(const struct sipdns_job *j, const struct sipdns_verify_result *r)
+{
+	size_t n = sipdns_job_sip_domains(j), ready = 0;
+	printf("TeamsOnly preflight (every SIP domain read as teams_only; the names Microsoft's gate asks, M365-G1, and what it misses, M365-G2, M365-T5):\n");
+	for (size_t i = 0; i < n; i++) {
+		struct sipdns_preflight_domain d;
+		sipdns_job_preflight_domain(j, r, i, &d);
+		bool ok = !d.gate_refuses && !d.beyond_gate && !d.missing && !d.unverified;
+		ready += ok;
+		printf("  %s (m365: %s): ", d.name, d.mode);
+		if (ok) {
+			printf("ready: the gate would pass and nothing on premises would still be used\n");
+			continue;
+		}
+		printf("%s", d.gate_refuses ? "the gate would refuse" : d.unverified ? "not known" : "the gate would pass");
+		if (d.gate_refuses)
+			printf(", %zu record(s) not at Microsoft 365", d.gate_refuses);
+		if (d.beyond_gate)
+			printf(", %zu record(s) the gate misses still point on premises", d.beyond_gate);
+		if (d.missing)
+			printf(", %zu Microsoft 365 record(s) missing", d.missing);
+		if (d.unverified)
+			printf(", %zu question(s) failed", d.unverified);
+		printf("\n");
+	}
+	printf("%zu of %zu SIP domain(s) ready for TeamsOnly\n", ready, n);
+}
+
 /* The run's findings are complete but the state could not be used:
  * the report first, then why, exit 3. */
 static int
@@ -449,6 +513,9 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 					    &report);
 		if (report)
 			rc = verify_report(a, &r);
+		if (a->preflight && a->format == VF_TEXT &&
+		    (!a->quiet || r.n_f || r.unverified))
+			preflight_report(j, &r);
 		else if (rc < 0)
 			rc = r.unverified ? EXIT_RUNTIME
 			     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
@@ -549,6 +616,10 @@ cmd_verify(int argc, char **argv)
 			fprintf(stderr, "sipdns: not verified: fix the topology first\n");
 			if (nagios)
 				printf("SIPDNS UNKNOWN - the topology %s has errors\n", a.topology);
+			rc = nagios ? 3 : EXIT_INVALID;
+		} else if (a.preflight && sipdns_job_teams_only_preflight(j) != SIPDNS_OK) {
+			sipdns_diag_print(sipdns_job_diag(j), stderr, true);
+			fprintf(stderr, "sipdns: the topology cannot be read as TeamsOnly: nothing verified\n");
 			rc = nagios ? 3 : EXIT_INVALID;
 		} else {
 			rc = a.n_between ? between_run(&a, j) : verify_run(&a, j);

@@ -92,7 +92,9 @@ rule_sign_in(const struct sipdns_topology *t, struct sipdns_diag *d)
 		return;
 	for (size_t i = 0; i < t->n_sip_domains; i++)
 		/* internal: manual: no SRV record, nothing to match */
-		if (t->sip_domains[i].internal != SIPDNS_SIP_INTERNAL_MANUAL)
+		if (t->sip_domains[i].internal != SIPDNS_SIP_INTERNAL_MANUAL &&
+		    t->sip_domains[i].m365 != SIPDNS_M365_TEAMS_ONLY &&
+		    !t->m365_preflight)
 			strict_naming(first, &t->sip_domains[i], d);
 }
 

@@ -387,6 +387,35 @@ allowed(const struct sipdns_question *q, const ldns_rr *rr)
 	return ok;
 }
 
+/* The TeamsOnly preflight: a wildcard answers a name that must not
+ * exist. Over DNS the name then exists for every client, although
+ * Microsoft's gate does not look at it (M365-G2): one finding, with the
+ * wildcard's records. */
+static enum sipdns_status
+report_absent_wildcard(struct cmp *c)
+{
+	const struct sipdns_question *q = c->q;
+	struct sipdns_finding *f = add_finding(c->r, SIPDNS_F_UNEXPECTED,
+		SIPDNS_ERROR, q, NULL, c->t);
+	if (f == NULL || (c->act = actual_rrs(q)) == NULL)
+		return SIPDNS_ENOMEM;
+	enum sipdns_status st = SIPDNS_OK;
+	for (size_t k = 0; k < ldns_rr_list_rr_count(c->act) && st == SIPDNS_OK; k++)
+		if (!list_add(&f->got, ldns_rr_list_rr(c->act, k)))
+			st = SIPDNS_ENOMEM;
+	ldns_rr_list_free(c->act);
+	char buf[LDNS_MAX_DOMAINLEN + 300];
+	/* a name that exists, of any type, is not answered by the wildcard
+	 * (RFC 4592 §2.2.1): the fix short of removing the wildcard */
+	snprintf(buf, sizeof(buf), "answered by the wildcard %s: Microsoft's TeamsOnly gate does not see it, but every client asking gets this answer (M365-G2); remove the wildcard, or give %s a record of another type (a TXT) so that the wildcard no longer answers it (RFC 4592)",
+		 q->wildcard, q->name);
+	bool ok = true;
+	f->reason = sipdns_findings_dup(q->absent_reason, &ok);
+	f->fact = sipdns_findings_dup("M365-G2", &ok);
+	f->detail = sipdns_findings_dup(buf, &ok);
+	return st == SIPDNS_OK && ok ? SIPDNS_OK : SIPDNS_ENOMEM;
+}
+
 /* A name that must not exist: each record found at it (but the allowed
  * one) is unexpected, with the reason and what to do; absence is fine
  * and counts nowhere; a wildcard's answer is absence; a failure is
@@ -408,6 +437,8 @@ compare_absent(struct cmp *c)
 		}
 		return ok ? st : SIPDNS_ENOMEM;
 	}
+	if (q->wildcard && c->o && c->o->teams_only_preflight)
+		return report_absent_wildcard(c);
 	if (q->wildcard || (c->act = actual_rrs(q)) == NULL)
 		return q->wildcard ? SIPDNS_OK : SIPDNS_ENOMEM;
 	enum sipdns_status st = SIPDNS_OK;

@@ -199,11 +199,21 @@ enum sipdns_sip_internal {
 	SIPDNS_SIP_INTERNAL_MANUAL
 };
 
+/* A SIP domain's place in a move to Microsoft 365 (its m365: key; m365.c,
+ * README "Microsoft 365: hybrid and TeamsOnly"). */
+enum sipdns_m365_mode {
+	SIPDNS_M365_ON_PREMISES = 0,  /* today's records (the default) */
+	SIPDNS_M365_HYBRID,           /* shared SIP address space (F04) */
+	SIPDNS_M365_TEAMS_ONLY        /* the Microsoft 365 values (F05) */
+};
+
 struct sipdns_sip_domain {
 	const char *name;
 	struct sipdns_loc loc;
 	enum sipdns_sip_internal internal;
 	struct sipdns_loc internal_loc;
+	enum sipdns_m365_mode m365;
+	struct sipdns_loc m365_loc;
 };
 
 struct sipdns_topology {
@@ -217,6 +227,8 @@ struct sipdns_topology {
 	struct sipdns_loc ad_domain_loc;
 	struct sipdns_sip_domain *sip_domains;
 	size_t n_sip_domains;
+	bool m365_preflight;          /* every SIP domain read as teams_only
+				       * (verify --teams-only-preflight) */
 	struct sipdns_loc sip_domains_loc;
 	struct sipdns_view views[SIPDNS_VIEW_COUNT];
 	struct sipdns_pool *pools;

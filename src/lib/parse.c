@@ -335,13 +335,41 @@ get_product(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *root)
 	c->policy = sipdns_profile_policy(p);
 }
 
+/* A SIP domain's m365: on_premises, hybrid or teams_only (m365.c); not
+ * for a product where Microsoft 365 does not apply (its no_m365 flag). */
+static void
+get_m365(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *w,
+	 struct sipdns_sip_domain *sd)
+{
+	static const char *const modes[] = { "on_premises", "hybrid",
+					      "teams_only", NULL };
+	const char *s = sipdns_parse_str(c, w, "m365");
+	size_t k = 0;
+	sd->m365_loc = w->loc;
+	while (s && modes[k] && strcmp(modes[k], s) != 0)
+		k++;
+	if (s && modes[k] == NULL) {
+		sipdns_parse_err(c, w, "m365: '%.40s' is not a Microsoft 365 mode; write on_premises (the default), hybrid (shared SIP address space, F04) or teams_only (the Microsoft 365 records, F05)", s);
+		return;
+	}
+	if (s == NULL)
+		return;
+	const struct sipdns_profile *p = c->t->product ? c->t->product : c->policy;
+	if (k != SIPDNS_M365_ON_PREMISES && p && p->no_m365) {
+		sipdns_parse_err(c, w, "m365: %s does not apply to %s: hybrid with Microsoft 365 needs Lync Server 2013 or later (F04); remove the key or write on_premises",
+				 s, p->short_title);
+		return;
+	}
+	sd->m365 = (enum sipdns_m365_mode)k;
+}
+
 /* One SIP domain: its name, or {name, internal: zone|pinpoint|manual}
  * (README "Pin-point zones"). True when it has a valid name. */
 static bool
 get_sip_domain(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
 	       struct sipdns_sip_domain *sd)
 {
-	static const char *const keys[] = { "name", "internal", NULL };
+	static const char *const keys[] = { "name", "internal", "m365", NULL };
 	static const char *const ways[] = { "zone", "pinpoint", "manual", NULL };
 	const struct sipdns_yamltree_node *n = e, *w;
 	*sd = (struct sipdns_sip_domain){ 0 };
@@ -360,6 +388,8 @@ get_sip_domain(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *e,
 				sd->internal = (enum sipdns_sip_internal)k;
 			sd->internal_loc = w->loc;
 		}
+		if ((w = sipdns_yamltree_map_get(e, "m365")) != NULL)
+			get_m365(c, w, sd);
 	}
 	sd->name = sipdns_parse_fqdn(c, n, "SIP domain");
 	sd->loc = n->loc;

@@ -87,6 +87,8 @@ struct sipdns_profile {
 	 * Server 2013 on (external_web, xmpp, office_web_apps), Skype for
 	 * Business Server (legacy_clients, ntp_server, edge sip_record) */
 	bool lync_keys, lync2013_keys, sfb_keys;
+	bool no_m365;             /* m365: hybrid / teams_only do not apply
+				   * (m365.c) */
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */

@@ -477,4 +477,5 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.server_roles = server_roles,
 	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
 	.certs = sipdns_ocs2007r2_certs,
+	.no_m365 = true,         /* no hybrid with Microsoft 365 (F04) */
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "m365.h"
 #include "profile.h"
 #include "recsort.h"
 #include "vec.h"
@@ -552,8 +553,8 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *r = &s->v[i];
 		const char *target = r->target;
-		if (target == NULL)
-			continue;
+		if (target == NULL || (r->flags & SIPDNS_REC_M365_ONLINE))
+			continue;   /* none, or Microsoft 365's own (m365.c) */
 		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
 		const struct target_memo *k = target_kind(s, memo, 64, r);
 		if (srv && k->alias) {
@@ -729,6 +730,7 @@ sipdns_generate(const struct sipdns_topology *t, struct sipdns_recset *s,
 	}
 	s->d = d;
 	p->rules(t, s, d);
+	sipdns_m365_rules(t, s, d);   /* each SIP domain's m365: mode */
 	s->d = NULL;
 	if (s->oom)
 		return SIPDNS_ENOMEM;

@@ -30,6 +30,8 @@ enum {
 	SIPDNS_REC_FOREIGN_TARGET = 1 << 4,  /* the SRV or CNAME target is
 					      * a name of others (a public
 					      * NTP pool): no address here */
+	SIPDNS_REC_M365_ONLINE = 1 << 12,    /* a Microsoft 365 record of a
+					      * TeamsOnly domain (m365.c) */
 };
 
 struct sipdns_record {

@@ -219,6 +219,10 @@ struct sipdns_verify_opts {
 	const char *axfr;
 	const char *tsig_file;     /* diff --axfr: BIND key file; NULL: unsigned */
 	const char *zone;          /* diff: --zone (lower-case, no dot) or NULL */
+	/* verify --teams-only-preflight: ask only the Microsoft 365 names
+	 * (sipdns_job_teams_only_preflight), and a wildcard answering a
+	 * name that must not exist is a finding */
+	bool teams_only_preflight;
 };
 
 enum sipdns_finding_kind {
@@ -751,5 +755,30 @@ void sipdns_discover_result_fini(struct sipdns_discover_result *r);
  * sep into buf, the default first. */
 void sipdns_discover_order_names(const char *client, char *buf, size_t size,
 				 const char *sep);
+
+/* --- the TeamsOnly preflight (verify --teams-only-preflight) ---------- */
+
+/* Rebuild j's records with every SIP domain read as teams_only (README
+ * "Microsoft 365: hybrid and TeamsOnly"), for a verify with
+ * o->teams_only_preflight set. Problems go to the job's diagnostics. */
+enum sipdns_status sipdns_job_teams_only_preflight(struct sipdns_job *j);
+/* The number of SIP domains of j's topology. */
+size_t sipdns_job_sip_domains(const struct sipdns_job *j);
+
+/* What stands between SIP domain i and TeamsOnly, from a preflight's
+ * findings r. Strings borrowed from the job. */
+struct sipdns_preflight_domain {
+	const char *name, *mode;  /* mode: its m365: value in the topology */
+	size_t gate_refuses;      /* a name Microsoft's gate looks at points
+				   * elsewhere than Microsoft 365 (M365-G1) */
+	size_t beyond_gate;       /* the gate passes them, clients do not:
+				   * internal records, must-not-exist names,
+				   * wildcards (M365-G2, M365-T5) */
+	size_t missing;           /* a Microsoft 365 record not published */
+	size_t unverified;        /* questions that failed */
+};
+void sipdns_job_preflight_domain(const struct sipdns_job *j,
+				 const struct sipdns_verify_result *r, size_t i,
+				 struct sipdns_preflight_domain *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "ask.h"
 #include "compare.h"
 #include "load.h"
+#include "m365.h"
 #include "name.h"
 #include "profile.h"
 #include "records.h"
@@ -113,7 +114,9 @@ sipdns_verify_questions(const struct sipdns_topology *t,
 	/* the set is sorted by view and owner: one pass, each name once */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *rec = &s->v[i];
-		if (o->view >= 0 && (int)rec->view != o->view)
+		if ((o->view >= 0 && (int)rec->view != o->view) ||
+		    (o->teams_only_preflight &&
+		     !(rec->flags & SIPDNS_REC_M365_ONLINE)))
 			continue;
 		if (i > 0 && s->v[i - 1].view == rec->view &&
 		    strcmp(s->v[i - 1].owner, rec->owner) == 0)
@@ -132,8 +135,10 @@ sipdns_verify_questions(const struct sipdns_topology *t,
 	/* the names that must not exist: questions like the others */
 	size_t managed = r->n_q;
 	struct absent_ctx ac = { t, s, o, r, &cap };
-	if (t->product && t->product->absent &&
+	if (!o->teams_only_preflight && t->product && t->product->absent &&
 	    !t->product->absent(t, add_absent, &ac))
+		return SIPDNS_ENOMEM;
+	if (!sipdns_m365_absent(t, add_absent, &ac))
 		return SIPDNS_ENOMEM;
 	if (r->n_q > managed)
 		qsort(r->q, r->n_q, sizeof(*r->q), q_cmp);
