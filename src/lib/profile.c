@@ -104,3 +104,45 @@ sipdns_product_name(const struct sipdns_profile *p)
 {
 	return p != NULL ? p->name : "unknown";
 }
+
+/* ---- coexistence ---------------------------------------------------------- */
+
+bool
+sipdns_profile_coexists(const struct sipdns_profile *t,
+			const struct sipdns_profile *p)
+{
+	if (t == NULL || p == NULL || t->coexist == NULL || p->pool == NULL)
+		return false;
+	for (size_t i = 0; t->coexist[i] != NULL; i++)
+		if (strcmp(t->coexist[i], p->name) == 0)
+			return true;
+	return false;
+}
+
+bool
+sipdns_profile_pool_foreign(const struct sipdns_topology *t,
+			    const struct sipdns_pool *p)
+{
+	return p->product != NULL && p->product != t->product;
+}
+
+bool
+sipdns_profile_pool_rules(const struct sipdns_topology *t,
+			  const struct sipdns_pool *p, struct sipdns_recset *s)
+{
+	if (!sipdns_profile_pool_foreign(t, p) || p->product->pool == NULL)
+		return false;
+	p->product->pool(t, p, s);
+	return true;
+}
+
+void
+sipdns_profile_pool_checks(const struct sipdns_topology *t,
+			   struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (sipdns_profile_pool_foreign(t, p) && p->product->pool_check)
+			p->product->pool_check(t, p, d);
+	}
+}

@@ -65,6 +65,17 @@ struct sipdns_certs_build;
 typedef void (*sipdns_profile_certs_fn)(const struct sipdns_topology *t,
 					struct sipdns_certs_build *b);
 
+/* Coexistence (a migration, README "Migrations: pools of two products"):
+ * the records of pool p of topology t with this product's facts, and
+ * this product's checks of that one pool. */
+struct sipdns_pool;
+typedef void (*sipdns_profile_pool_fn)(const struct sipdns_topology *t,
+				       const struct sipdns_pool *p,
+				       struct sipdns_recset *s);
+typedef void (*sipdns_profile_pool_check_fn)(const struct sipdns_topology *t,
+					     const struct sipdns_pool *p,
+					     struct sipdns_diag *d);
+
 struct sipdns_profile {
 	const char *name;         /* the topology's 'product:' value */
 	const char *title;        /* in full, e.g. "Lync Server 2010" */
@@ -87,6 +98,13 @@ struct sipdns_profile {
 	 * Server 2013 on (external_web, xmpp, office_web_apps), Skype for
 	 * Business Server (legacy_clients, ntp_server, edge sip_record) */
 	bool lync_keys, lync2013_keys, sfb_keys;
+	/* coexistence: one pool's records and checks (NULL: its pools
+	 * cannot sit in another product's topology), and the products whose
+	 * pools a topology of this product may hold during a migration
+	 * (names, NULL-terminated; NULL: none) */
+	sipdns_profile_pool_fn pool;
+	sipdns_profile_pool_check_fn pool_check;
+	const char *const *coexist;
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */
@@ -111,5 +129,25 @@ sipdns_profile_policy(const struct sipdns_profile *p);
  * NUL-terminated, cut short if it does not fit). */
 void sipdns_profile_list(char *buf, size_t size, bool supported_only,
 			 bool titles, const char *sep);
+
+/* Coexistence: true when a topology of product t may hold pools of
+ * product p (p is named in t's coexist list and has a pool hook). */
+bool sipdns_profile_coexists(const struct sipdns_profile *t,
+			     const struct sipdns_profile *p);
+
+/* True when pool p of topology t is of another product than t's. */
+bool sipdns_profile_pool_foreign(const struct sipdns_topology *t,
+				 const struct sipdns_pool *p);
+
+/* The shared pool rules call this first for each pool: a pool of another
+ * product is handed to that product's pool hook (true: done, skip it). */
+bool sipdns_profile_pool_rules(const struct sipdns_topology *t,
+			       const struct sipdns_pool *p,
+			       struct sipdns_recset *s);
+
+/* Each pool of another product, checked by its own product's pool
+ * checks (check.c, after the topology's product's checks). */
+void sipdns_profile_pool_checks(const struct sipdns_topology *t,
+				struct sipdns_diag *d);
 
 #endif

@@ -21,6 +21,10 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_sfb_rules(t, s, true);
 }
 
+/* A migration's neighbours: from Lync Server 2013, to Skype for Business Server 2019 or Subscription Edition (README "Migrations: pools of two
+ * products"). */
+static const char *const coexist[] = { "lync2013", "sfb2019", "sfbse", NULL };
+
 const struct sipdns_profile sipdns_profile_sfb2015 = {
 	.name = "sfb2015",
 	.title = "Skype for Business Server 2015",
@@ -33,4 +37,7 @@ const struct sipdns_profile sipdns_profile_sfb2015 = {
 	.lync_keys = true,
 	.lync2013_keys = true,
 	.sfb_keys = true,
+	.pool = sipdns_sfb_pool,
+	.pool_check = sipdns_sfb_pool_check,
+	.coexist = coexist,
 };

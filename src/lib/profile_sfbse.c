@@ -30,6 +30,10 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_sfb_check_no_xmpp(t, "Skype for Business Server Subscription Edition", d);
 }
 
+/* A migration's neighbours: from Skype for Business Server 2015 or 2019 (README "Migrations: pools of two
+ * products"). */
+static const char *const coexist[] = { "sfb2015", "sfb2019", NULL };
+
 const struct sipdns_profile sipdns_profile_sfbse = {
 	.name = "sfbse",
 	.title = "Skype for Business Server Subscription Edition",
@@ -42,4 +46,7 @@ const struct sipdns_profile sipdns_profile_sfbse = {
 	.lync_keys = true,
 	.lync2013_keys = true,
 	.sfb_keys = true,
+	.pool = sipdns_sfb_pool,
+	.pool_check = sipdns_sfb_pool_check,
+	.coexist = coexist,
 };

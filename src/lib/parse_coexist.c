@@ -1,0 +1,70 @@
+/* parse_coexist.c -- a pool's own product during a migration
+ *
+ * pools: [{..., product: sfb2019}] in a lync2013 topology: the pool is
+ * a Skype for Business Server 2019 pool beside the Lync Server 2013
+ * ones (README "Migrations: pools of two products"). The name must be a
+ * product of the registry (profile.h), supported, and one the
+ * topology's product lists in its coexist list: a migration's previous
+ * or next generation. The same product as the topology's is the
+ * default and is kept as none.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+#include "parse_coexist.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "model.h"
+#include "profile.h"
+#include "yamltree.h"
+
+/* The topology's product's coexist list, joined by ", ", into buf. */
+static void
+neighbours(const struct sipdns_profile *t, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; t->coexist != NULL && t->coexist[i] != NULL; i++) {
+		size_t len = strlen(buf);
+		if (len + 1 < size)
+			strncat(buf, i ? ", " : "", size - len - 1);
+		len = strlen(buf);
+		if (len + 1 < size)
+			strncat(buf, t->coexist[i], size - len - 1);
+	}
+}
+
+void
+sipdns_parse_pool_product(struct sipdns_parse_ctx *c,
+			  const struct sipdns_yamltree_node *n,
+			  struct sipdns_pool *p)
+{
+	const struct sipdns_yamltree_node *v = sipdns_yamltree_map_get(n, "product");
+	if (v == NULL)
+		return;
+	p->product_loc = v->loc;
+	const char *s = sipdns_parse_str(c, v, "pool product");
+	const struct sipdns_profile *t = c->t->product;
+	if (s == NULL || t == NULL)
+		return;   /* the topology's product is reported already */
+	const struct sipdns_profile *pp = sipdns_profile_find(s);
+	char names[256];
+	if (pp == NULL || !sipdns_profile_supported(pp)) {
+		sipdns_profile_list(names, sizeof(names), true, false, ", ");
+		sipdns_parse_err(c, v, "pool product must be one of %s, not '%.60s'",
+				 names, s);
+		return;
+	}
+	if (pp == t)
+		return;   /* the topology's own product: the default */
+	if (!sipdns_profile_coexists(t, pp)) {
+		neighbours(t, names, sizeof(names));
+		sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "pool-product",
+			"a %s topology cannot hold a %s pool: a migration holds pools of two neighbouring generations only, and %s's are %s; migrate in steps (one neighbour at a time), or set the topology's product to the one this pool's neighbours share",
+			t->short_title, pp->short_title, t->short_title,
+			names[0] ? names : "none");
+		return;
+	}
+	p->product = pp;
+}
