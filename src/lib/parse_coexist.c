@@ -61,7 +61,7 @@ sipdns_parse_pool_product(struct sipdns_parse_ctx *c,
 	if (!sipdns_profile_coexists(t, pp)) {
 		neighbours(t, names, sizeof(names));
 		sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "pool-product",
-			"a %s topology cannot hold a %s pool: a migration holds pools of two neighbouring generations only, and %s's are %s; migrate in steps (one neighbour at a time), or set the topology's product to the one this pool's neighbours share",
+			"a %s topology cannot hold a %s pool: a migration holds the pools of two neighbouring generations, and %s's neighbours are %s; give this pool one of those products, or migrate in steps, one generation at a time",
 			t->short_title, pp->short_title, t->short_title,
 			names[0] ? names : "none");
 		return;

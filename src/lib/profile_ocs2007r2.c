@@ -372,17 +372,14 @@ check_pool_vip(const struct sipdns_topology *t, struct sipdns_diag *d)
 }
 
 /* An OCS 2007 R2 pool in another product's topology: R2 pools balance
- * with hardware only, and have no IPv6 (R2-I2, §1.4). */
+ * with hardware only (R2-I2; its load_balancing key is refused by the
+ * parser, as the pool's product has no Lync keys). */
 static void
 pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
 	   struct sipdns_diag *d)
 {
 	(void)t;
 	pool_vip(p, d);
-	if (p->dns_lb)
-		sipdns_diag_add(d, SIPDNS_ERROR, p->lb_loc, "pool-dns-lb",
-			"pool '%s' is an OCS 2007 R2 pool, and OCS 2007 R2 pools balance with hardware only: DNS load balancing came with Lync Server 2010 (R2-I2, L10-03); remove load_balancing and give the pool a vip",
-			p->fqdn);
 }
 
 /* A migration's neighbour: to Lync Server 2010 (README "Migrations:
