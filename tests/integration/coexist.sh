@@ -46,7 +46,7 @@ printf '%s\n' "_sipinternaltls._tcp.contoso.com. SRV E1" "lyncpool-web.contoso.c
 # two generations apart: refused where it is written
 sed 's/^product: lync2013$/product: lync2010/; /external_web:/d; s/, ipv6: "fd00:30::[12]"//' "$L" > "$TMP/far.yaml"
 expect_rc 2 "a Lync Server 2010 topology with an sfb2019 pool is refused" -- "$SIPDNS" check "$TMP/far.yaml"
-expect_in "$TMP/out" "far.yaml:30:14: error: a Lync Server 2010 topology cannot hold a Skype for Business Server 2019 pool: a migration holds the pools of two neighbouring generations, and Lync Server 2010's neighbours are ocs2007r2, lync2013; give this pool one of those products, or migrate in steps, one generation at a time [pool-product]" \
+expect_in "$TMP/err" "far.yaml:30:14: error: a Lync Server 2010 topology cannot hold a Skype for Business Server 2019 pool: a migration holds the pools of two neighbouring generations, and Lync Server 2010's neighbours are ocs2007r2, lync2013; give this pool one of those products, or migrate in steps, one generation at a time [pool-product]" \
 	"the exact error, at the pool's product"
 
 # served by NSD: in sync, then the sign-in SRV drifted back to the old pool
