@@ -49,6 +49,29 @@ expect_rc 2 "a Lync Server 2010 topology with an sfb2019 pool is refused" -- "$S
 expect_in "$TMP/err" "far.yaml:30:14: error: a Lync Server 2010 topology cannot hold a Skype for Business Server 2019 pool: a migration holds the pools of two neighbouring generations, and Lync Server 2010's neighbours are ocs2007r2, lync2013; give this pool one of those products, or migrate in steps, one generation at a time [pool-product]" \
 	"the exact error, at the pool's product"
 
+# the schema: the pool product key and its pairs
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+if $PY -c 'import jsonschema, yaml' 2>/dev/null; then
+	$PY - "$top_srcdir" "$TMP/far.yaml" > "$TMP/schema" 2>&1 <<'PY'
+import json, os, sys
+import jsonschema, yaml
+top = sys.argv[1]
+v = jsonschema.Draft202012Validator(json.load(open(os.path.join(top, "schema/topology.schema.json"))))
+def load(p): return yaml.safe_load(open(os.path.join(top, p)))
+for p, want in [("zones/migration.yaml", True),
+                ("tests/data/check/ok-migration-ocs2007r2.yaml", True),
+                ("tests/data/check/lync-pool-vip-required--migration.yaml", True),
+                (sys.argv[2], False),
+                ("tests/data/check/pool-product.yaml", False)]:
+    print(("ok" if v.is_valid(load(p)) == want else "FAIL") + ": " + p + (" valid" if want else " rejected"))
+PY
+	cat "$TMP/schema"
+	grep -q FAIL "$TMP/schema" && fail "schema: pool product" || pass "schema: pool product and its pairs"
+else
+	echo "skipped: the schema conditions need python3-jsonschema and python3-yaml"
+fi
+
 # served by NSD: in sync, then the sign-in SRV drifted back to the old pool
 serve() { # serve NAME SED: the good zones as $TMP/NAME, SED run on the internal zone
 	mkdir -p "$TMP/$1"; cp -r "$TMP/good/internal" "$TMP/good/external" "$TMP/$1/"
