@@ -4,8 +4,8 @@
  * a Skype for Business Server 2019 pool beside the Lync Server 2013
  * ones (README "Migrations: pools of two products"). The name must be a
  * product of the registry (profile.h), supported, and one the
- * topology's product lists in its coexist list: a migration's previous
- * or next generation. The same product as the topology's is the
+ * topology's product may coexist with (the registry's migration pairs,
+ * profile.c): a migration's previous or next generation. The same product as the topology's is the
  * default and is kept as none.
  *
  * SPDX-License-Identifier: MIT
@@ -19,21 +19,6 @@
 #include "model.h"
 #include "profile.h"
 #include "yamltree.h"
-
-/* The topology's product's coexist list, joined by ", ", into buf. */
-static void
-neighbours(const struct sipdns_profile *t, char *buf, size_t size)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; t->coexist != NULL && t->coexist[i] != NULL; i++) {
-		size_t len = strlen(buf);
-		if (len + 1 < size)
-			strncat(buf, i ? ", " : "", size - len - 1);
-		len = strlen(buf);
-		if (len + 1 < size)
-			strncat(buf, t->coexist[i], size - len - 1);
-	}
-}
 
 void
 sipdns_parse_pool_product(struct sipdns_parse_ctx *c,
@@ -59,7 +44,7 @@ sipdns_parse_pool_product(struct sipdns_parse_ctx *c,
 	if (pp == t)
 		return;   /* the topology's own product: the default */
 	if (!sipdns_profile_coexists(t, pp)) {
-		neighbours(t, names, sizeof(names));
+		sipdns_profile_coexist_list(t, names, sizeof(names));
 		sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "pool-product",
 			"a %s topology cannot hold a %s pool: a migration holds the pools of two neighbouring generations, and %s's neighbours are %s; give this pool one of those products, or migrate in steps, one generation at a time",
 			t->short_title, pp->short_title, t->short_title,

@@ -107,16 +107,48 @@ sipdns_product_name(const struct sipdns_profile *p)
 
 /* ---- coexistence ---------------------------------------------------------- */
 
+/* The migration pairs, either way round: each product and the ones it
+ * migrates from or to, its neighbouring generations (README
+ * "Migrations: pools of two products" gives the sources). */
+static const char *const pairs[][2] = {
+	{ "ocs2007r2", "lync2010" },
+	{ "lync2010", "lync2013" },
+	{ "lync2013", "sfb2015" },
+	{ "lync2013", "sfb2019" },
+	{ "sfb2015", "sfb2019" },
+	{ "sfb2015", "sfbse" },
+	{ "sfb2019", "sfbse" },
+};
+
 bool
 sipdns_profile_coexists(const struct sipdns_profile *t,
 			const struct sipdns_profile *p)
 {
-	if (t == NULL || p == NULL || t->coexist == NULL || p->pool == NULL)
+	if (t == NULL || p == NULL || t == p || p->pool == NULL)
 		return false;
-	for (size_t i = 0; t->coexist[i] != NULL; i++)
-		if (strcmp(t->coexist[i], p->name) == 0)
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if ((strcmp(pairs[i][0], t->name) == 0 && strcmp(pairs[i][1], p->name) == 0) ||
+		    (strcmp(pairs[i][1], t->name) == 0 && strcmp(pairs[i][0], p->name) == 0))
 			return true;
 	return false;
+}
+
+void
+sipdns_profile_coexist_list(const struct sipdns_profile *t, char *buf,
+			    size_t size)
+{
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	bool first = true;
+	for (size_t i = 0; t != NULL && i < N_PROFILES; i++) {
+		if (!sipdns_profile_coexists(t, registry[i]))
+			continue;
+		if (!first)
+			append(buf, size, ", ");
+		append(buf, size, registry[i]->name);
+		first = false;
+	}
 }
 
 bool

@@ -99,12 +99,10 @@ struct sipdns_profile {
 	 * Business Server (legacy_clients, ntp_server, edge sip_record) */
 	bool lync_keys, lync2013_keys, sfb_keys;
 	/* coexistence: one pool's records and checks (NULL: its pools
-	 * cannot sit in another product's topology), and the products whose
-	 * pools a topology of this product may hold during a migration
-	 * (names, NULL-terminated; NULL: none) */
+	 * cannot sit in another product's topology); which products may
+	 * coexist is the registry's table of pairs (profile.c) */
 	sipdns_profile_pool_fn pool;
 	sipdns_profile_pool_check_fn pool_check;
-	const char *const *coexist;
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */
@@ -131,9 +129,15 @@ void sipdns_profile_list(char *buf, size_t size, bool supported_only,
 			 bool titles, const char *sep);
 
 /* Coexistence: true when a topology of product t may hold pools of
- * product p (p is named in t's coexist list and has a pool hook). */
+ * product p: the two are a migration pair of the registry (neighbouring
+ * generations) and p has a pool hook. */
 bool sipdns_profile_coexists(const struct sipdns_profile *t,
 			     const struct sipdns_profile *p);
+
+/* The products whose pools a topology of product t may hold, in the
+ * registry's order, joined by ", ", into buf ("" for none). */
+void sipdns_profile_coexist_list(const struct sipdns_profile *t, char *buf,
+				 size_t size);
 
 /* True when pool p of topology t is of another product than t's. */
 bool sipdns_profile_pool_foreign(const struct sipdns_topology *t,

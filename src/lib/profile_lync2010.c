@@ -49,9 +49,8 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_lync_split_brain(&c);
 }
 
-/* A Lync Server 2010 pool in an OCS 2007 R2 or Lync Server 2013
- * topology (a migration): its names with this product's facts, IPv4
- * only (L10-10). */
+/* A Lync Server 2010 pool in another product's topology (a migration):
+ * its names with this product's facts, IPv4 only (L10-10). */
 static void
 pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
      struct sipdns_recset *s)
@@ -122,10 +121,6 @@ pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
 	pool_ipv6(p, d);
 }
 
-/* A migration's neighbours: from OCS 2007 R2, to Lync Server 2013
- * (README "Migrations: pools of two products"). */
-static const char *const coexist[] = { "ocs2007r2", "lync2013", NULL };
-
 /* Internal roles that need one A record per server (as R2-I8, R2-I10). */
 static const char *const server_roles[] = {
 	"mediation", "av-conferencing", "archiving", "monitoring",
@@ -144,5 +139,4 @@ const struct sipdns_profile sipdns_profile_lync2010 = {
 	.lync_keys = true,
 	.pool = pool,
 	.pool_check = pool_check,
-	.coexist = coexist,
 };

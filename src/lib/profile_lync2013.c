@@ -101,11 +101,6 @@ pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
 	sipdns_lync_check_pool_2013(t, p, d);
 }
 
-/* A migration's neighbours: from Lync Server 2010, to Skype for
- * Business Server 2015 or 2019 (README "Migrations: pools of two
- * products"). */
-static const char *const coexist[] = { "lync2010", "sfb2015", "sfb2019", NULL };
-
 /* Internal roles that need one A record per server (R2-I8; Persistent
  * Chat replaces Group Chat, L13-15). */
 static const char *const server_roles[] = {
@@ -126,5 +121,4 @@ const struct sipdns_profile sipdns_profile_lync2013 = {
 	.lync2013_keys = true,
 	.pool = pool,
 	.pool_check = pool_check,
-	.coexist = coexist,
 };

@@ -382,10 +382,6 @@ pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
 	pool_vip(p, d);
 }
 
-/* A migration's neighbour: to Lync Server 2010 (README "Migrations:
- * pools of two products"). */
-static const char *const coexist[] = { "lync2010", NULL };
-
 /* R2's A/V Edge cannot sit behind NAT (R2-E5, §1.4); later products can. */
 static void
 check_av_edge_nat(const struct sipdns_topology *t, struct sipdns_diag *d)
@@ -519,5 +515,4 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.certs = sipdns_ocs2007r2_certs,
 	.pool = pool_hook,
 	.pool_check = pool_check,
-	.coexist = coexist,
 };

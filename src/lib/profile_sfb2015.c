@@ -21,10 +21,6 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_sfb_rules(t, s, true);
 }
 
-/* A migration's neighbours: from Lync Server 2013, to Skype for Business Server 2019 or Subscription Edition (README "Migrations: pools of two
- * products"). */
-static const char *const coexist[] = { "lync2013", "sfb2019", "sfbse", NULL };
-
 const struct sipdns_profile sipdns_profile_sfb2015 = {
 	.name = "sfb2015",
 	.title = "Skype for Business Server 2015",
@@ -39,5 +35,4 @@ const struct sipdns_profile sipdns_profile_sfb2015 = {
 	.sfb_keys = true,
 	.pool = sipdns_sfb_pool,
 	.pool_check = sipdns_sfb_pool_check,
-	.coexist = coexist,
 };

@@ -29,10 +29,6 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_sfb_check_no_xmpp(t, "Skype for Business Server 2019", d);
 }
 
-/* A migration's neighbours: from Lync Server 2013 or Skype for Business Server 2015, to Subscription Edition (README "Migrations: pools of two
- * products"). */
-static const char *const coexist[] = { "lync2013", "sfb2015", "sfbse", NULL };
-
 const struct sipdns_profile sipdns_profile_sfb2019 = {
 	.name = "sfb2019",
 	.title = "Skype for Business Server 2019",
@@ -47,5 +43,4 @@ const struct sipdns_profile sipdns_profile_sfb2019 = {
 	.sfb_keys = true,
 	.pool = sipdns_sfb_pool,
 	.pool_check = sipdns_sfb_pool_check,
-	.coexist = coexist,
 };

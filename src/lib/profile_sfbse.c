@@ -30,10 +30,6 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_sfb_check_no_xmpp(t, "Skype for Business Server Subscription Edition", d);
 }
 
-/* A migration's neighbours: from Skype for Business Server 2015 or 2019 (README "Migrations: pools of two
- * products"). */
-static const char *const coexist[] = { "sfb2015", "sfb2019", NULL };
-
 const struct sipdns_profile sipdns_profile_sfbse = {
 	.name = "sfbse",
 	.title = "Skype for Business Server Subscription Edition",
@@ -48,5 +44,4 @@ const struct sipdns_profile sipdns_profile_sfbse = {
 	.sfb_keys = true,
 	.pool = sipdns_sfb_pool,
 	.pool_check = sipdns_sfb_pool_check,
-	.coexist = coexist,
 };
