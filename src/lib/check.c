@@ -330,6 +330,9 @@ sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
 	const struct sipdns_profile *p = t->product;
 	if (p != NULL && p->check != NULL)
 		p->check(t, d);
+	/* a pool of another product (a migration): its own product's pool
+	 * checks */
+	sipdns_profile_pool_checks(t, d);
 }
 
 enum sipdns_status

@@ -116,6 +116,11 @@ struct sipdns_pool {
 	 * web services FQDN, published by the reverse proxy; NULL: none */
 	const char *external_web;
 	struct sipdns_loc external_web_loc;
+	/* product (a migration, parse_coexist.c): the pool's own product,
+	 * one its topology's product may coexist with; NULL: the
+	 * topology's */
+	const struct sipdns_profile *product;
+	struct sipdns_loc product_loc;
 };
 
 /* Internal roles that need one A record per server (R2-I8, R2-I10). */

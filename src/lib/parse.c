@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "model.h"
 #include "parse_certs.h"
+#include "parse_coexist.h"
 #include "parse_lync.h"
 #include "parse_sfb.h"
 #include "parse_value.h"
@@ -152,7 +153,7 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 		"fqdn", "edition", "role", "address", "vip", "ipv6",
 		"front_ends", "web_farm", "web_conferencing", "auto_sign_in",
 		"self_registered", "certificate", "load_balancing", "external_web",
-		NULL };
+		"product", NULL };
 	*ok = false;
 	memset(p, 0, sizeof(*p));
 	p->loc = n->loc;
@@ -174,6 +175,7 @@ get_pool(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n,
 	else if (good)
 		good = get_pool_enterprise(c, n, p);
 	get_pool_extras(c, n, p);
+	sipdns_parse_pool_product(c, n, p);
 	sipdns_parse_lync_pool(c, n, p);
 	*ok = good;
 }

@@ -22,12 +22,13 @@
 #include "profile.h"
 #include "yamltree.h"
 
-/* Is the topology's product a Lync Server one? Else an error at v. */
+/* Is product p (the topology's, or a pool's own) a Lync Server one?
+ * Else an error at v. */
 static bool
-lync_only(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
-	  const char *key, const char *instead)
+lync_only(struct sipdns_parse_ctx *c, const struct sipdns_profile *p,
+	  const struct sipdns_yamltree_node *v, const char *key,
+	  const char *instead)
 {
-	const struct sipdns_profile *p = c->t->product;
 	if (p == NULL || p->lync_keys)
 		return true;
 	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync-only",
@@ -36,12 +37,12 @@ lync_only(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
 	return false;
 }
 
-/* Is the product Lync Server 2013 or later? Else an error at v. */
+/* Is product p Lync Server 2013 or later? Else an error at v. */
 static bool
-lync2013_on(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *v,
-	    const char *key, const char *what)
+lync2013_on(struct sipdns_parse_ctx *c, const struct sipdns_profile *p,
+	    const struct sipdns_yamltree_node *v, const char *key,
+	    const char *what)
 {
-	const struct sipdns_profile *p = c->t->product;
 	if (p == NULL || p->lync2013_keys)
 		return true;
 	sipdns_diag_add(c->d, SIPDNS_ERROR, v->loc, "lync2013-only",
@@ -55,15 +56,17 @@ sipdns_parse_lync_pool(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *n,
 		       struct sipdns_pool *p)
 {
+	/* a pool of another product (a migration) reads its own keys */
+	const struct sipdns_profile *pp = p->product ? p->product : c->t->product;
 	const struct sipdns_yamltree_node *v =
 		sipdns_yamltree_map_get(n, "external_web");
-	if (v != NULL && lync2013_on(c, v, "external_web",
+	if (v != NULL && lync2013_on(c, pp, v, "external_web",
 				     "the pool's external web services FQDN")) {
 		p->external_web = sipdns_parse_fqdn(c, v, "external_web");
 		p->external_web_loc = v->loc;
 	}
 	v = sipdns_yamltree_map_get(n, "load_balancing");
-	if (v == NULL || !lync_only(c, v, "load_balancing",
+	if (v == NULL || !lync_only(c, pp, v, "load_balancing",
 			"its pools balance with hardware, at 'vip'"))
 		return;
 	p->lb_loc = v->loc;
@@ -183,16 +186,16 @@ sipdns_parse_lync(struct sipdns_parse_ctx *c,
 {
 	const struct sipdns_yamltree_node *v;
 	if ((v = sipdns_yamltree_map_get(root, "simple_urls")) != NULL &&
-	    lync_only(c, v, "simple_urls", "its meetings use the web farm and 'cwa'"))
+	    lync_only(c, c->t->product, v, "simple_urls", "its meetings use the web farm and 'cwa'"))
 		get_simple_urls(c, v);
 	if ((v = sipdns_yamltree_map_get(root, "mobility")) != NULL &&
-	    lync_only(c, v, "mobility", "mobility came with Lync Server 2010 CU November 2011"))
+	    lync_only(c, c->t->product, v, "mobility", "mobility came with Lync Server 2010 CU November 2011"))
 		get_mobility(c, v);
 	if ((v = sipdns_yamltree_map_get(root, "xmpp")) != NULL &&
-	    lync2013_on(c, v, "xmpp", "XMPP federation"))
+	    lync2013_on(c, c->t->product, v, "xmpp", "XMPP federation"))
 		c->t->xmpp = get_host(c, v, "xmpp", false);
 	if ((v = sipdns_yamltree_map_get(root, "office_web_apps")) != NULL &&
-	    lync2013_on(c, v, "office_web_apps", "the Office Web Apps farm"))
+	    lync2013_on(c, c->t->product, v, "office_web_apps", "the Office Web Apps farm"))
 		c->t->office_web_apps = get_host(c, v, "office_web_apps", true);
 }
 
@@ -203,7 +206,7 @@ sipdns_parse_lync_edge(struct sipdns_parse_ctx *c,
 {
 	const struct sipdns_yamltree_node *v =
 		sipdns_yamltree_map_get(n, "load_balancing");
-	if (v == NULL || !lync_only(c, v, "load_balancing",
+	if (v == NULL || !lync_only(c, c->t->product, v, "load_balancing",
 			"its Edge array balances with hardware, at each service's address"))
 		return;
 	e->lb_loc = v->loc;

@@ -104,3 +104,77 @@ sipdns_product_name(const struct sipdns_profile *p)
 {
 	return p != NULL ? p->name : "unknown";
 }
+
+/* ---- coexistence ---------------------------------------------------------- */
+
+/* The migration pairs, either way round: each product and the ones it
+ * migrates from or to, its neighbouring generations (README
+ * "Migrations: pools of two products" gives the sources). */
+static const char *const pairs[][2] = {
+	{ "ocs2007r2", "lync2010" },
+	{ "lync2010", "lync2013" },
+	{ "lync2013", "sfb2015" },
+	{ "lync2013", "sfb2019" },
+	{ "sfb2015", "sfb2019" },
+	{ "sfb2015", "sfbse" },
+	{ "sfb2019", "sfbse" },
+};
+
+bool
+sipdns_profile_coexists(const struct sipdns_profile *t,
+			const struct sipdns_profile *p)
+{
+	if (t == NULL || p == NULL || t == p || p->pool == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if ((strcmp(pairs[i][0], t->name) == 0 && strcmp(pairs[i][1], p->name) == 0) ||
+		    (strcmp(pairs[i][1], t->name) == 0 && strcmp(pairs[i][0], p->name) == 0))
+			return true;
+	return false;
+}
+
+void
+sipdns_profile_coexist_list(const struct sipdns_profile *t, char *buf,
+			    size_t size)
+{
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	bool first = true;
+	for (size_t i = 0; t != NULL && i < N_PROFILES; i++) {
+		if (!sipdns_profile_coexists(t, registry[i]))
+			continue;
+		if (!first)
+			append(buf, size, ", ");
+		append(buf, size, registry[i]->name);
+		first = false;
+	}
+}
+
+bool
+sipdns_profile_pool_foreign(const struct sipdns_topology *t,
+			    const struct sipdns_pool *p)
+{
+	return p->product != NULL && p->product != t->product;
+}
+
+bool
+sipdns_profile_pool_rules(const struct sipdns_topology *t,
+			  const struct sipdns_pool *p, struct sipdns_recset *s)
+{
+	if (!sipdns_profile_pool_foreign(t, p) || p->product->pool == NULL)
+		return false;
+	p->product->pool(t, p, s);
+	return true;
+}
+
+void
+sipdns_profile_pool_checks(const struct sipdns_topology *t,
+			   struct sipdns_diag *d)
+{
+	for (size_t i = 0; i < t->n_pools; i++) {
+		const struct sipdns_pool *p = &t->pools[i];
+		if (sipdns_profile_pool_foreign(t, p) && p->product->pool_check)
+			p->product->pool_check(t, p, d);
+	}
+}

@@ -65,6 +65,17 @@ struct sipdns_certs_build;
 typedef void (*sipdns_profile_certs_fn)(const struct sipdns_topology *t,
 					struct sipdns_certs_build *b);
 
+/* Coexistence (a migration, README "Migrations: pools of two products"):
+ * the records of pool p of topology t with this product's facts, and
+ * this product's checks of that one pool. */
+struct sipdns_pool;
+typedef void (*sipdns_profile_pool_fn)(const struct sipdns_topology *t,
+				       const struct sipdns_pool *p,
+				       struct sipdns_recset *s);
+typedef void (*sipdns_profile_pool_check_fn)(const struct sipdns_topology *t,
+					     const struct sipdns_pool *p,
+					     struct sipdns_diag *d);
+
 struct sipdns_profile {
 	const char *name;         /* the topology's 'product:' value */
 	const char *title;        /* in full, e.g. "Lync Server 2010" */
@@ -89,6 +100,11 @@ struct sipdns_profile {
 	bool lync_keys, lync2013_keys, sfb_keys;
 	bool no_m365;             /* m365: hybrid / teams_only do not apply
 				   * (m365.c) */
+	/* coexistence: one pool's records and checks (NULL: its pools
+	 * cannot sit in another product's topology); which products may
+	 * coexist is the registry's table of pairs (profile.c) */
+	sipdns_profile_pool_fn pool;
+	sipdns_profile_pool_check_fn pool_check;
 };
 
 /* The profile of the product called name, or NULL for an unknown name. */
@@ -113,5 +129,31 @@ sipdns_profile_policy(const struct sipdns_profile *p);
  * NUL-terminated, cut short if it does not fit). */
 void sipdns_profile_list(char *buf, size_t size, bool supported_only,
 			 bool titles, const char *sep);
+
+/* Coexistence: true when a topology of product t may hold pools of
+ * product p: the two are a migration pair of the registry (neighbouring
+ * generations) and p has a pool hook. */
+bool sipdns_profile_coexists(const struct sipdns_profile *t,
+			     const struct sipdns_profile *p);
+
+/* The products whose pools a topology of product t may hold, in the
+ * registry's order, joined by ", ", into buf ("" for none). */
+void sipdns_profile_coexist_list(const struct sipdns_profile *t, char *buf,
+				 size_t size);
+
+/* True when pool p of topology t is of another product than t's. */
+bool sipdns_profile_pool_foreign(const struct sipdns_topology *t,
+				 const struct sipdns_pool *p);
+
+/* The shared pool rules call this first for each pool: a pool of another
+ * product is handed to that product's pool hook (true: done, skip it). */
+bool sipdns_profile_pool_rules(const struct sipdns_topology *t,
+			       const struct sipdns_pool *p,
+			       struct sipdns_recset *s);
+
+/* Each pool of another product, checked by its own product's pool
+ * checks (check.c, after the topology's product's checks). */
+void sipdns_profile_pool_checks(const struct sipdns_topology *t,
+				struct sipdns_diag *d);
 
 #endif

@@ -49,6 +49,18 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_lync_split_brain(&c);
 }
 
+/* A Lync Server 2010 pool in another product's topology (a migration):
+ * its names with this product's facts, IPv4 only (L10-10). */
+static void
+pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
+     struct sipdns_recset *s)
+{
+	struct sipdns_lync_ctx c = { .t = t, .s = s, .f = &facts,
+				     .ttl = t->options.ttl_default,
+				     .ttl_srv = t->options.ttl_srv };
+	sipdns_lync_pool(&c, p);
+}
+
 /* ---- checks of this product only ---------------------------------------- */
 
 /* Lync Server 2010 is IPv4 only; dual-stack networks are fine (L10-10). */
@@ -61,15 +73,20 @@ no_ipv6(const struct sipdns_addr *a, struct sipdns_diag *d)
 }
 
 static void
+pool_ipv6(const struct sipdns_pool *p, struct sipdns_diag *d)
+{
+	no_ipv6(&p->addr, d);
+	no_ipv6(&p->web_farm.addr, d);
+	for (size_t k = 0; k < p->n_front_ends; k++)
+		no_ipv6(&p->front_ends[k].addr, d);
+}
+
+static void
 check_ipv6(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		no_ipv6(&p->addr, d);
-		no_ipv6(&p->web_farm.addr, d);
-		for (size_t k = 0; k < p->n_front_ends; k++)
-			no_ipv6(&p->front_ends[k].addr, d);
-	}
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_foreign(t, &t->pools[i]))
+			pool_ipv6(&t->pools[i], d);
 	for (size_t i = 0; i < t->n_servers; i++)
 		no_ipv6(&t->servers[i].host.addr, d);
 	const struct sipdns_edge *e = &t->edge;
@@ -94,6 +111,16 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_lync_check_smtp(t, &facts, d);
 }
 
+/* A Lync Server 2010 pool in another product's topology. */
+static void
+pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
+	   struct sipdns_diag *d)
+{
+	(void)t;
+	sipdns_lync_check_pool(p, &facts, d);
+	pool_ipv6(p, d);
+}
+
 /* Internal roles that need one A record per server (as R2-I8, R2-I10). */
 static const char *const server_roles[] = {
 	"mediation", "av-conferencing", "archiving", "monitoring",
@@ -110,4 +137,6 @@ const struct sipdns_profile sipdns_profile_lync2010 = {
 	.ipv4_required = true,   /* IPv4 only (L10-10) */
 	.certs = sipdns_lync2010_certs,
 	.lync_keys = true,
+	.pool = pool,
+	.pool_check = pool_check,
 };

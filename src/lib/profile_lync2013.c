@@ -62,6 +62,18 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_lync_split_brain(&c);
 }
 
+/* A Lync Server 2013 pool in a Lync Server 2010 or Skype for Business
+ * Server topology (a migration): its names with this product's facts. */
+static void
+pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
+     struct sipdns_recset *s)
+{
+	struct sipdns_lync_ctx c = { .t = t, .s = s, .f = &facts, .ipv6 = true,
+				     .ttl = t->options.ttl_default,
+				     .ttl_srv = t->options.ttl_srv };
+	sipdns_lync_pool(&c, p);
+}
+
 /* ---- checks ---------------------------------------------------------------
  * Lync Server 2013's own (SRV targets in the owner's domain, both
  * external web services with Directors, the XMPP proxy's address, IPv6
@@ -78,6 +90,15 @@ check(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_lync_check_2013(t, d);
 	sipdns_lync_check_edge_pool(t, &facts, d);
 	sipdns_lync_check_smtp(t, &facts, d);
+}
+
+/* A Lync Server 2013 pool in another product's topology. */
+static void
+pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
+	   struct sipdns_diag *d)
+{
+	sipdns_lync_check_pool(p, &facts, d);
+	sipdns_lync_check_pool_2013(t, p, d);
 }
 
 /* Internal roles that need one A record per server (R2-I8; Persistent
@@ -98,4 +119,6 @@ const struct sipdns_profile sipdns_profile_lync2013 = {
 	.certs = NULL,
 	.lync_keys = true,
 	.lync2013_keys = true,
+	.pool = pool,
+	.pool_check = pool_check,
 };

@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "profile.h"
 #include "records.h"
 #include "rules.h"
 #include "zones.h"
@@ -113,37 +114,46 @@ pool_name(struct sipdns_lync_ctx *c, const struct sipdns_pool *p, bool dir)
 	     0, reason);
 }
 
+/* One pool's names: the server or pool FQDN, its Front Ends, its
+ * internal web services FQDN. */
+void
+sipdns_lync_pool(struct sipdns_lync_ctx *c, const struct sipdns_pool *p)
+{
+	char reason[300];
+	bool dir = p->role == SIPDNS_ROLE_DIRECTOR;
+	if (p->edition == SIPDNS_STANDARD) {
+		snprintf(reason, sizeof(reason), "Standard Edition %s",
+			 dir ? "Director" : "server");
+		sipdns_lync_host(c, IN, p->fqdn, &p->addr, dir ? c->f->director : c->f->se,
+		     p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0,
+		     reason);
+	} else {
+		pool_name(c, p, dir);
+		for (size_t k = 0; k < p->n_front_ends; k++) {
+			snprintf(reason, sizeof(reason), "%s of pool %s",
+				 dir ? "Director" : "Front End", p->fqdn);
+			sipdns_lync_host(c, IN, p->front_ends[k].fqdn,
+			     &p->front_ends[k].addr, dir ? c->f->director : c->f->pool,
+			     self_reg(&p->front_ends[k], true), reason);
+		}
+	}
+	if (p->web_farm.fqdn == NULL || strcmp(p->web_farm.fqdn, p->fqdn) == 0)
+		return;
+	snprintf(reason, sizeof(reason),
+		 "internal web services FQDN of %s (HTTP: hardware load balancer)",
+		 p->fqdn);
+	sipdns_lync_host(c, IN, p->web_farm.fqdn, sipdns_lync_web_address(p), c->f->pool, 0, reason);
+}
+
+/* Every pool: a pool of another product (a migration) by that product's
+ * pool hook, with its facts; the others here. */
 void
 sipdns_lync_pools(struct sipdns_lync_ctx *c)
 {
 	const struct sipdns_topology *t = c->t;
-	char reason[300];
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		bool dir = p->role == SIPDNS_ROLE_DIRECTOR;
-		if (p->edition == SIPDNS_STANDARD) {
-			snprintf(reason, sizeof(reason), "Standard Edition %s",
-				 dir ? "Director" : "server");
-			sipdns_lync_host(c, IN, p->fqdn, &p->addr, dir ? c->f->director : c->f->se,
-			     p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0,
-			     reason);
-		} else {
-			pool_name(c, p, dir);
-			for (size_t k = 0; k < p->n_front_ends; k++) {
-				snprintf(reason, sizeof(reason), "%s of pool %s",
-					 dir ? "Director" : "Front End", p->fqdn);
-				sipdns_lync_host(c, IN, p->front_ends[k].fqdn,
-				     &p->front_ends[k].addr, dir ? c->f->director : c->f->pool,
-				     self_reg(&p->front_ends[k], true), reason);
-			}
-		}
-		if (p->web_farm.fqdn == NULL || strcmp(p->web_farm.fqdn, p->fqdn) == 0)
-			continue;
-		snprintf(reason, sizeof(reason),
-			 "internal web services FQDN of %s (HTTP: hardware load balancer)",
-			 p->fqdn);
-		sipdns_lync_host(c, IN, p->web_farm.fqdn, sipdns_lync_web_address(p), c->f->pool, 0, reason);
-	}
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_rules(t, &t->pools[i], c->s))
+			sipdns_lync_pool(c, &t->pools[i]);
 }
 
 void
@@ -472,20 +482,28 @@ check_dns_lb(const struct sipdns_pool *p, const struct sipdns_lync_facts *f,
 }
 
 void
+sipdns_lync_check_pool(const struct sipdns_pool *p,
+		       const struct sipdns_lync_facts *f, struct sipdns_diag *d)
+{
+	if (p->edition != SIPDNS_ENTERPRISE)
+		return;
+	if (p->dns_lb)
+		check_dns_lb(p, f, d);
+	else if (p->n_front_ends >= 2 && !p->has_addr)
+		sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "lync-pool-vip-required",
+			"Enterprise pool '%s' has %zu Front Ends but no 'vip': add the hardware load balancer's virtual IP as vip (%s), or set load_balancing: dns (one A per Front End, %s)",
+			p->fqdn, p->n_front_ends, f->pool, f->dns_lb);
+}
+
+/* The topology's own pools; one of another product is checked by its
+ * own product's pool checks (sipdns_profile_pool_checks). */
+void
 sipdns_lync_check_pools(const struct sipdns_topology *t,
 			const struct sipdns_lync_facts *f, struct sipdns_diag *d)
 {
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		if (p->edition != SIPDNS_ENTERPRISE)
-			continue;
-		if (p->dns_lb)
-			check_dns_lb(p, f, d);
-		else if (p->n_front_ends >= 2 && !p->has_addr)
-			sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "lync-pool-vip-required",
-				"Enterprise pool '%s' has %zu Front Ends but no 'vip': add the hardware load balancer's virtual IP as vip (%s), or set load_balancing: dns (one A per Front End, %s)",
-				p->fqdn, p->n_front_ends, f->pool, f->dns_lb);
-	}
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_foreign(t, &t->pools[i]))
+			sipdns_lync_check_pool(&t->pools[i], f, d);
 }
 
 /* Lync Web App and the simple URLs replace Communicator Web Access
@@ -584,16 +602,14 @@ check_same_domain(const struct sipdns_topology *t, struct sipdns_diag *d)
 /* With Directors, the reverse proxy publishes both the Director's and the
  * Front End pool's external web services (L13-05). */
 static void
-check_director_web(const struct sipdns_topology *t, struct sipdns_diag *d)
+director_web(const struct sipdns_topology *t, const struct sipdns_pool *p,
+	     struct sipdns_diag *d)
 {
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		if (p->role != SIPDNS_ROLE_DIRECTOR || p->external_web != NULL)
-			continue;
-		sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "lync2013-director-web",
-			"Director pool '%s' has no external_web: with Directors the reverse proxy publishes both the Director's and the Front End pool's external web services (L13-05); add external_web: FQDN (e.g. webdirext.<domain>)%s",
-			p->fqdn, t->reverse_proxy.present ? "" : " and a reverse_proxy");
-	}
+	if (p->role != SIPDNS_ROLE_DIRECTOR || p->external_web != NULL)
+		return;
+	sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "lync2013-director-web",
+		"Director pool '%s' has no external_web: with Directors the reverse proxy publishes both the Director's and the Front End pool's external web services (L13-05); add external_web: FQDN (e.g. webdirext.<domain>)%s",
+		p->fqdn, t->reverse_proxy.present ? "" : " and a reverse_proxy");
 }
 
 static void
@@ -618,36 +634,42 @@ scope6(const char *a)
 
 /* All servers of a pool use IPv6 addresses of the same scope (L13-12). */
 static void
-check_ipv6_scope(const struct sipdns_topology *t, struct sipdns_diag *d)
+ipv6_scope(const struct sipdns_pool *p, struct sipdns_diag *d)
 {
 	static const char *const names[] = { "global", "unique local", "link-local" };
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		const struct sipdns_host *first = NULL;
-		for (size_t k = 0; k < p->n_front_ends; k++) {
-			const struct sipdns_host *h = &p->front_ends[k];
-			if (h->addr.v6 == NULL)
-				continue;
-			if (first == NULL) {
-				first = h;
-				continue;
-			}
-			int a = scope6(first->addr.v6), b = scope6(h->addr.v6);
-			if (a != b)
-				sipdns_diag_add(d, SIPDNS_ERROR, h->addr.loc6, "lync2013-ipv6-scope",
-					"'%s' has a %s IPv6 address but '%s' of the same pool %s a %s one: all servers of a pool use IPv6 addresses of the same scope (L13-12); give them addresses of one scope",
-					h->fqdn, names[b], first->fqdn, p->fqdn, names[a]);
+	const struct sipdns_host *first = NULL;
+	for (size_t k = 0; k < p->n_front_ends; k++) {
+		const struct sipdns_host *h = &p->front_ends[k];
+		if (h->addr.v6 == NULL)
+			continue;
+		if (first == NULL) {
+			first = h;
+			continue;
 		}
+		int a = scope6(first->addr.v6), b = scope6(h->addr.v6);
+		if (a != b)
+			sipdns_diag_add(d, SIPDNS_ERROR, h->addr.loc6, "lync2013-ipv6-scope",
+				"'%s' has a %s IPv6 address but '%s' of the same pool %s a %s one: all servers of a pool use IPv6 addresses of the same scope (L13-12); give them addresses of one scope",
+				h->fqdn, names[b], first->fqdn, p->fqdn, names[a]);
 	}
+}
+
+void
+sipdns_lync_check_pool_2013(const struct sipdns_topology *t,
+			    const struct sipdns_pool *p, struct sipdns_diag *d)
+{
+	director_web(t, p, d);
+	ipv6_scope(p, d);
 }
 
 void
 sipdns_lync_check_2013(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
 	check_same_domain(t, d);
-	check_director_web(t, d);
 	check_xmpp(t, d);
-	check_ipv6_scope(t, d);
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_foreign(t, &t->pools[i]))
+			sipdns_lync_check_pool_2013(t, &t->pools[i], d);
 }
 
 /* A DNS load-balanced Edge pool (L10-03, E10, F03): its FQDNs hold its

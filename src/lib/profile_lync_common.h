@@ -54,8 +54,12 @@ const struct sipdns_pool *sipdns_lync_serving_pool(const struct sipdns_topology 
 void sipdns_lync_at_pool(struct sipdns_lync_ctx *c, const struct sipdns_pool *p,
 			 const char *owner, const char *fact, const char *why);
 
-/* The shared record rules, in the order a profile calls them. */
+/* The shared record rules, in the order a profile calls them;
+ * sipdns_lync_pools hands a pool of another product (a migration) to
+ * that product's pool hook, which calls sipdns_lync_pool with its own
+ * facts. */
 void sipdns_lync_pools(struct sipdns_lync_ctx *c);
+void sipdns_lync_pool(struct sipdns_lync_ctx *c, const struct sipdns_pool *p);
 void sipdns_lync_servers(struct sipdns_lync_ctx *c);
 void sipdns_lync_sign_in(struct sipdns_lync_ctx *c);
 void sipdns_lync_device_update(struct sipdns_lync_ctx *c);
@@ -80,6 +84,10 @@ sipdns_lync_xmpp_address(const struct sipdns_topology *t);
 void sipdns_lync_check_pools(const struct sipdns_topology *t,
 			     const struct sipdns_lync_facts *f,
 			     struct sipdns_diag *d);
+/* One pool's load balancing checks (a migration's pool hook). */
+void sipdns_lync_check_pool(const struct sipdns_pool *p,
+			    const struct sipdns_lync_facts *f,
+			    struct sipdns_diag *d);
 void sipdns_lync_check_cwa(const struct sipdns_topology *t,
 			   const struct sipdns_lync_facts *f,
 			   struct sipdns_diag *d);
@@ -103,5 +111,10 @@ void sipdns_lync_check_smtp(const struct sipdns_topology *t,
  * proxy's address (L13-04), one IPv6 scope per pool (L13-12). */
 void sipdns_lync_check_2013(const struct sipdns_topology *t,
 			    struct sipdns_diag *d);
+/* Its per-pool part, for one pool (Directors' external web services,
+ * one IPv6 scope). */
+void sipdns_lync_check_pool_2013(const struct sipdns_topology *t,
+				 const struct sipdns_pool *p,
+				 struct sipdns_diag *d);
 
 #endif

@@ -56,42 +56,62 @@ pool_name(struct ctx *c, const struct sipdns_pool *p,
 }
 
 
+/* One pool's names: the server or pool FQDN, its Front Ends, its web
+ * farm and Web Conferencing names. */
+static void
+pool(struct ctx *c, const struct sipdns_pool *p)
+{
+	const struct sipdns_topology *t = c->t;
+	char reason[300];
+	bool dir = p->role == SIPDNS_ROLE_DIRECTOR;
+	if (p->edition == SIPDNS_STANDARD) {
+		snprintf(reason, sizeof(reason), "Standard Edition %s",
+			 dir ? "Director" : "server");
+		host(c, IN, p->fqdn, &p->addr, dir ? "R2-I7" : "R2-I1",
+		     (p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0) |
+		     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
+	} else {
+		const struct sipdns_addr *a = sipdns_pool_address(p);
+		snprintf(reason, sizeof(reason), "Enterprise %s %s",
+			 dir ? "Director pool" : "pool",
+			 p->has_addr ? "at its hardware load balancer VIP"
+				     : "of one Front End, at that server");
+		host(c, IN, p->fqdn, a,
+		     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3",
+		     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
+		for (size_t k = 0; k < p->n_front_ends; k++) {
+			snprintf(reason, sizeof(reason),
+				 "Front End of pool %s", p->fqdn);
+			host(c, IN, p->front_ends[k].fqdn,
+			     &p->front_ends[k].addr, "R2-I2",
+			     self_reg(&p->front_ends[k], true), reason);
+		}
+	}
+	pool_name(c, p, &p->web_farm, "R2-I4",
+		  "internal web farm FQDN of %s");
+	pool_name(c, p, &p->web_conferencing, "R2-I5",
+		  "host of the internal Web Conferencing URL of %s");
+}
+
+/* Every pool: one of another product (a migration) by that product's
+ * pool hook, with its facts; the others here. */
 static void
 pools(struct ctx *c)
 {
 	const struct sipdns_topology *t = c->t;
-	char reason[300];
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		bool dir = p->role == SIPDNS_ROLE_DIRECTOR;
-		if (p->edition == SIPDNS_STANDARD) {
-			snprintf(reason, sizeof(reason), "Standard Edition %s",
-				 dir ? "Director" : "server");
-			host(c, IN, p->fqdn, &p->addr, dir ? "R2-I7" : "R2-I1",
-			     (p->self_registered ? SIPDNS_REC_SELF_REGISTERED : 0) |
-			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
-		} else {
-			const struct sipdns_addr *a = sipdns_pool_address(p);
-			snprintf(reason, sizeof(reason), "Enterprise %s %s",
-				 dir ? "Director pool" : "pool",
-				 p->has_addr ? "at its hardware load balancer VIP"
-					     : "of one Front End, at that server");
-			host(c, IN, p->fqdn, a,
-			     dir ? "R2-I7" : p->has_addr ? "R2-I2" : "R2-I3",
-			     sipdns_ocs2007r2_edge_flag(t, p->fqdn), reason);
-			for (size_t k = 0; k < p->n_front_ends; k++) {
-				snprintf(reason, sizeof(reason),
-					 "Front End of pool %s", p->fqdn);
-				host(c, IN, p->front_ends[k].fqdn,
-				     &p->front_ends[k].addr, "R2-I2",
-				     self_reg(&p->front_ends[k], true), reason);
-			}
-		}
-		pool_name(c, p, &p->web_farm, "R2-I4",
-			  "internal web farm FQDN of %s");
-		pool_name(c, p, &p->web_conferencing, "R2-I5",
-			  "host of the internal Web Conferencing URL of %s");
-	}
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_rules(t, &t->pools[i], c->s))
+			pool(c, &t->pools[i]);
+}
+
+/* An OCS 2007 R2 pool in a Lync Server 2010 topology (a migration). */
+static void
+pool_hook(const struct sipdns_topology *t, const struct sipdns_pool *p,
+	  struct sipdns_recset *s)
+{
+	struct ctx c = { .t = t, .s = s, .ttl = t->options.ttl_default,
+			 .ttl_srv = t->options.ttl_srv };
+	pool(&c, p);
 }
 
 /* Communicator Web Access (E6, §1.2): a host record per server or load
@@ -334,16 +354,32 @@ rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 /* R2 pools balance with hardware only; DNS load balancing came with Lync
  * Server 2010 (R2-I2). */
 static void
+pool_vip(const struct sipdns_pool *p, struct sipdns_diag *d)
+{
+	if (p->edition == SIPDNS_ENTERPRISE && p->n_front_ends >= 2 &&
+	    !p->has_addr)
+		sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "pool-vip-required",
+			"Enterprise pool '%s' has %zu Front Ends but no 'vip'; OCS 2007 R2 pools need a hardware load balancer: add its virtual IP as vip (R2-I2)",
+			p->fqdn, p->n_front_ends);
+}
+
+static void
 check_pool_vip(const struct sipdns_topology *t, struct sipdns_diag *d)
 {
-	for (size_t i = 0; i < t->n_pools; i++) {
-		const struct sipdns_pool *p = &t->pools[i];
-		if (p->edition == SIPDNS_ENTERPRISE && p->n_front_ends >= 2 &&
-		    !p->has_addr)
-			sipdns_diag_add(d, SIPDNS_ERROR, p->fqdn_loc, "pool-vip-required",
-				"Enterprise pool '%s' has %zu Front Ends but no 'vip'; OCS 2007 R2 pools need a hardware load balancer: add its virtual IP as vip (R2-I2)",
-				p->fqdn, p->n_front_ends);
-	}
+	for (size_t i = 0; i < t->n_pools; i++)
+		if (!sipdns_profile_pool_foreign(t, &t->pools[i]))
+			pool_vip(&t->pools[i], d);
+}
+
+/* An OCS 2007 R2 pool in another product's topology: R2 pools balance
+ * with hardware only (R2-I2; its load_balancing key is refused by the
+ * parser, as the pool's product has no Lync keys). */
+static void
+pool_check(const struct sipdns_topology *t, const struct sipdns_pool *p,
+	   struct sipdns_diag *d)
+{
+	(void)t;
+	pool_vip(p, d);
 }
 
 /* R2's A/V Edge cannot sit behind NAT (R2-E5, §1.4); later products can. */
@@ -478,4 +514,6 @@ const struct sipdns_profile sipdns_profile_ocs2007r2 = {
 	.ipv4_required = true,   /* R2 has no IPv6-only hosts (§1.4) */
 	.certs = sipdns_ocs2007r2_certs,
 	.no_m365 = true,         /* no hybrid with Microsoft 365 (F04) */
+	.pool = pool_hook,
+	.pool_check = pool_check,
 };

@@ -146,7 +146,27 @@ sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s,
 	sipdns_lync_split_brain(&c);
 }
 
+/* A Skype for Business Server pool in another product's topology (a
+ * migration): its names with the Skype for Business facts. */
+void
+sipdns_sfb_pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
+		struct sipdns_recset *s)
+{
+	struct sipdns_lync_ctx c = { .t = t, .s = s, .f = &sipdns_sfb_facts,
+				     .ipv6 = true, .ttl = t->options.ttl_default,
+				     .ttl_srv = t->options.ttl_srv };
+	sipdns_lync_pool(&c, p);
+}
+
 /* ---- checks ---------------------------------------------------------------- */
+
+void
+sipdns_sfb_pool_check(const struct sipdns_topology *t,
+		      const struct sipdns_pool *p, struct sipdns_diag *d)
+{
+	sipdns_lync_check_pool(p, &sipdns_sfb_facts, d);
+	sipdns_lync_check_pool_2013(t, p, d);
+}
 
 /* Without the legacy records, clients find their pool only through the
  * two lyncdiscover names (L13-01, F02); desk phones still need them. */

@@ -32,6 +32,14 @@ void sipdns_sfb_check(const struct sipdns_topology *t, struct sipdns_diag *d);
 void sipdns_sfb_check_no_xmpp(const struct sipdns_topology *t,
 			      const char *title, struct sipdns_diag *d);
 
+/* Coexistence (a migration): one Skype for Business Server pool's
+ * records and checks in another product's topology. */
+struct sipdns_pool;
+void sipdns_sfb_pool(const struct sipdns_topology *t, const struct sipdns_pool *p,
+		     struct sipdns_recset *s);
+void sipdns_sfb_pool_check(const struct sipdns_topology *t,
+			   const struct sipdns_pool *p, struct sipdns_diag *d);
+
 /* Internal roles that need one A record per server. */
 extern const char *const sipdns_sfb_server_roles[];
 

@@ -42,4 +42,6 @@ const struct sipdns_profile sipdns_profile_sfbse = {
 	.lync_keys = true,
 	.lync2013_keys = true,
 	.sfb_keys = true,
+	.pool = sipdns_sfb_pool,
+	.pool_check = sipdns_sfb_pool_check,
 };

@@ -175,6 +175,40 @@ test_policy_messages(void **state)
 	tu_job_fini(&j);
 }
 
+/* Coexistence (a migration): every profile has a pool hook and pool
+ * checks; the pairs are symmetric, never a product with itself, and
+ * exactly the neighbouring generations of README "Migrations: pools of
+ * two products". */
+static void
+test_coexist(void **state)
+{
+	(void)state;
+	size_t pairs = 0;
+	for (size_t i = 0; sipdns_profile_at(i) != NULL; i++) {
+		const struct sipdns_profile *a = sipdns_profile_at(i);
+		assert_non_null(a->pool);
+		assert_non_null(a->pool_check);
+		assert_false(sipdns_profile_coexists(a, a));
+		for (size_t k = 0; sipdns_profile_at(k) != NULL; k++) {
+			const struct sipdns_profile *b = sipdns_profile_at(k);
+			assert_int_equal(sipdns_profile_coexists(a, b),
+					 sipdns_profile_coexists(b, a));
+			pairs += sipdns_profile_coexists(a, b);
+		}
+	}
+	assert_int_equal(pairs, 2 * 7);   /* the README's seven pairs */
+	char buf[128];
+	sipdns_profile_coexist_list(sipdns_profile_find("lync2013"), buf, sizeof(buf));
+	assert_string_equal(buf, "lync2010, sfb2015, sfb2019");
+	sipdns_profile_coexist_list(sipdns_profile_find("ocs2007r2"), buf, sizeof(buf));
+	assert_string_equal(buf, "lync2010");
+	assert_false(sipdns_profile_coexists(sipdns_profile_find("lync2010"),
+					     sipdns_profile_find("sfb2019")));
+	assert_false(sipdns_profile_coexists(sipdns_profile_find("ocs2007r2"),
+					     sipdns_profile_find("lync2013")));
+	assert_false(sipdns_profile_coexists(NULL, sipdns_profile_find("lync2013")));
+}
+
 int
 main(void)
 {
@@ -185,6 +219,7 @@ main(void)
 		cmocka_unit_test(test_sfb_supported),
 		cmocka_unit_test(test_not_supported_yet),
 		cmocka_unit_test(test_policy_messages),
+		cmocka_unit_test(test_coexist),
 	};
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);
 }
