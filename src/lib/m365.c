@@ -190,6 +190,22 @@ hybrid_federation(const struct sipdns_topology *t, struct sipdns_recset *s,
 				    "hybrid: the Access Edge, target of the federation SRV the Edge resolves (F04)");
 }
 
+/* The Web Conferencing Edge's external addresses: its own (a hardware
+ * load-balanced VIP or one Edge), or under DNS load balancing each
+ * member's web_conferencing address; how many into *n. */
+static size_t
+webcon_addrs(const struct sipdns_edge *e, const char **v, size_t max)
+{
+	size_t n = 0;
+	if (e->web_conferencing.addr.v4 != NULL && n < max)
+		v[n++] = e->web_conferencing.addr.v4;
+	else if (e->dns_lb && e->roles != NULL)
+		for (size_t i = 0; i < e->n_servers && n < max; i++)
+			if (e->roles[i].web_conferencing.v4 != NULL)
+				v[n++] = e->roles[i].web_conferencing.v4;
+	return n;
+}
+
 /* Hybrid, M365-H3: internal clients resolve the Web Conferencing Edge's
  * external FQDN: inside too when an internal zone holds it. */
 static void
@@ -197,18 +213,23 @@ hybrid_webcon(const struct sipdns_topology *t, struct sipdns_recset *s,
 	      struct sipdns_diag *d, const struct sipdns_sip_domain *sd)
 {
 	const struct sipdns_edge_service *w = &t->edge.web_conferencing;
-	if (!t->edge.present || w->fqdn == NULL || w->addr.v4 == NULL) {
+	const char *addr[64];
+	size_t n = t->edge.present && w->fqdn != NULL
+		? webcon_addrs(&t->edge, addr, 64) : 0;
+	if (n == 0) {
 		sipdns_diag_add(d, SIPDNS_ERROR, sd->m365_loc, "m365-hybrid-webcon",
-			"SIP domain %s is hybrid, but the topology has no Web Conferencing Edge with an address: internal clients must resolve its external FQDN to its external address (M365-H3, F04); add edge web_conferencing: {fqdn, address}",
+			"SIP domain %s is hybrid, but the topology has no Web Conferencing Edge with an address: internal clients must resolve its external FQDN to its external address (M365-H3, F04); add edge web_conferencing: {fqdn, address}, or with edge load_balancing: dns each server's web_conferencing address",
 			sd->name);
 		return;
 	}
 	if (!t->views[IN].present || sipdns_zone_for(t, IN, w->fqdn) == NULL ||
 	    find(s, IN, w->fqdn, -1) != NULL)
 		return;
-	sipdns_recset_add_a(s, IN, w->fqdn, w->addr.v4, t->options.ttl_default,
-			    "M365-H3", w->loc, SIPDNS_REC_SPLIT_COPY,
-			    "hybrid: internal clients resolve the Web Conferencing Edge external FQDN (F04)");
+	for (size_t i = 0; i < n; i++)
+		sipdns_recset_add_a(s, IN, w->fqdn, addr[i], t->options.ttl_default,
+				    "M365-H3", w->loc,
+				    SIPDNS_REC_SPLIT_COPY | (n > 1 ? SIPDNS_REC_DNS_LB : 0),
+				    "hybrid: internal clients resolve the Web Conferencing Edge external FQDN (F04)");
 }
 
 void
