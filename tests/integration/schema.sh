@@ -18,6 +18,12 @@ for f in sorted(glob.glob(os.path.join(top, "zones/*.yaml"))):
     print(("ok: " if not errs else "FAIL: ") + os.path.basename(f) + " valid")
     for e in errs: print("   ", e.message)
     fails += bool(errs)
+# good topologies beside the examples: IPv6-only hosts (Lync Server 2013 on)
+for g in ["ok-lync2013-ipv6-only", "ok-lync2013-dual-stack"]:
+    errs = list(v.iter_errors(yaml.safe_load(open(os.path.join(top, "tests/data/check", g + ".yaml")))))
+    print(("ok: " if not errs else "FAIL: ") + g + " valid")
+    for e in errs: print("   ", e.message)
+    fails += bool(errs)
 # bad topologies the schema can see (the rest needs sipdns check's rules)
 bad = ["03-unknown-key-suggest", "04-unknown-key", "06-wrong-type", "07-missing-key",
        "08-name-underscore", "09-label-too-long", "10-bad-ipv4", "11-ipv6-only",
