@@ -37,9 +37,11 @@ int cmd_diff(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_certs(int argc, char **argv);
 int cmd_discover(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 extern const char cmd_check_usage[], cmd_generate_usage[],
 	cmd_verify_usage[], cmd_diff_usage[], cmd_apply_usage[],
 	cmd_certs_usage[], cmd_discover_usage[];
+extern const char cmd_graph_usage[];
 
 /* Load a topology for a subcommand: -1 with *jp ready (its diagnostics
  * may hold warnings and rule errors), or the exit status of a failure,

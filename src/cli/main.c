@@ -27,6 +27,7 @@ static const struct subcommand commands[] = {
 	{ "apply", cmd_apply, "send the change plan as signed RFC 2136 updates", cmd_apply_usage },
 	{ "certs", cmd_certs, "the names each certificate needs; check a PEM certificate", cmd_certs_usage },
 	{ "discover", cmd_discover, "walk the client's sign-in lookup for a SIP address", cmd_discover_usage },
+	{ "graph", cmd_graph, "the records per view as a Graphviz DOT picture", cmd_graph_usage },
 	{ "help", cmd_help, "show help for a subcommand", NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

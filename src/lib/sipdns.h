@@ -744,4 +744,22 @@ void sipdns_discover_result_fini(struct sipdns_discover_result *r);
 void sipdns_discover_order_names(const char *client, char *buf, size_t size,
 				 const char *sep);
 
+/* ---- graph: the records as a picture (Graphviz DOT) ------------------- */
+
+struct sipdns_graph_opts {
+	int view;                 /* -1: every view, else enum sipdns_view_id */
+	const char *findings;     /* a verify or diff JSON report whose
+				   * findings are coloured, or NULL */
+	const char *source;       /* the topology's name in the title */
+};
+
+/* Write the job's records (the set generate writes, per view and zone)
+ * as one DOT digraph to out; deterministic. SIPDNS_EINPUT when the
+ * findings file is not a verify or diff JSON report (why: the job's
+ * diagnostics, at its line and column), SIPDNS_EIO when it cannot be read
+ * or out cannot be written, SIPDNS_ENOMEM. */
+enum sipdns_status sipdns_job_graph(struct sipdns_job *j,
+				    const struct sipdns_graph_opts *o,
+				    FILE *out);
+
 #endif
