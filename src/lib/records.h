@@ -27,6 +27,8 @@ enum {
 					      * perimeter view or HOSTS */
 	SIPDNS_REC_DNS_LB = 1 << 3,          /* one of a DNS load-balanced
 					      * name's addresses: no conflict */
+	SIPDNS_REC_SPLIT_INSIDE = 1 << 4,    /* the internal view's copy of a
+					      * SPLIT_COPY record (graph) */
 };
 
 struct sipdns_record {

@@ -92,7 +92,7 @@ owner_node(FILE *fp, const struct sipdns_topology *t,
 {
 	bool copy = false, self = false;
 	for (size_t i = 0; i < n; i++) {
-		copy |= (r[i]->flags & SIPDNS_REC_SPLIT_COPY) != 0;
+		copy |= (r[i]->flags & SIPDNS_REC_SPLIT_INSIDE) != 0;
 		self |= (r[i]->flags & SIPDNS_REC_SELF_REGISTERED) != 0;
 	}
 	const char *role = edge_role(t, r[0]->owner);
