@@ -25,8 +25,8 @@ static const struct {
 } kinds[] = {
 	{ "missing", SIPDNS_MARK_MISSING },
 	{ "changed", SIPDNS_MARK_WRONG },
-	{ "target_alias", SIPDNS_MARK_WRONG },
-	{ "aaaa_only", SIPDNS_MARK_WRONG },
+	{ "target-alias", SIPDNS_MARK_WRONG },
+	{ "aaaa-only", SIPDNS_MARK_WRONG },
 	{ "ttl", SIPDNS_MARK_TTL },
 	{ "unexpected", SIPDNS_MARK_UNEXPECTED },
 	{ "unverified", SIPDNS_MARK_UNVERIFIED },
