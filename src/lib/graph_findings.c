@@ -150,12 +150,8 @@ sipdns_graph_read_findings(const char *path, struct sipdns_arena *a,
 	const struct sipdns_yamltree_node *root = NULL;
 	enum sipdns_status st = file ? sipdns_yamltree_build(a, buf, len, file, d, &root)
 				     : SIPDNS_ENOMEM;
-	if (st == SIPDNS_OK) {
-		if (root && root->kind == SIPDNS_YAMLTREE_MAP) {
-			/* the locations of diagnostics below name the file */
-		}
+	if (st == SIPDNS_OK)
 		st = take(root, a, m, d);
-	}
 	free(buf);
 	return st;
 }

@@ -48,6 +48,7 @@ dot_text(FILE *fp, const char *s)
 	}
 }
 
+/* A view's name: the first part of every node id ("internal|NAME"). */
 static const char *
 vname(enum sipdns_view_id v)
 {
