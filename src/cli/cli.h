@@ -66,6 +66,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_certs(int argc, char **argv);
 int cmd_discover(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 extern const char cmd_check_usage[], cmd_generate_usage[],
 	cmd_verify_usage[], cmd_diff_usage[], cmd_apply_usage[],
 	cmd_certs_usage[], cmd_discover_usage[];
@@ -73,13 +74,14 @@ extern const char cmd_check_usage[], cmd_generate_usage[],
  * parsing and completion) */
 extern const struct option cmd_check_options[], cmd_generate_options[],
 	cmd_verify_options[], cmd_diff_options[], cmd_apply_options[],
-	cmd_certs_options[], cmd_discover_options[];
+	cmd_certs_options[], cmd_discover_options[], cmd_graph_options[];
 extern const char cmd_check_shortopts[], cmd_generate_shortopts[],
 	cmd_verify_shortopts[], cmd_diff_shortopts[], cmd_apply_shortopts[],
-	cmd_certs_shortopts[], cmd_discover_shortopts[];
+	cmd_certs_shortopts[], cmd_discover_shortopts[], cmd_graph_shortopts[];
 extern const struct cli_optarg cmd_check_optargs[], cmd_generate_optargs[],
 	cmd_verify_optargs[], cmd_diff_optargs[], cmd_apply_optargs[],
-	cmd_certs_optargs[], cmd_discover_optargs[];
+	cmd_certs_optargs[], cmd_discover_optargs[], cmd_graph_optargs[];
+extern const char cmd_graph_usage[];
 
 /* Load a topology for a subcommand: -1 with *jp ready (its diagnostics
  * may hold warnings and rule errors), or the exit status of a failure,

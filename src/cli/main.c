@@ -34,6 +34,8 @@ const struct subcommand cli_commands[] = {
 	  cmd_certs_options, cmd_certs_shortopts, cmd_certs_optargs },
 	{ "discover", cmd_discover, "walk the client's sign-in lookup for a SIP address", cmd_discover_usage,
 	  cmd_discover_options, cmd_discover_shortopts, cmd_discover_optargs },
+	{ "graph", cmd_graph, "the records per view as a Graphviz DOT picture", cmd_graph_usage,
+	  cmd_graph_options, cmd_graph_shortopts, cmd_graph_optargs },
 	{ "help", cmd_help, "show help for a subcommand", NULL, NULL, NULL, NULL },
 };
 const size_t cli_n_commands = sizeof(cli_commands) / sizeof(cli_commands[0]);

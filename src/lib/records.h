@@ -32,6 +32,8 @@ enum {
 					      * NTP pool): no address here */
 	SIPDNS_REC_M365_ONLINE = 1 << 12,    /* a Microsoft 365 record of a
 					      * TeamsOnly domain (m365.c) */
+	SIPDNS_REC_SPLIT_INSIDE = 1 << 5,    /* the internal view's copy of a
+					      * SPLIT_COPY record (graph) */
 };
 
 struct sipdns_record {

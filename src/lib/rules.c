@@ -138,14 +138,14 @@ sipdns_rules_split_brain(struct sipdns_rules_ctx *c)
 		unsigned lb = r.flags & SIPDNS_REC_DNS_LB;
 		if (type == LDNS_RR_TYPE_A)
 			sipdns_recset_add_a(s, IN, r.owner, data, ldns_rr_ttl(r.rr),
-					    "S6", r.loc, lb, "%s", reason);
+					    "S6", r.loc, lb | SIPDNS_REC_SPLIT_INSIDE, "%s", reason);
 		else if (type == LDNS_RR_TYPE_AAAA)
 			sipdns_recset_add_aaaa(s, IN, r.owner, data,
-					       ldns_rr_ttl(r.rr), "S6", r.loc, lb,
+					       ldns_rr_ttl(r.rr), "S6", r.loc, lb | SIPDNS_REC_SPLIT_INSIDE,
 					       "%s", reason);
 		else if (type == LDNS_RR_TYPE_CNAME)
 			sipdns_recset_add_cname(s, IN, r.owner, data,
-						ldns_rr_ttl(r.rr), "S6", r.loc, 0,
+						ldns_rr_ttl(r.rr), "S6", r.loc, SIPDNS_REC_SPLIT_INSIDE,
 						"%s", reason);
 		free(data);
 	}

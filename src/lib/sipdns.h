@@ -756,9 +756,8 @@ void sipdns_discover_result_fini(struct sipdns_discover_result *r);
 void sipdns_discover_order_names(const char *client, char *buf, size_t size,
 				 const char *sep);
 
-/* --- the TeamsOnly preflight (verify --teams-only-preflight) ---------- */
-
-/* Rebuild j's records with every SIP domain read as teams_only (README
+/* --- the TeamsOnly preflight (verify --teams-only-preflight) ----------
+ * Rebuild j's records with every SIP domain read as teams_only (README
  * "Microsoft 365: hybrid and TeamsOnly"), for a verify with
  * o->teams_only_preflight set. Problems go to the job's diagnostics. */
 enum sipdns_status sipdns_job_teams_only_preflight(struct sipdns_job *j);
@@ -780,5 +779,22 @@ struct sipdns_preflight_domain {
 void sipdns_job_preflight_domain(const struct sipdns_job *j,
 				 const struct sipdns_verify_result *r, size_t i,
 				 struct sipdns_preflight_domain *out);
+
+/* ---- graph: the records as a picture (Graphviz DOT) ------------------- */
+
+struct sipdns_graph_opts {
+	int view;                 /* -1: every view, else enum sipdns_view_id */
+	const char *findings;     /* verify/diff JSON to colour, or NULL */
+	const char *source;       /* the topology's name in the title */
+};
+
+/* Write the job's records (the set generate writes, per view and zone)
+ * as one DOT digraph to out; deterministic. SIPDNS_EINPUT when the
+ * findings file is not a verify or diff JSON report (why: the job's
+ * diagnostics, at its line and column), SIPDNS_EIO (unreadable file,
+ * unwritable out), SIPDNS_ENOMEM. */
+enum sipdns_status sipdns_job_graph(struct sipdns_job *j,
+				    const struct sipdns_graph_opts *o,
+				    FILE *out);
 
 #endif
