@@ -7,7 +7,8 @@
 # missing, the desk phones' _ntp._udp and the internal sip.<sip> of
 # legacy clients missing, and an XMPP SRV left behind from 2015. The
 # schema's conditions accept the examples and refuse the Skype for
-# Business keys elsewhere and XMPP in 2019.
+# Business keys elsewhere and XMPP in 2019. sfb2015 (with XMPP) is
+# served and verified too.
 . "$top_srcdir/tests/integration/lib.sh"
 command -v dig >/dev/null || skip "needs dig (bind9-dnsutils)"
 L=$top_srcdir/zones/sfb2019.yaml
@@ -106,4 +107,16 @@ PY
 else
 	echo "skipped: the schema conditions need python3-jsonschema and python3-yaml"
 fi
+
+# sfb2015 (zones/sfb2015.yaml, with XMPP): served and verified in sync,
+# then its XMPP SRV gone is exactly one finding
+L=$top_srcdir/zones/sfb2015.yaml
+rm -rf "$TMP/good"
+"$SIPDNS" generate -q -o "$TMP/good" "$L" || exit 99
+serve sync2015 internal ""
+run "sfb2015 in sync" 0
+expect_in "$TMP/out" "SIPDNS OK - 29 of 29 records in sync" "sfb2015: every record in sync"
+serve xmpp2015 external '/^_xmpp-server\._tcp\.contoso\.com\./d'
+run "sfb2015: the XMPP SRV gone" 2
+only "external _xmpp-server._tcp.contoso.com. SRV: missing (the name does not exist (NXDOMAIN)); want _xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5269 xmpp.contoso.com."
 finish
