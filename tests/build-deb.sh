@@ -11,7 +11,7 @@
 # PACKAGING list below), then installs the package with apt-get (as root,
 # or through sudo). tests/integration/package.sh runs it without --install.
 set -eu
-PACKAGING="debhelper dpkg-dev fakeroot lintian bash-completion"
+PACKAGING="build-essential debhelper dpkg-dev fakeroot lintian bash-completion"
 src=$(cd "$(dirname "$0")/.." && pwd)
 install=false
 if [ "${1:-}" = --install ]; then install=true; shift; fi
