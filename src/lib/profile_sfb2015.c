@@ -13,19 +13,11 @@
 
 #include "profile_sfb_common.h"
 
-static void
-rules(const struct sipdns_topology *t, struct sipdns_recset *s,
-      struct sipdns_diag *d)
-{
-	(void)d;
-	sipdns_sfb_rules(t, s, true);
-}
-
 const struct sipdns_profile sipdns_profile_sfb2015 = {
 	.name = "sfb2015",
 	.title = "Skype for Business Server 2015",
 	.short_title = "Skype for Business Server 2015",
-	.rules = rules,
+	.rules = sipdns_sfb_rules_xmpp,
 	.check = sipdns_sfb_check,
 	.server_roles = sipdns_sfb_server_roles,
 	.ipv4_required = false,  /* IPv4, IPv6 only or dual stack (S94) */

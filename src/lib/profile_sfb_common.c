@@ -29,6 +29,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "profile.h"
 #include "records.h"
 #include "rules.h"
 
@@ -121,9 +122,8 @@ internal_federation(struct sipdns_lync_ctx *c)
 	}
 }
 
-void
-sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s,
-		 bool xmpp)
+static void
+sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s, bool xmpp)
 {
 	struct sipdns_lync_ctx c = { .t = t, .s = s, .f = &sipdns_sfb_facts,
 				     .ipv6 = true, .ttl = t->options.ttl_default,
@@ -240,13 +240,29 @@ sipdns_sfb_check(const struct sipdns_topology *t, struct sipdns_diag *d)
 }
 
 void
-sipdns_sfb_check_no_xmpp(const struct sipdns_topology *t, const char *title,
-			 struct sipdns_diag *d)
+sipdns_sfb_rules_xmpp(const struct sipdns_topology *t, struct sipdns_recset *s,
+		      struct sipdns_diag *d)
 {
+	(void)d;
+	sfb_rules(t, s, true);
+}
+
+void
+sipdns_sfb_rules_no_xmpp(const struct sipdns_topology *t,
+			 struct sipdns_recset *s, struct sipdns_diag *d)
+{
+	(void)d;
+	sfb_rules(t, s, false);
+}
+
+void
+sipdns_sfb_check_no_xmpp(const struct sipdns_topology *t, struct sipdns_diag *d)
+{
+	sipdns_sfb_check(t, d);
 	if (t->xmpp != NULL)
 		sipdns_diag_add(d, SIPDNS_ERROR, t->xmpp->loc, "sfb2019-no-xmpp",
 			"%s has no XMPP federation: XMPP gateways and proxies are no longer supported from Skype for Business Server 2019 on (F03), so no _xmpp-server._tcp record is written; remove xmpp, and the _xmpp-server._tcp.<sip> SRV from the external zone",
-			title);
+			t->product->short_title);
 }
 
 /* Internal roles that need one A record per server (R2-I8; Persistent

@@ -18,19 +18,20 @@ struct sipdns_topology;
  * carry over keep their L13 ids. */
 extern const struct sipdns_lync_facts sipdns_sfb_facts;
 
-/* The records of a Skype for Business Server topology; XMPP federation
- * records only with xmpp (2015; none from 2019 on, F03). */
-void sipdns_sfb_rules(const struct sipdns_topology *t, struct sipdns_recset *s,
-		      bool xmpp);
-
 /* The checks all Skype for Business Server versions share, the Lync
  * Server 2013 ones among them. */
 void sipdns_sfb_check(const struct sipdns_topology *t, struct sipdns_diag *d);
 
-/* From Skype for Business Server 2019 on: no XMPP gateway or proxy
- * (F03), so an xmpp key is an error (rule sfb2019-no-xmpp). */
+/* The rules and checks hooks of the products: 2015 writes the XMPP
+ * federation records; from 2019 on (2019, Subscription Edition) there is
+ * no XMPP gateway or proxy (F03): no such record, and an xmpp key is an
+ * error (rule sfb2019-no-xmpp, in the product's title). */
+void sipdns_sfb_rules_xmpp(const struct sipdns_topology *t,
+			   struct sipdns_recset *s, struct sipdns_diag *d);
+void sipdns_sfb_rules_no_xmpp(const struct sipdns_topology *t,
+			      struct sipdns_recset *s, struct sipdns_diag *d);
 void sipdns_sfb_check_no_xmpp(const struct sipdns_topology *t,
-			      const char *title, struct sipdns_diag *d);
+			      struct sipdns_diag *d);
 
 /* Coexistence (a migration): one Skype for Business Server pool's
  * records and checks in another product's topology. */

@@ -15,27 +15,12 @@
 
 #include "profile_sfb_common.h"
 
-static void
-rules(const struct sipdns_topology *t, struct sipdns_recset *s,
-      struct sipdns_diag *d)
-{
-	(void)d;
-	sipdns_sfb_rules(t, s, false);
-}
-
-static void
-check(const struct sipdns_topology *t, struct sipdns_diag *d)
-{
-	sipdns_sfb_check(t, d);
-	sipdns_sfb_check_no_xmpp(t, "Skype for Business Server Subscription Edition", d);
-}
-
 const struct sipdns_profile sipdns_profile_sfbse = {
 	.name = "sfbse",
 	.title = "Skype for Business Server Subscription Edition",
 	.short_title = "Skype for Business Server Subscription Edition",
-	.rules = rules,
-	.check = check,
+	.rules = sipdns_sfb_rules_no_xmpp,
+	.check = sipdns_sfb_check_no_xmpp,
 	.server_roles = sipdns_sfb_server_roles,
 	.ipv4_required = false,  /* as 2019 (S94) */
 	.certs = NULL,
