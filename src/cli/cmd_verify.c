@@ -55,9 +55,10 @@ const char cmd_verify_usage[] =
 "                       inside) and the on-premises names that must then be\n"
 "                       gone, internal ones included; a wildcard answering\n"
 "                       such a name is a finding. Ends with one line per SIP\n"
-"                       domain. Goes with --server, --view, --no-recurse,\n"
-"                       --timeout, --tries, --format, --print-questions; not\n"
-"                       with --between, --state, --notify or --plan\n"
+"                       domain. Goes with --server, --no-recurse, --timeout,\n"
+"                       --tries, --format, --print-questions; not with\n"
+"                       --view (every view is asked), --between, --state,\n"
+"                       --notify or --plan\n"
 "      --no-recurse     RD=0 and answers must be authoritative: ask the\n"
 "                       authoritative servers, so that no cache hides drift\n"
 "      --answers POLICY exact (default): extra records at a managed name\n"
@@ -212,6 +213,10 @@ preflight_check(const struct vargs *a, char *err, size_t errlen)
 			  : a->state ? "--state"
 			  : a->notify_changes ? "--notify"
 			  : a->plan.format || a->plan.file ? "--plan" : NULL;
+	if (a->o.view >= 0) {   /* a view not asked cannot be called ready */
+		snprintf(err, errlen, "--teams-only-preflight and --view do not go together: a SIP domain is ready only when every view that holds its names was asked (internal records still pointing on premises are what the gate misses); give every view's servers instead");
+		return false;
+	}
 	if (bad == NULL)
 		return true;
 	snprintf(err, errlen, "--teams-only-preflight and %s do not go together: the preflight asks only the Microsoft 365 names, as if every SIP domain were teams_only; run verify without it for that", bad);

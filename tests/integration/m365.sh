@@ -97,7 +97,10 @@ expect_in "$TMP/out" "fabrikam.com (m365: teams_only): the gate would pass, " "t
 expect_rc 2 "not with --state" -- "$SIPDNS" verify --teams-only-preflight --state "$TMP/st" "$H"
 expect_in "$TMP/err" "do not go together" "says why"
 expect_rc 2 "not with --plan" -- "$SIPDNS" verify --teams-only-preflight --plan nsupdate "$H"
-expect_rc 2 "not with --between" -- "$SIPDNS" verify --teams-only-preflight --view external --between a=127.0.0.1:1 b=127.0.0.1:2 "$H"
+expect_rc 2 "not with --view: a view not asked is never called ready" -- "$SIPDNS" verify --teams-only-preflight --view external "$H"
+expect_in "$TMP/err" "every view that holds its names was asked" "says why"
+expect_rc 2 "not with --between" -- "$SIPDNS" verify --teams-only-preflight --between a=127.0.0.1:1 b=127.0.0.1:2 "$H"
+expect_in "$TMP/err" "teams-only-preflight and --between" "says it is --between"
 # an m365 mode where it does not apply
 sed 's/product: lync2013/product: ocs2007r2/' "$H" > "$TMP/ocs.yaml"
 expect_rc 2 "m365 under ocs2007r2" -- "$SIPDNS" check "$TMP/ocs.yaml"
