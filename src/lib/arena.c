@@ -71,16 +71,17 @@ sipdns_arena_destroy(struct sipdns_arena *a)
 	free(a);
 }
 
-/* Uninitialised memory: for strings, which are written whole at once. */
+/* Uninitialised memory at the given alignment (a power of two): strings
+ * take 1, as they are written whole at once and read byte by byte (at 16,
+ * 600,000 records' owners, keys and reasons wasted some 20 bytes each). */
 static void *
-alloc_raw(struct sipdns_arena *a, size_t size)
+alloc_raw(struct sipdns_arena *a, size_t size, size_t align)
 {
-	const size_t align = alignof(max_align_t);
-	size = (size + align - 1) & ~(align - 1);
-	if (size == 0)
-		size = align;
 	struct chunk *c = a->head;
-	if (c == NULL || c->size - c->used < size) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (size == 0)
+		size = 1;
+	if (c == NULL || at > c->size || c->size - at < size) {
 		size_t csize = size > a->next_chunk ? size : a->next_chunk;
 		c = chunk_new(csize);
 		if (c == NULL)
@@ -89,6 +90,7 @@ alloc_raw(struct sipdns_arena *a, size_t size)
 			a->next_chunk *= 2;
 		c->size = csize;
 		c->used = 0;
+		at = 0;
 		/* a large one-off block goes behind the current chunk, so the
 		 * current chunk keeps serving small requests */
 		if (a->head != NULL && csize > a->next_chunk) {
@@ -99,16 +101,28 @@ alloc_raw(struct sipdns_arena *a, size_t size)
 			a->head = c;
 		}
 	}
-	void *p = c->data + c->used;
-	c->used += size;
-	a->total += size;
+	void *p = c->data + at;
+	a->total += at + size - c->used;
+	c->used = at + size;
 	return p;
+}
+
+char *
+sipdns_arena_bytes(struct sipdns_arena *a, size_t n)
+{
+	return alloc_raw(a, n, 1);
+}
+
+void *
+sipdns_arena_alloc_uninit(struct sipdns_arena *a, size_t size)
+{
+	return alloc_raw(a, size, alignof(max_align_t));
 }
 
 void *
 sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
 {
-	void *p = alloc_raw(a, size);
+	void *p = alloc_raw(a, size, alignof(max_align_t));
 	if (p != NULL)
 		memset(p, 0, size);
 	return p;
@@ -117,7 +131,7 @@ sipdns_arena_alloc(struct sipdns_arena *a, size_t size)
 char *
 sipdns_arena_strndup(struct sipdns_arena *a, const char *s, size_t n)
 {
-	char *p = alloc_raw(a, n + 1);
+	char *p = alloc_raw(a, n + 1, 1);
 	if (p == NULL)
 		return NULL;
 	memcpy(p, s, n);
@@ -140,7 +154,7 @@ sipdns_arena_printf(struct sipdns_arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return NULL;
-	char *p = alloc_raw(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1, 1);
 	if (p == NULL)
 		return NULL;
 	va_start(ap, fmt);

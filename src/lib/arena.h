@@ -15,7 +15,11 @@ struct sipdns_arena *sipdns_arena_create(void);
 void sipdns_arena_destroy(struct sipdns_arena *a);
 /* Zeroed, max-aligned memory that lives as long as the arena; NULL on ENOMEM. */
 void *sipdns_arena_alloc(struct sipdns_arena *a, size_t size);
-/* Copies of strings into the arena; NULL on ENOMEM. */
+/* The same, not zeroed: for blocks whose every byte the caller writes. */
+void *sipdns_arena_alloc_uninit(struct sipdns_arena *a, size_t size);
+/* n bytes, not zeroed, byte-aligned: for text the caller writes. */
+char *sipdns_arena_bytes(struct sipdns_arena *a, size_t n);
+/* Copies of strings (byte-aligned) into the arena; NULL on ENOMEM. */
 char *sipdns_arena_strdup(struct sipdns_arena *a, const char *s);
 char *sipdns_arena_strndup(struct sipdns_arena *a, const char *s, size_t n);
 /* printf into the arena; NULL on ENOMEM. */

@@ -58,6 +58,12 @@ struct sipdns_recset {
 	size_t n, cap;
 	struct sipdns_arena *arena;  /* rrs, reasons, owners and targets */
 	const char *last_target;     /* the last target copied, for reuse */
+	/* rdfs the records' rrs share (rr_build): nothing changes a
+	 * record's rr, and the values repeat (ports, priorities, the few
+	 * targets): each INT16 value met, the last name in a record's data */
+	ldns_rdf *int16[8];
+	size_t n_int16;
+	ldns_rdf *last_dname;
 	uint32_t *idx;               /* finished: first record of each owner */
 	size_t idx_mask;
 	bool oom;
