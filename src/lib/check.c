@@ -9,6 +9,8 @@
 #include "config.h"
 #include "check.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +182,10 @@ struct hosts {
 	struct hostref *v;
 	size_t n, cap;
 	bool oom;
+	/* bit l set: an internal host name is l bytes long (l < 256) or,
+	 * for bit 255, longer: a name of any other length is not one, found
+	 * without a search (rule_external asks for 600,000 names) */
+	uint64_t internal_len[4];
 };
 
 static void
@@ -193,6 +199,11 @@ push(struct hosts *h, const char *fqdn, const struct sipdns_addr *a,
 		return;
 	}
 	h->v[h->n++] = (struct hostref){ fqdn, a, loc, internal };
+	if (internal) {
+		size_t l = strlen(fqdn);
+		l = l < 255 ? l : 255;
+		h->internal_len[l / 64] |= (uint64_t)1 << (l % 64);
+	}
 }
 
 static void
@@ -269,6 +280,10 @@ rule_duplicates(const struct hosts *h, struct sipdns_diag *d)
 static bool
 is_internal_name(const struct hosts *h, const char *name)
 {
+	size_t l = strlen(name);
+	l = l < 255 ? l : 255;
+	if (!(h->internal_len[l / 64] & (uint64_t)1 << (l % 64)))
+		return false;
 	struct hostref key = { .fqdn = name };
 	size_t lo = 0, hi = h->n;
 	while (lo < hi) {
@@ -335,22 +350,75 @@ sipdns_check_model(const struct sipdns_topology *t, struct sipdns_diag *d)
 	sipdns_profile_pool_checks(t, d);
 }
 
+/* The rules that read the topology alone, for a thread of their own:
+ * their findings wait in diag, the hosts for rule_external in h. */
+struct sipdns_check_run {
+	const struct sipdns_topology *t;
+	struct sipdns_diag diag;
+	struct hosts h;
+	pthread_t tid;
+	bool threaded;
+};
+
+static void *
+check_model_run(void *arg)
+{
+	struct sipdns_check_run *r = arg;
+	sipdns_check_model(r->t, &r->diag);
+	collect_hosts(r->t, &r->h);
+	if (!r->h.oom && r->h.n > 1)
+		qsort(r->h.v, r->h.n, sizeof(*r->h.v), href_cmp);
+	if (!r->h.oom)
+		rule_duplicates(&r->h, &r->diag);
+	return NULL;
+}
+
+enum sipdns_status
+sipdns_check_start(const struct sipdns_topology *t, bool thread,
+		   struct sipdns_check_run **out)
+{
+	struct sipdns_check_run *r = calloc(1, sizeof(*r));
+	*out = r;
+	if (r == NULL)
+		return SIPDNS_ENOMEM;
+	r->t = t;
+	sipdns_diag_init(&r->diag);
+	r->threaded = thread && pthread_create(&r->tid, NULL, check_model_run, r) == 0;
+	if (!r->threaded)
+		check_model_run(r);
+	return SIPDNS_OK;
+}
+
+enum sipdns_status
+sipdns_check_finish(struct sipdns_check_run *r, const struct sipdns_recset *s,
+		    struct sipdns_diag *d)
+{
+	if (r == NULL)
+		return SIPDNS_OK;
+	if (r->threaded)
+		pthread_join(r->tid, NULL);
+	enum sipdns_status st = SIPDNS_OK;
+	if (d != NULL) {
+		if (r->h.oom || !sipdns_diag_move(d, &r->diag))
+			st = SIPDNS_ENOMEM;
+		else if (s != NULL)
+			rule_external(s, &r->h, d);
+		if (d->oom)
+			st = SIPDNS_ENOMEM;
+	}
+	sipdns_diag_fini(&r->diag);
+	free(r->h.v);
+	free(r);
+	return st;
+}
+
 enum sipdns_status
 sipdns_check(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	     struct sipdns_diag *d)
 {
-	sipdns_check_model(t, d);
-	struct hosts h = { 0 };
-	collect_hosts(t, &h);
-	if (h.oom) {
-		free(h.v);
-		return SIPDNS_ENOMEM;
-	}
-	if (h.n > 1)
-		qsort(h.v, h.n, sizeof(*h.v), href_cmp);
-	rule_duplicates(&h, d);
-	if (s != NULL)
-		rule_external(s, &h, d);
-	free(h.v);
-	return d->oom ? SIPDNS_ENOMEM : SIPDNS_OK;
+	struct sipdns_check_run *r;
+	enum sipdns_status st = sipdns_check_start(t, false, &r);
+	if (st != SIPDNS_OK)
+		return st;
+	return sipdns_check_finish(r, s, d);
 }

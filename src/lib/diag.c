@@ -72,6 +72,28 @@ sipdns_diag_add(struct sipdns_diag *d, enum sipdns_severity sev,
 	d->n++;
 }
 
+bool
+sipdns_diag_move(struct sipdns_diag *d, struct sipdns_diag *from)
+{
+	if (from->n > 0 &&
+	    !sipdns_vec_reserve(&d->v, &d->cap, d->n + from->n - 1, sizeof(*d->v))) {
+		d->oom = true;
+		return false;
+	}
+	for (size_t i = 0; i < from->n; i++) {
+		d->v[d->n] = from->v[i];
+		d->v[d->n].seq = d->n;
+		d->n++;
+	}
+	d->errors += from->errors;
+	d->warnings += from->warnings;
+	d->notes += from->notes;
+	d->oom |= from->oom;
+	free(from->v);
+	memset(from, 0, sizeof(*from));
+	return true;
+}
+
 void
 sipdns_diag_promote_warnings(struct sipdns_diag *d)
 {

@@ -33,10 +33,17 @@ sipdns_job_load(const char *path, struct sipdns_job **out)
 	if (sipdns_recset_init(&j->set) != SIPDNS_OK)
 		return SIPDNS_ENOMEM;
 	j->set_ready = true;
-	st = sipdns_generate(j->t, &j->set, &j->diag);
+	/* the rules of the topology alone run beside the generation of its
+	 * records, on a second thread when the topology is large enough to
+	 * pay for one; their findings come after generate's, as they would
+	 * in sequence */
+	struct sipdns_check_run *cr;
+	st = sipdns_check_start(j->t, j->t->n_sip_domains >= 1000, &cr);
 	if (st == SIPDNS_OK)
-		st = sipdns_check(j->t, &j->set, &j->diag);
-	return st;
+		st = sipdns_generate(j->t, &j->set, &j->diag);
+	enum sipdns_status cst = sipdns_check_finish(cr, st == SIPDNS_OK ? &j->set : NULL,
+						     st == SIPDNS_OK ? &j->diag : NULL);
+	return st != SIPDNS_OK ? st : cst;
 }
 
 void

@@ -139,8 +139,8 @@ sipdns_parse_require(struct sipdns_parse_ctx *c,
 }
 
 const char *
-sipdns_parse_str(struct sipdns_parse_ctx *c,
-		 const struct sipdns_yamltree_node *n, const char *what)
+sipdns_parse_text(struct sipdns_parse_ctx *c,
+		  const struct sipdns_yamltree_node *n, const char *what)
 {
 	if (!sipdns_parse_expect(c, n, SIPDNS_YAMLTREE_SCALAR, what))
 		return NULL;
@@ -151,12 +151,25 @@ sipdns_parse_str(struct sipdns_parse_ctx *c,
 	return n->s;
 }
 
+const char *
+sipdns_parse_str(struct sipdns_parse_ctx *c,
+		 const struct sipdns_yamltree_node *n, const char *what)
+{
+	const char *s = sipdns_parse_text(c, n, what);
+	if (s == NULL)
+		return NULL;
+	char *copy = sipdns_arena_strndup(c->arena, s, n->len);
+	if (copy == NULL)
+		c->d->oom = true;
+	return copy;
+}
+
 bool
 sipdns_parse_bool(struct sipdns_parse_ctx *c,
 		  const struct sipdns_yamltree_node *n, const char *what,
 		  bool *out)
 {
-	const char *s = sipdns_parse_str(c, n, what);
+	const char *s = sipdns_parse_text(c, n, what);
 	if (s == NULL)
 		return false;
 	if (strcmp(s, "true") == 0) {
@@ -176,7 +189,7 @@ sipdns_parse_u32(struct sipdns_parse_ctx *c,
 		 const struct sipdns_yamltree_node *n, const char *what,
 		 uint32_t min, uint32_t max, uint32_t *out)
 {
-	const char *s = sipdns_parse_str(c, n, what);
+	const char *s = sipdns_parse_text(c, n, what);
 	if (s == NULL)
 		return false;
 	if (s[0] < '0' || s[0] > '9') {
@@ -200,7 +213,7 @@ const char *
 sipdns_parse_fqdn(struct sipdns_parse_ctx *c,
 		  const struct sipdns_yamltree_node *n, const char *what)
 {
-	const char *s = sipdns_parse_str(c, n, what);
+	const char *s = sipdns_parse_text(c, n, what);
 	if (s == NULL)
 		return NULL;
 	const char *why;
@@ -302,7 +315,7 @@ sipdns_parse_addr(struct sipdns_parse_ctx *c,
 		}
 	}
 	if (v6 != NULL) {
-		const char *s = sipdns_parse_str(c, v6, "ipv6 address");
+		const char *s = sipdns_parse_text(c, v6, "ipv6 address");
 		a->loc6 = v6->loc;
 		if (s == NULL) {
 			ok = false;

@@ -60,6 +60,11 @@ bool sipdns_parse_require(struct sipdns_parse_ctx *c,
 const char *sipdns_parse_str(struct sipdns_parse_ctx *c,
 			     const struct sipdns_yamltree_node *n,
 			     const char *what);
+/* The same text as it lies in the tree, not copied: valid while the tree
+ * is (the parse only), for values that are checked or copied. */
+const char *sipdns_parse_text(struct sipdns_parse_ctx *c,
+			      const struct sipdns_yamltree_node *n,
+			      const char *what);
 bool sipdns_parse_bool(struct sipdns_parse_ctx *c,
 		       const struct sipdns_yamltree_node *n, const char *what,
 		       bool *out);

@@ -130,7 +130,7 @@ static const char *
 get_owned_entry(struct sipdns_parse_ctx *c,
 		const struct sipdns_yamltree_node *e, bool *oom)
 {
-	const char *s = sipdns_parse_str(c, e, "owned_elsewhere entry");
+	const char *s = sipdns_parse_text(c, e, "owned_elsewhere entry");
 	if (s == NULL)
 		return NULL;
 	bool wild = strncmp(s, "*.", 2) == 0;
@@ -208,7 +208,7 @@ get_owned_elsewhere(struct sipdns_parse_ctx *c,
 static const char *
 zone_name(struct sipdns_parse_ctx *c, const struct sipdns_yamltree_node *n)
 {
-	const char *s = sipdns_parse_str(c, n, "zone name");
+	const char *s = sipdns_parse_text(c, n, "zone name");
 	const char *why;
 	if (s == NULL)
 		return NULL;
