@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "name.h"
+#include "records.h"
 #include "resolve.h"
 
 const char *
@@ -76,9 +77,9 @@ static size_t
 alias_chain(const struct sipdns_question *q, const ldns_rr_list *an,
 	    ldns_rdf **chain)
 {
-	char buf[LDNS_MAX_DOMAINLEN + 2];
-	snprintf(buf, sizeof(buf), "%s.", q->name ? q->name : "");
-	if (q->name == NULL || (chain[0] = ldns_dname_new_frm_str(buf)) == NULL)
+	uint8_t w[LDNS_MAX_DOMAINLEN + 1];
+	size_t wl = q->name ? sipdns_wire_name(q->name, w) : 0;
+	if (wl == 0 || (chain[0] = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, wl, w)) == NULL)
 		return 0;
 	size_t n = 1;
 	for (bool grew = true; grew && n < MAX_CHAIN;) {

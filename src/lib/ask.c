@@ -366,7 +366,7 @@ diagnose_refused(struct diagnoses *ds, enum sipdns_view_id v,
 {
 	const struct sipdns_view *vw = &ds->t->views[v];
 	size_t ns = sipdns_resolve_servers(res), nz = vw->n_zones;
-	struct sipdns_zone_index *x = sipdns_zone_index_create(ds->t, v);
+	const struct sipdns_zone_index *x = sipdns_topology_zones(ds->t, v);
 	struct zone_tally *zt = x ? calloc(nz * ns + 1, sizeof(*zt)) : NULL;
 	bool ok = zt != NULL, any = false;
 	for (size_t i = 0; ok && i < ds->r->n_q; i++) {
@@ -402,7 +402,6 @@ diagnose_refused(struct diagnoses *ds, enum sipdns_view_id v,
 		ok = idx != 0;
 	}
 	free(zt);
-	sipdns_zone_index_destroy(x);
 	return ok;
 }
 

@@ -77,8 +77,6 @@ sipdns_group_set_fini(struct sipdns_group_set *gs)
 	free(gs->v);
 	free(gs->recs);
 	free(gs->children);
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		sipdns_zone_index_destroy(gs->idx[v]);
 	memset(gs, 0, sizeof(*gs));
 }
 
@@ -112,7 +110,7 @@ view_groups(struct sipdns_group_set *gs, const struct sipdns_topology *t,
 	    enum sipdns_view_id v, const struct gkey *k, size_t nk,
 	    size_t *ki, size_t *used)
 {
-	gs->idx[v] = sipdns_zone_index_create(t, v);
+	gs->idx[v] = sipdns_topology_zones(t, v);
 	if (gs->idx[v] == NULL ||
 	    !delegations(t, v, gs->idx[v], gs->v + gs->n, gs->children, used))
 		return false;

@@ -35,7 +35,7 @@ struct sipdns_group_set {
 	size_t n;
 	const struct sipdns_record **recs;
 	const struct sipdns_zone **children;
-	struct sipdns_zone_index *idx[SIPDNS_VIEW_COUNT];
+	const struct sipdns_zone_index *idx[SIPDNS_VIEW_COUNT];  /* the topology's */
 };
 
 /* Groups for every zone of view (-1: of both views) of the finished set s,

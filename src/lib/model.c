@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "zones.h"
 
 const char *
 sipdns_view_name(enum sipdns_view_id v)
@@ -24,8 +25,11 @@ sipdns_view_name(enum sipdns_view_id v)
 void
 sipdns_topology_destroy(struct sipdns_topology *t)
 {
-	if (t != NULL)
-		sipdns_arena_destroy(t->arena); /* t itself lives in the arena */
+	if (t == NULL)
+		return;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		sipdns_zone_index_destroy(t->zindex[v]);
+	sipdns_arena_destroy(t->arena); /* t itself lives in the arena */
 }
 
 const struct sipdns_pool *

@@ -221,8 +221,13 @@ struct sipdns_sip_domain {
 	struct sipdns_loc m365_loc;
 };
 
+struct sipdns_zone_index;
+
 struct sipdns_topology {
 	struct sipdns_arena *arena;
+	/* each view's zone index (zones.h), built once when the parse ends
+	 * and shared by all that look zones up; sipdns_topology_zones */
+	struct sipdns_zone_index *zindex[SIPDNS_VIEW_COUNT];
 	const char *file;
 	unsigned version;
 	const struct sipdns_profile *product; /* from the registry (profile.h);

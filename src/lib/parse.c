@@ -29,6 +29,7 @@
 #include "profile.h"
 #include "vec.h"
 #include "yamltree.h"
+#include "zones.h"
 
 static bool
 get_pool_edition(struct sipdns_parse_ctx *c,
@@ -712,6 +713,10 @@ sipdns_parse_buffer(const char *buf, size_t len, const char *name,
 	if (d->errors != errors_before || d->oom) {
 		sipdns_arena_destroy(a);
 		return d->oom ? SIPDNS_ENOMEM : SIPDNS_EINPUT;
+	}
+	if (!sipdns_topology_build_zones(t)) {
+		sipdns_topology_destroy(t);
+		return SIPDNS_ENOMEM;
 	}
 	*out = t;
 	return SIPDNS_OK;

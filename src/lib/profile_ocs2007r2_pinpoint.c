@@ -146,7 +146,7 @@ static bool
 mark_zones(const struct sipdns_topology *t, const char **holds_sip, bool *owned)
 {
 	const struct sipdns_view *v = &t->views[IN];
-	struct sipdns_zone_index *x = sipdns_zone_index_create(t, IN);
+	const struct sipdns_zone_index *x = sipdns_topology_zones(t, IN);
 	if (x == NULL)
 		return false;
 	const struct sipdns_zone *z;
@@ -161,7 +161,6 @@ mark_zones(const struct sipdns_topology *t, const char **holds_sip, bool *owned)
 		if ((z = sipdns_zone_index_find(x, e)) != NULL)
 			owned[z - v->zones] = true;
 	}
-	sipdns_zone_index_destroy(x);
 	return true;
 }
 

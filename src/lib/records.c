@@ -37,13 +37,11 @@ sipdns_recset_fini(struct sipdns_recset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* name (no trailing dot) in wire form into w, which holds
- * LDNS_MAX_DOMAINLEN + 1 bytes; its length, 0 when ldns rejects the name.
- * Plain names are encoded here; names with escapes, empty or overlong
+/* Plain names are encoded here; names with escapes, empty or overlong
  * labels and the longest names go through ldns's own parser, so every
  * name gets exactly the bytes (or the refusal) ldns would give it. */
-static size_t
-wire_name(const char *name, uint8_t *w)
+size_t
+sipdns_wire_name(const char *name, uint8_t *w)
 {
 	size_t lab = 0, o = 1, len = strlen(name);
 	if (len == 0 || len > LDNS_MAX_DOMAINLEN - 2 || memchr(name, '\\', len))
@@ -101,7 +99,7 @@ rdata_name(struct rdata *rd, const char *name)
 {
 	size_t i = rd->n++;
 	rd->type[i] = LDNS_RDF_TYPE_DNAME;
-	rd->size[i] = wire_name(name, rd->data[i]);
+	rd->size[i] = sipdns_wire_name(name, rd->data[i]);
 	return rd->size[i] > 0;
 }
 
@@ -145,7 +143,7 @@ rr_build(struct sipdns_recset *s, const char *owner, ldns_rr_type type,
 	 uint32_t ttl, const struct rdata *rd)
 {
 	uint8_t ow[LDNS_MAX_DOMAINLEN + 1];
-	size_t olen = wire_name(owner, ow), bytes = olen, own = 1;
+	size_t olen = sipdns_wire_name(owner, ow), bytes = olen, own = 1;
 	if (olen == 0)
 		return NULL;
 	ldns_rdf *shared[4];
@@ -697,8 +695,8 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 	     struct sipdns_diag *d)
 {
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		struct sipdns_zone_index *idx =
-			sipdns_zone_index_create(t, (enum sipdns_view_id)v);
+		const struct sipdns_zone_index *idx =
+			sipdns_topology_zones(t, (enum sipdns_view_id)v);
 		if (idx == NULL)
 			return SIPDNS_ENOMEM;
 		const struct sipdns_zone *near = NULL;  /* DNS order: the
@@ -715,7 +713,6 @@ assign_zones(struct sipdns_recset *s, const struct sipdns_topology *t,
 			else
 				near = r->zone;
 		}
-		sipdns_zone_index_destroy(idx);
 	}
 	return SIPDNS_OK;
 }

@@ -120,6 +120,12 @@ const struct sipdns_record *sipdns_recset_find(const struct sipdns_recset *s,
 					       const char *owner,
 					       ldns_rr_type type);
 
+/* name (no trailing dot; "" is the root) in wire form into w, which
+ * holds LDNS_MAX_DOMAINLEN + 1 bytes: the bytes ldns_dname_new_frm_str
+ * gives "name.", without its malloc and parse. Returns the length, 0
+ * when ldns rejects the name. */
+size_t sipdns_wire_name(const char *name, uint8_t *w);
+
 /* rr as ldns prints it, without the trailing newline; malloc'd (free()),
  * NULL on ENOMEM. */
 char *sipdns_rr_str(const ldns_rr *rr);

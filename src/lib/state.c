@@ -62,7 +62,7 @@ struct st {
 	/* made on first use: a finding's zone in one probe per label, where
 	 * sipdns_zone_for scans every zone of the view (200,000 findings at
 	 * 100,000 domains: 20 billion comparisons) */
-	struct sipdns_zone_index *zx[SIPDNS_VIEW_COUNT];
+	const struct sipdns_zone_index *zx[SIPDNS_VIEW_COUNT];  /* the topology's */
 };
 
 /* Copy s (n bytes) into out, control and non-ASCII bytes as \xNN, so that
@@ -344,7 +344,7 @@ from_key(struct st *s, struct sipdns_finding *f, const struct old *o,
 	f->name[nl] = '\0';
 	*type = ldns_get_rr_type_by_name(p3 + 1);
 	if (s->t && s->zx[f->view] == NULL &&
-	    (s->zx[f->view] = sipdns_zone_index_create(s->t, f->view)) == NULL)
+	    (s->zx[f->view] = sipdns_topology_zones(s->t, f->view)) == NULL)
 		return SIPDNS_ENOMEM;
 	const struct sipdns_zone *z = s->t ? sipdns_zone_index_find(s->zx[f->view], f->name) : NULL;
 	strcat(f->name, ".");
@@ -600,7 +600,5 @@ sipdns_state_update(struct sipdns_verify_result *r,
 	free(s.v);
 	free(s.byid);
 	free(s.bynt);
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		sipdns_zone_index_destroy(s.zx[v]);
 	return st;
 }

@@ -337,14 +337,12 @@ mark_wildcard(const struct sipdns_recset *s, const struct sipdns_zone_index *x,
 /* The wildcard probes, asked with the questions in one run (ask.c). */
 struct probes {
 	struct sipdns_verify_result pr;   /* only its questions are used */
-	struct sipdns_zone_index *x[SIPDNS_VIEW_COUNT];
+	const struct sipdns_zone_index *x[SIPDNS_VIEW_COUNT];  /* the topology's */
 };
 
 static void
 probes_fini(struct probes *p)
 {
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		sipdns_zone_index_destroy(p->x[v]);
 	sipdns_verify_result_fini(&p->pr);
 }
 
@@ -360,7 +358,7 @@ probes_build(const struct sipdns_topology *t, const struct sipdns_recset *s,
 		if (!t->views[v].present || (o->view >= 0 && v != o->view))
 			continue;
 		bool *on = NULL;
-		bool ok = (p->x[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) &&
+		bool ok = (p->x[v] = sipdns_topology_zones(t, (enum sipdns_view_id)v)) &&
 			  (on = asked_zones(t, p->x[v], (enum sipdns_view_id)v, r)) &&
 			  add_probes(t, s, (enum sipdns_view_id)v, on, &p->pr, &cap);
 		free(on);
@@ -404,8 +402,6 @@ sipdns_job_probes(const struct sipdns_job *j, const struct sipdns_verify_opts *o
 	struct probes p;
 	memset(&p, 0, sizeof(p));
 	enum sipdns_status st = probes_build(j->t, &j->set, o, r, &p);
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		sipdns_zone_index_destroy(p.x[v]);
 	*out = p.pr;   /* its questions, handed over */
 	return st;
 }

@@ -109,6 +109,24 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	return x;
 }
 
+bool
+sipdns_topology_build_zones(struct sipdns_topology *t)
+{
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+		if (t->zindex[v] == NULL &&
+		    (t->zindex[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) == NULL)
+			return false;
+	return true;
+}
+
+const struct sipdns_zone_index *
+sipdns_topology_zones(const struct sipdns_topology *t, enum sipdns_view_id v)
+{
+	if (t->zindex[v] == NULL)   /* a topology the parse did not build */
+		((struct sipdns_topology *)t)->zindex[v] = sipdns_zone_index_create(t, v);
+	return t->zindex[v];
+}
+
 void
 sipdns_zone_index_destroy(struct sipdns_zone_index *x)
 {

@@ -5,6 +5,7 @@
 #ifndef SIPDNS_ZONES_H
 #define SIPDNS_ZONES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -18,6 +19,15 @@ struct sipdns_zone_index;
 struct sipdns_zone_index *
 sipdns_zone_index_create(const struct sipdns_topology *t,
 			 enum sipdns_view_id v);
+/* The topology's own index of view v's zones: the one the parse built
+ * (sipdns_topology_build_zones), or built now for a topology made
+ * another way (not safe from two threads at once then); NULL when out of
+ * memory. Freed with the topology. */
+const struct sipdns_zone_index *
+sipdns_topology_zones(const struct sipdns_topology *t, enum sipdns_view_id v);
+/* Build every view's index of t, once its zones are final (the parse's
+ * last step); false when out of memory. */
+bool sipdns_topology_build_zones(struct sipdns_topology *t);
 /* Free an index; accepts NULL. */
 void sipdns_zone_index_destroy(struct sipdns_zone_index *x);
 /* The zone holding name (longest match), or NULL. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "parse.h"
 #include "zones.h"
 
 /* a name of 1-4 labels from few labels, so that zones nest */
@@ -93,12 +94,53 @@ test_near_parent_not_taken(void **state)
 	sipdns_zone_index_destroy(x);
 }
 
+/* The parse builds each view's index once; every caller gets that one,
+ * and it answers as a new index would, the pin-point zones the parse
+ * implies included. */
+static void
+test_topology_index_shared(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"version: 1\nproduct: ocs2007r2\n"
+		"sip_domains: [contoso.com, {name: fabrikam.com, internal: pinpoint}]\n"
+		"views:\n"
+		"  internal: {ns: [{fqdn: dc01.contoso.com, address: 10.0.0.2}], zones: [contoso.com]}\n"
+		"  external: {ns: [{fqdn: ns1.contoso.com, address: 131.107.155.2}], zones: [contoso.com, fabrikam.com]}\n"
+		"pools: [{fqdn: pool.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n";
+	struct sipdns_topology *t = NULL;
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	assert_int_equal(sipdns_parse_buffer(text, strlen(text), "s.yaml", &t, &d), SIPDNS_OK);
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		const struct sipdns_zone_index *x = sipdns_topology_zones(t, (enum sipdns_view_id)v);
+		assert_non_null(x);
+		assert_ptr_equal(x, t->zindex[v]);
+		assert_ptr_equal(sipdns_topology_zones(t, (enum sipdns_view_id)v), x);
+		static const char *const names[] = {
+			"pool.contoso.com", "_sipinternaltls._tcp.fabrikam.com",
+			"sip.fabrikam.com", "contoso.com", "example.org",
+		};
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			assert_ptr_equal(sipdns_zone_index_find(x, names[i]),
+					 sipdns_zone_for(t, (enum sipdns_view_id)v, names[i]));
+	}
+	/* the pin-point zone is in the internal view's index */
+	const struct sipdns_zone *z = sipdns_zone_index_find(
+		sipdns_topology_zones(t, SIPDNS_VIEW_INTERNAL), "_sipinternaltls._tcp.fabrikam.com");
+	assert_non_null(z);
+	assert_string_equal(z->name, "_sipinternaltls._tcp.fabrikam.com");
+	sipdns_topology_destroy(t);
+	sipdns_diag_fini(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_matches_linear),
 		cmocka_unit_test(test_near_parent_not_taken),
+		cmocka_unit_test(test_topology_index_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
