@@ -291,10 +291,46 @@ test_referral(void **state)
 	q_free(&q);
 }
 
+/* What is read of a response: its header, question and answer sections
+ * (and the authority section of a possible referral). A broken question
+ * or answer section is a malformed answer; bytes behind the sections
+ * judged (additional records NSD adds, here cut off mid-record) are not
+ * read, and the answer stands. */
+static void
+test_sections_read(void **state)
+{
+	(void)state;
+	size_t len;
+	uint8_t *wire = response(1, LDNS_RCODE_NOERROR, true, true, false, &len);
+	uint8_t *w = malloc(len + 8);
+	assert_non_null(w);
+	memcpy(w, wire, len);
+	w[11] = 1;   /* ARCOUNT 1: an additional record of 5 bytes */
+	memcpy(w + len, "\xc0\x0c\x00\x01\x00", 5);
+	struct sipdns_question q;
+	assert_int_equal(state_of(w, len + 5, true, &q), SIPDNS_Q_ANSWER);
+	assert_int_equal(ldns_rr_list_rr_count(q.answer), 1);
+	ldns_rr_list_deep_free(q.answer);
+	/* the answer record cut short: malformed */
+	assert_int_equal(state_of(wire, len - 2, true, &q), SIPDNS_Q_ERROR);
+	assert_string_equal(q.detail, "malformed answer");
+	assert_null(q.answer);
+	/* a second question that is not there: malformed */
+	memcpy(w, wire, len);
+	w[5] = 2;
+	assert_int_equal(state_of(w, len, true, &q), SIPDNS_Q_ERROR);
+	assert_string_equal(q.detail, "malformed answer");
+	/* no room for the header */
+	assert_int_equal(state_of(wire, 11, true, &q), SIPDNS_Q_ERROR);
+	free(w);
+	free(wire);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sections_read),
 		cmocka_unit_test(test_rcodes),
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_bad_messages),
