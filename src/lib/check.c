@@ -308,7 +308,7 @@ rule_external(const struct sipdns_recset *s, const struct hosts *h,
 		const struct sipdns_record *r = &s->v[i];
 		if (r->view != SIPDNS_VIEW_EXTERNAL)
 			continue;
-		ldns_rr_type type = ldns_rr_get_type(r->rr);
+		ldns_rr_type type = r->type;
 		if (type == LDNS_RR_TYPE_A) {
 			const ldns_rdf *f = ldns_rr_rdf(r->rr, 0);
 			const uint8_t *b = ldns_rdf_data(f);

@@ -162,7 +162,7 @@ gather_expected(struct cmp *c, const struct sipdns_recset *s)
 							   LDNS_RR_TYPE_ANY);
 	for (; e && e < s->v + s->n && e->view == q->view &&
 	     strcmp(e->owner, q->name) == 0; e++) {
-		ldns_rr_type et = ldns_rr_get_type(e->rr);
+		ldns_rr_type et = e->type;
 		if ((et == q->type || (et == LDNS_RR_TYPE_CNAME &&
 				       q->type == LDNS_RR_TYPE_A)) &&
 		    c->ne < MAX_EXPECTED) {
@@ -541,7 +541,7 @@ follow_targets(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	const struct sipdns_question *qa = NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sipdns_record *e = &s->v[i];
-		if (ldns_rr_get_type(e->rr) != LDNS_RR_TYPE_SRV || !e->target)
+		if (e->type != LDNS_RR_TYPE_SRV || !e->target)
 			continue;
 		if (e->target != last || e->view != last_view)
 			qa = sipdns_question_find(r, e->view, e->target, LDNS_RR_TYPE_A);

@@ -151,7 +151,7 @@ find(const struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i].view == v && strcmp(s->v[i].owner, owner) == 0 &&
-		    (type < 0 || ldns_rr_get_type(s->v[i].rr) == (ldns_rr_type)type))
+		    (type < 0 || s->v[i].type == (ldns_rr_type)type))
 			return &s->v[i];
 	return NULL;
 }

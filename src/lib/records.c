@@ -285,7 +285,7 @@ add(struct sipdns_recset *s, enum sipdns_view_id v, const char *owner,
 	s->v[s->n] = (struct sipdns_record){
 		.view = v, .ownerlen = (unsigned)olen, .rr = rr, .owner = o, .key = o ? o + olen + 1 : NULL,
 		.target = tg, .reason = r, .fact = fact,
-		.loc = loc, .flags = flags, .seq = s->n,
+		.loc = loc, .flags = flags, .type = ldns_rr_get_type(rr), .seq = s->n,
 	};
 	s->n++;
 }
@@ -451,7 +451,7 @@ sipdns_recset_find(const struct sipdns_recset *s, enum sipdns_view_id v,
 	for (size_t i = first_at(s, v, owner, len);
 	     i < s->n && s->v[i].view == v && s->v[i].ownerlen == len &&
 	     memcmp(s->v[i].owner, owner, len) == 0; i++)
-		if (type == LDNS_RR_TYPE_ANY || ldns_rr_get_type(s->v[i].rr) == type)
+		if (type == LDNS_RR_TYPE_ANY || s->v[i].type == type)
 			return &s->v[i];
 	return NULL;
 }
@@ -513,7 +513,7 @@ owner_conflicts(const struct sipdns_recset *s, size_t lo, size_t hi,
 {
 	const struct sipdns_record *cname = NULL, *other = NULL, *a = NULL;
 	for (size_t k = lo; k < hi; k++) {
-		ldns_rr_type t = ldns_rr_get_type(s->v[k].rr);
+		ldns_rr_type t = s->v[k].type;
 		if (t == LDNS_RR_TYPE_CNAME && cname == NULL)
 			cname = &s->v[k];
 		else if (other == NULL)
@@ -587,7 +587,7 @@ target_conflicts(const struct sipdns_recset *s, struct sipdns_diag *d)
 		const char *target = r->target;
 		if (target == NULL || (r->flags & SIPDNS_REC_M365_ONLINE))
 			continue;   /* none, or Microsoft 365's own (m365.c) */
-		bool srv = ldns_rr_get_type(r->rr) == LDNS_RR_TYPE_SRV;
+		bool srv = r->type == LDNS_RR_TYPE_SRV;
 		const struct target_memo *k = target_kind(s, memo, 64, r);
 		if (srv && k->alias) {
 			sipdns_diag_add(d, SIPDNS_ERROR, r->loc, "srv-target-alias",
@@ -622,7 +622,7 @@ static bool
 same_record(const struct sipdns_record *a, const struct sipdns_record *b)
 {
 	return a->view == b->view && strcmp(a->owner, b->owner) == 0 &&
-	       ldns_rr_get_type(a->rr) == ldns_rr_get_type(b->rr) &&
+	       a->type == b->type &&
 	       ldns_rr_compare(a->rr, b->rr) == 0 &&
 	       ldns_rr_ttl(a->rr) == ldns_rr_ttl(b->rr);
 }

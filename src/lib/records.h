@@ -50,6 +50,9 @@ struct sipdns_record {
 	struct sipdns_loc loc;       /* topology value that produced it */
 	const struct sipdns_zone *zone; /* set by sipdns_recset_finish */
 	unsigned flags;
+	ldns_rr_type type;           /* rr's type, kept here: loops over
+				      * 600,000 records read it without a
+				      * cache miss on the rr */
 	size_t seq;                  /* order of creation */
 };
 

@@ -302,7 +302,7 @@ answer_expected(const struct sipdns_recset *s, const struct sipdns_question *q)
 							   LDNS_RR_TYPE_ANY);
 	for (; x && x < s->v + s->n && x->view == q->view &&
 	     strcmp(x->owner, q->name) == 0 && ne < MAX_DATA; x++) {
-		ldns_rr_type t = ldns_rr_get_type(x->rr);
+		ldns_rr_type t = x->type;
 		if (t == q->type || t == LDNS_RR_TYPE_CNAME)
 			e[ne++] = x->rr;
 	}

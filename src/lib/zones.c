@@ -29,7 +29,28 @@ struct sipdns_zone_index {
 	size_t mask;
 	const struct sipdns_zone *zones;  /* the view's zones */
 	bool *parent;        /* per zone: a zone of the view lies under it */
+	/* bit k: a zone has k labels (bit 63: 63 or more); a suffix of
+	 * another count is no zone, and is not probed (at 200,000 zones each
+	 * probe is a cache miss, and most names have more labels than any
+	 * zone) */
+	uint64_t label_counts;
 };
+
+static uint64_t
+label_bit(size_t labels)
+{
+	return (uint64_t)1 << (labels < 63 ? labels : 63);
+}
+
+/* Labels of a zone name as find counts them: "" has none. */
+static size_t
+labels_of(const char *name)
+{
+	size_t n = *name != '\0';
+	for (const char *p = name; *p; p++)
+		n += *p == '.' && p[1] != '\0';
+	return n;
+}
 
 /* FNV-1a over the name from its last byte back to its first: the hashes
  * of all the suffixes of a name come out of one pass over it. */
@@ -99,6 +120,7 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 		struct zone_ref *z = zslot(x, name, len, h);
 		if (z->name == NULL)   /* a name given twice: its first zone */
 			*z = (struct zone_ref){ view->zones[i].name, &view->zones[i], h, len };
+		x->label_counts |= label_bit(labels_of(name));
 	}
 	for (size_t i = 0; i < view->n_zones; i++) {   /* the zones above each */
 		const char *dot = strchr(view->zones[i].name, '.');
@@ -146,9 +168,10 @@ sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
 	 * as the old suffix walk did, "" counts after a final dot */
 	enum { MAX = 255 / 2 + 2 };   /* labels of the longest DNS name, and "" */
 	uint64_t h[MAX], hh = ZHASH_INIT;
-	size_t at[MAX], n = 0, len = strlen(name);
+	size_t at[MAX], lab[MAX], n = 0, labels = 0, len = strlen(name);
 	if (len == 0 || name[len - 1] == '.') {
 		h[n] = hh;
+		lab[n] = 0;
 		at[n++] = len;
 	}
 	for (size_t i = len; i > 0; i--) {
@@ -158,10 +181,13 @@ sipdns_zone_index_find(const struct sipdns_zone_index *x, const char *name)
 		if (n == MAX)
 			return find_slow(x, name);
 		h[n] = hh;
+		lab[n] = ++labels;
 		at[n++] = i - 1;
 	}
 	while (n > 0) {   /* the longest first */
 		n--;
+		if (!(x->label_counts & label_bit(lab[n])))
+			continue;
 		const struct zone_ref *z = zslot(x, name + at[n], len - at[n], h[n]);
 		if (z->name != NULL)
 			return z->zone;
