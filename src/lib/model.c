@@ -27,8 +27,11 @@ sipdns_topology_destroy(struct sipdns_topology *t)
 {
 	if (t == NULL)
 		return;
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		sipdns_zone_index_destroy(t->zindex[v]);
+		sipdns_strset_free(&t->owned_names[v]);
+		sipdns_strset_free(&t->owned_under[v]);
+	}
 	sipdns_arena_destroy(t->arena); /* t itself lives in the arena */
 }
 

@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "name.h"
+#include "strset.h"
 
 struct sipdns_arena;
 struct sipdns_profile;
@@ -228,6 +229,11 @@ struct sipdns_topology {
 	/* each view's zone index (zones.h), built once when the parse ends
 	 * and shared by all that look zones up; sipdns_topology_zones */
 	struct sipdns_zone_index *zindex[SIPDNS_VIEW_COUNT];
+	/* each view's owned_elsewhere, hashed when the parse ends: the names,
+	 * and the X of each *.X (sipdns_topology_owned) */
+	struct sipdns_strset owned_names[SIPDNS_VIEW_COUNT];
+	struct sipdns_strset owned_under[SIPDNS_VIEW_COUNT];
+	bool owned_built[SIPDNS_VIEW_COUNT];
 	const char *file;
 	unsigned version;
 	const struct sipdns_profile *product; /* from the registry (profile.h);

@@ -81,6 +81,12 @@ sipdns_strset_add(struct sipdns_strset *set, const char *s, bool *added)
 	return ok;
 }
 
+bool
+sipdns_strset_has(const struct sipdns_strset *set, const char *s)
+{
+	return set->v != NULL && set->v[slot(set->v, set->mask, s, hash(s))].s != NULL;
+}
+
 void
 sipdns_strset_clear(struct sipdns_strset *set)
 {

@@ -33,6 +33,8 @@ bool sipdns_strset_put(struct sipdns_strset *set, const char *s, size_t val,
 		       size_t *first);
 /* Add s; *added tells whether it was new. False when out of memory. */
 bool sipdns_strset_add(struct sipdns_strset *set, const char *s, bool *added);
+/* Is s in the set? */
+bool sipdns_strset_has(const struct sipdns_strset *set, const char *s);
 /* Empty the set, keeping its memory for the next use. */
 void sipdns_strset_clear(struct sipdns_strset *set);
 /* Free the set's memory; the set is empty after. */

@@ -24,22 +24,6 @@
 #include "zones.h"
 
 static bool
-owned_elsewhere(const struct sipdns_view *v, const char *name)
-{
-	for (size_t i = 0; i < v->n_owned_elsewhere; i++) {
-		const char *p = v->owned_elsewhere[i];
-		if (strncmp(p, "*.", 2) == 0) {
-			size_t n = strlen(name), s = strlen(p + 1);
-			if (n > s && strcmp(name + n - s, p + 1) == 0)
-				return true;
-		} else if (strcmp(p, name) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool
 push_q(struct sipdns_verify_result *r, size_t *cap, enum sipdns_view_id v,
        const char *name, ldns_rr_type type, bool ignored)
 {
@@ -70,8 +54,8 @@ add_absent(void *arg, const struct sipdns_absent *a)
 	enum sipdns_view_id v = (enum sipdns_view_id)a->view;
 	if ((c->o->view >= 0 && a->view != c->o->view) || !c->t->views[v].present ||
 	    sipdns_recset_find(c->s, v, a->name, LDNS_RR_TYPE_ANY) ||
-	    owned_elsewhere(&c->t->views[v], a->name) ||
-	    sipdns_zone_for(c->t, v, a->name) == NULL)
+	    sipdns_topology_owned(c->t, v, a->name) ||
+	    sipdns_zone_index_find(sipdns_topology_zones(c->t, v), a->name) == NULL)
 		return true;
 	struct sipdns_arena *ar = c->s->arena;
 	const char *name = sipdns_arena_strdup(ar, a->name);
@@ -121,7 +105,7 @@ sipdns_verify_questions(const struct sipdns_topology *t,
 		if (i > 0 && s->v[i - 1].view == rec->view &&
 		    strcmp(s->v[i - 1].owner, rec->owner) == 0)
 			continue;
-		bool ign = owned_elsewhere(&t->views[rec->view], rec->owner);
+		bool ign = sipdns_topology_owned(t, rec->view, rec->owner);
 		if (ign)
 			r->ignored_names++;
 		bool srv = rec->owner[0] == '_';
@@ -196,13 +180,15 @@ asked_zones(const struct sipdns_topology *t,
 {
 	const struct sipdns_view *vw = &t->views[v];
 	bool *on = calloc(vw->n_zones ? vw->n_zones : 1, sizeof(*on));
+	const struct sipdns_zone *near = NULL;   /* questions in DNS order */
 	for (size_t i = 0; on && i < r->n_q; i++) {
 		const struct sipdns_question *q = &r->q[i];
 		if (q->view != v || q->ignored)
 			continue;
-		const struct sipdns_zone *z = sipdns_zone_index_find(x, q->name);
+		const struct sipdns_zone *z =
+			sipdns_zone_index_find_near(x, q->name, strlen(q->name), near);
 		if (z)
-			on[z - vw->zones] = true;
+			on[(near = z) - vw->zones] = true;
 	}
 	return on;
 }
@@ -225,7 +211,7 @@ add_probes(const struct sipdns_topology *t, const struct sipdns_recset *s,
 			name = sipdns_arena_printf(s->arena, "sipdns-nx-%s.%s", hex,
 						   vw->zones[k].name);
 			if (name && (sipdns_recset_find(s, v, name, LDNS_RR_TYPE_ANY) ||
-				     owned_elsewhere(vw, name)))
+				     sipdns_topology_owned(t, v, name)))
 				name = NULL;
 		}
 		if (name == NULL)

@@ -131,14 +131,64 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	return x;
 }
 
+/* view v's owned_elsewhere into t's two sets (names; X of *.X) */
+static bool
+owned_build(struct sipdns_topology *t, enum sipdns_view_id v)
+{
+	const struct sipdns_view *vw = &t->views[v];
+	bool ok = sipdns_strset_reserve(&t->owned_names[v], vw->n_owned_elsewhere);
+	for (size_t i = 0; ok && i < vw->n_owned_elsewhere; i++) {
+		const char *p = vw->owned_elsewhere[i];
+		bool wild = strncmp(p, "*.", 2) == 0, added;
+		ok = sipdns_strset_add(wild ? &t->owned_under[v] : &t->owned_names[v],
+				       wild ? p + 2 : p, &added);
+	}
+	t->owned_built[v] = ok;
+	return ok;
+}
+
 bool
 sipdns_topology_build_zones(struct sipdns_topology *t)
 {
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
-		if (t->zindex[v] == NULL &&
-		    (t->zindex[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) == NULL)
+		if ((t->zindex[v] == NULL &&
+		     (t->zindex[v] = sipdns_zone_index_create(t, (enum sipdns_view_id)v)) == NULL) ||
+		    (!t->owned_built[v] && !owned_build(t, (enum sipdns_view_id)v)))
 			return false;
 	return true;
+}
+
+/* the walk the sets replace, for a topology whose sets could not be had */
+static bool
+owned_linear(const struct sipdns_view *v, const char *name)
+{
+	for (size_t i = 0; i < v->n_owned_elsewhere; i++) {
+		const char *p = v->owned_elsewhere[i];
+		if (strncmp(p, "*.", 2) == 0) {
+			size_t n = strlen(name), s = strlen(p + 1);
+			if (n > s && strcmp(name + n - s, p + 1) == 0)
+				return true;
+		} else if (strcmp(p, name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+sipdns_topology_owned(const struct sipdns_topology *t, enum sipdns_view_id v,
+		      const char *name)
+{
+	if (t->views[v].n_owned_elsewhere == 0)
+		return false;
+	if (!t->owned_built[v] && !owned_build((struct sipdns_topology *)t, v))
+		return owned_linear(&t->views[v], name);
+	if (sipdns_strset_has(&t->owned_names[v], name))
+		return true;
+	for (const char *p = strchr(name, '.'); p != NULL; p = strchr(p + 1, '.'))
+		if (sipdns_strset_has(&t->owned_under[v], p + 1))
+			return true;
+	return false;
 }
 
 const struct sipdns_zone_index *

@@ -134,6 +134,41 @@ test_topology_index_shared(void **state)
 	sipdns_diag_fini(&d);
 }
 
+/* owned_elsewhere by hash gives what the list says: a name listed, or a
+ * name strictly under a *.X; never X itself, a name that merely ends in
+ * X's letters, or a name of another view. */
+static void
+test_owned_elsewhere(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"version: 1\nproduct: ocs2007r2\nsip_domains: [contoso.com]\n"
+		"views:\n"
+		"  internal:\n"
+		"    ns: [{fqdn: dc01.contoso.com, address: 10.0.0.2}]\n"
+		"    zones: [contoso.com]\n"
+		"    owned_elsewhere: [www.contoso.com, '*.lab.contoso.com', _sip._tls.contoso.com]\n"
+		"  external: {ns: [{fqdn: ns1.contoso.com, address: 131.107.155.2}], zones: [contoso.com]}\n"
+		"pools: [{fqdn: pool.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n";
+	struct sipdns_topology *t = NULL;
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	assert_int_equal(sipdns_parse_buffer(text, strlen(text), "o.yaml", &t, &d), SIPDNS_OK);
+	static const struct { const char *name; bool owned; } c[] = {
+		{ "www.contoso.com", true }, { "_sip._tls.contoso.com", true },
+		{ "a.lab.contoso.com", true }, { "x.y.lab.contoso.com", true },
+		{ "lab.contoso.com", false }, { "xlab.contoso.com", false },
+		{ "contoso.com", false }, { "www2.contoso.com", false },
+		{ "a.www.contoso.com", false }, { "", false },
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		assert_int_equal(sipdns_topology_owned(t, SIPDNS_VIEW_INTERNAL, c[i].name), c[i].owned);
+		assert_false(sipdns_topology_owned(t, SIPDNS_VIEW_EXTERNAL, c[i].name));
+	}
+	sipdns_topology_destroy(t);
+	sipdns_diag_fini(&d);
+}
+
 int
 main(void)
 {
@@ -141,6 +176,7 @@ main(void)
 		cmocka_unit_test(test_index_matches_linear),
 		cmocka_unit_test(test_near_parent_not_taken),
 		cmocka_unit_test(test_topology_index_shared),
+		cmocka_unit_test(test_owned_elsewhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
