@@ -264,6 +264,8 @@ const struct sipdns_zone *
 sipdns_zone_for(const struct sipdns_topology *t, enum sipdns_view_id v,
 		const char *name)
 {
+	if (t->zindex[v] != NULL)   /* the parse is over: its index */
+		return sipdns_zone_index_find(t->zindex[v], name);
 	const struct sipdns_view *view = &t->views[v];
 	const struct sipdns_zone *best = NULL;
 	for (size_t i = 0; i < view->n_zones; i++)

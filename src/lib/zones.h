@@ -52,8 +52,9 @@ sipdns_zone_index_find_near(const struct sipdns_zone_index *x,
 			    const char *name, size_t len,
 			    const struct sipdns_zone *near);
 
-/* The zone of view v holding name (longest match), or NULL. Linear: for a
- * few look-ups; use a zone index for many. */
+/* The zone of view v holding name (longest match), or NULL: by the
+ * topology's index once the parse built it, else (while the parse
+ * implies zones) a walk of the zones. */
 const struct sipdns_zone *sipdns_zone_for(const struct sipdns_topology *t,
 					  enum sipdns_view_id v,
 					  const char *name);
