@@ -5,6 +5,7 @@
 #include "config.h"
 #include "answer.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,23 @@
 #include "name.h"
 #include "records.h"
 #include "resolve.h"
+
+/* q's detail, printf-style (replacing any); NULL when out of memory, the
+ * state telling what happened. */
+static void
+set_detail(struct sipdns_question *q, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void
+set_detail(struct sipdns_question *q, const char *fmt, ...)
+{
+	char buf[SIPDNS_DETAIL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	free(q->detail);
+	q->detail = strdup(buf);
+}
 
 const char *
 sipdns_qstate_name(enum sipdns_qstate s)
@@ -63,7 +81,7 @@ rcode_state(struct sipdns_question *q, const ldns_pkt *p)
 	case LDNS_RCODE_SERVFAIL: return SIPDNS_Q_SERVFAIL;
 	case LDNS_RCODE_REFUSED: return SIPDNS_Q_REFUSED;
 	default:
-		snprintf(q->detail, sizeof(q->detail), "rcode %d", (int)rc);
+		set_detail(q, "rcode %d", (int)rc);
 		return SIPDNS_Q_ERROR;
 	}
 }
@@ -204,7 +222,7 @@ take_referral(struct sipdns_question *q, const ldns_pkt *p)
 	q->state = SIPDNS_Q_NOTAUTH;
 	if (q->delegated == NULL) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "out of memory");
+		set_detail(q, "out of memory");
 	}
 	return true;
 }
@@ -271,10 +289,11 @@ wire2pkt_judged(const uint8_t *wire, size_t len)
 static void
 take_wire(struct sipdns_question *q, const unsigned char *wire, size_t len)
 {
+	char why[SIPDNS_DETAIL_MAX];
 	ldns_pkt *p = wire2pkt_judged(wire, len);
 	if (p == NULL) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "malformed answer");
+		set_detail(q, "malformed answer");
 		return;
 	}
 	q->state = rcode_state(q, p);
@@ -283,17 +302,17 @@ take_wire(struct sipdns_question *q, const unsigned char *wire, size_t len)
 		q->state = SIPDNS_Q_NOTAUTH;
 	if (!ldns_pkt_qr(p)) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "malformed answer: not a response");
+		set_detail(q, "malformed answer: not a response");
 	} else if (ldns_pkt_tc(p)) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "truncated answer");
+		set_detail(q, "truncated answer");
 	} else if (ldns_pkt_ancount(p) > SIPDNS_MAX_ANSWER_RRS) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail),
-			 "oversized answer: %u records, more than %d",
+		set_detail(q, "oversized answer: %u records, more than %d",
 			 (unsigned)ldns_pkt_ancount(p), SIPDNS_MAX_ANSWER_RRS);
-	} else if (!judge_answer(q, p, q->detail, sizeof(q->detail))) {
+	} else if (!judge_answer(q, p, why, sizeof(why))) {
 		q->state = SIPDNS_Q_ERROR;
+		set_detail(q, "%s", why);
 	} else if (take_referral(q, p)) {
 		ldns_pkt_free(p);
 		return;
@@ -317,16 +336,15 @@ take_no_response(struct sipdns_question *q, const struct sipdns_reply *rep)
 		q->state = SIPDNS_Q_TIMEOUT;
 	} else if (rep->kind == SIPDNS_REPLY_UNREACHABLE && rep->timeouts) {
 		q->state = SIPDNS_Q_TIMEOUT;
-		snprintf(q->detail, sizeof(q->detail),
-			 "no answer from any server of the view");
+		set_detail(q, "no answer from any server of the view");
 	} else if (rep->kind == SIPDNS_REPLY_UNREACHABLE) {
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "connection refused%s",
+		set_detail(q, "connection refused%s",
 			 rep->tried & (rep->tried - 1)
 			 ? " by every server of the view" : "");
 	} else {   /* every server down */
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "%s",
+		set_detail(q, "%s",
 			 rep->error ? rep->error : "server not answering");
 	}
 }
@@ -340,7 +358,8 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 	q->age = NULL;
 	free(q->delegated);
 	q->delegated = NULL;
-	q->detail[0] = '\0';
+	free(q->detail);
+	q->detail = NULL;
 	q->tried = rep->tried;
 	q->timed_out = rep->timed_out;
 	q->conn_refused = rep->conn_refused;
@@ -352,7 +371,7 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 		return;
 	case SIPDNS_REPLY_CANCELLED:
 		q->state = SIPDNS_Q_ERROR;
-		snprintf(q->detail, sizeof(q->detail), "cancelled");
+		set_detail(q, "cancelled");
 		return;
 	case SIPDNS_REPLY_TIMEOUT: case SIPDNS_REPLY_UNREACHABLE:
 		take_no_response(q, rep);
@@ -368,6 +387,6 @@ sipdns_answer_take(struct sipdns_question *q, const struct sipdns_reply *rep)
 		return;
 	}
 	q->state = SIPDNS_Q_ERROR;
-	snprintf(q->detail, sizeof(q->detail), "%s",
+	set_detail(q, "%s",
 		 rep->error ? rep->error : "error");
 }

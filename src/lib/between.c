@@ -123,14 +123,14 @@ sipdns_between_classify(const struct sipdns_question *a,
 static char *
 state_text(const struct sipdns_question *q)
 {
-	char buf[sizeof(q->detail) + 600];
+	char buf[SIPDNS_DETAIL_MAX + 600];
 	if (q == NULL)
 		snprintf(buf, sizeof(buf), "not asked");
 	else if (q->delegated)
 		snprintf(buf, sizeof(buf), "delegated to %s", q->delegated);
 	else
 		snprintf(buf, sizeof(buf), "%s%s%s", sipdns_qstate_name(q->state),
-			 q->detail[0] ? ": " : "", q->detail);
+			 q->detail && q->detail[0] ? ": " : "", q->detail ? q->detail : "");
 	return strdup(buf);
 }
 

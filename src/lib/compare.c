@@ -190,8 +190,8 @@ report_unverified(struct cmp *c)
 			 q->delegated);
 	else
 		snprintf(d, sizeof(d), "could not verify: %s%s%s",
-			 sipdns_qstate_name(q->state), q->detail[0] ? ": " : "",
-			 q->detail);
+			 sipdns_qstate_name(q->state), q->detail && q->detail[0] ? ": " : "",
+			 q->detail ? q->detail : "");
 	f->detail = strdup(d);
 	for (size_t i = 0; i < c->ne; i++)
 		if (!list_add(&f->want, c->exp[i]->rr))

@@ -272,7 +272,7 @@ step_take(struct walk *w, struct sipdns_discover_step *s,
 	s->seen = q->delegated == NULL &&
 		  (q->state == SIPDNS_Q_ANSWER || q->state == SIPDNS_Q_NODATA ||
 		   q->state == SIPDNS_Q_NXDOMAIN);
-	if (q->detail[0])
+	if (q->detail != NULL && q->detail[0])
 		s->detail = walk_printf(w, "%s", q->detail);
 	else if (q->delegated)
 		s->detail = walk_printf(w, "delegated to %s, not answered", q->delegated);
@@ -317,6 +317,7 @@ ask_steps(struct walk *w, size_t from, size_t to)
 		free(q[i].age);
 		free(q[i].wildcard);
 		free(q[i].delegated);
+		free(q[i].detail);
 	}
 	free(q);
 	if (st == SIPDNS_OK && w->oom)

@@ -130,6 +130,7 @@ sipdns_verify_result_fini(struct sipdns_verify_result *r)
 		free(r->q[i].wildcard);
 		free(r->q[i].delegated);
 		free(r->q[i].age);
+		free(r->q[i].detail);
 	}
 	free(r->q);
 	for (size_t i = 0; i < r->n_f; i++)

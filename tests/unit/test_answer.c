@@ -41,6 +41,13 @@ response(size_t n, ldns_pkt_rcode rcode, bool aa, bool qr, bool tc,
 	return wire;
 }
 
+/* A question's detail, "" for none. */
+static const char *
+det(const struct sipdns_question *q)
+{
+	return q->detail ? q->detail : "";
+}
+
 /* The state of a question given this message (asked with RD=0 or not). */
 static enum sipdns_qstate
 state_of(const uint8_t *wire, size_t len, bool no_recurse,
@@ -63,10 +70,11 @@ msg_state(size_t n, ldns_pkt_rcode rcode, bool aa, bool qr, bool tc,
 	uint8_t *wire = response(n, rcode, aa, qr, tc, &len);
 	struct sipdns_question q;
 	enum sipdns_qstate s = state_of(wire, len, no_recurse, &q);
-	snprintf(detail, dlen, "%s", q.detail);
+	snprintf(detail, dlen, "%s", q.detail ? q.detail : "");
 	if (s == SIPDNS_Q_ANSWER)
 		assert_int_equal(ldns_rr_list_rr_count(q.answer), n);
 	ldns_rr_list_deep_free(q.answer);
+	free(q.detail);
 	free(wire);
 	return s;
 }
@@ -112,8 +120,9 @@ test_bad_messages(void **state)
 	static const uint8_t junk[] = { 0x12, 0x34, 0x84, 0x00, 0x00, 0x01, 0x00, 0x09 };
 	struct sipdns_question q;
 	assert_int_equal(state_of(junk, sizeof(junk), true, &q), SIPDNS_Q_ERROR);
-	assert_string_equal(q.detail, "malformed answer");
+	assert_string_equal(det(&q), "malformed answer");
 	assert_null(q.answer);
+	free(q.detail);
 }
 
 /* what the engine says when no response came: never absence, except
@@ -143,23 +152,24 @@ test_no_response(void **state)
 		struct sipdns_reply rep = { .kind = c[i].k, .timeouts = c[i].timeouts };
 		sipdns_answer_take(&q, &rep);
 		assert_int_equal(q.state, c[i].want);
-		assert_string_equal(q.detail, c[i].detail);
+		assert_string_equal(det(&q), c[i].detail);
 		assert_null(q.answer);
 		assert_int_equal(q.no_response, c[i].k == SIPDNS_REPLY_TIMEOUT ||
 				 c[i].k == SIPDNS_REPLY_UNREACHABLE);
+		free(q.detail);
 	}
 	struct sipdns_question q;
 	memset(&q, 0, sizeof(q));
 	struct sipdns_reply rep = { .kind = SIPDNS_REPLY_ERROR, .error = "Connection refused" };
 	sipdns_answer_take(&q, &rep);
 	assert_int_equal(q.state, SIPDNS_Q_ERROR);
-	assert_string_equal(q.detail, "Connection refused");
+	assert_string_equal(det(&q), "Connection refused");
 	assert_false(q.no_response);
 	/* two servers, both refused: said so; where it went is kept */
 	rep = (struct sipdns_reply){ .kind = SIPDNS_REPLY_UNREACHABLE,
 				     .tried = 3, .conn_refused = 3, .server = -1 };
 	sipdns_answer_take(&q, &rep);
-	assert_string_equal(q.detail, "connection refused by every server of the view");
+	assert_string_equal(det(&q), "connection refused by every server of the view");
 	assert_int_equal(q.tried, 3);
 	assert_int_equal(q.conn_refused, 3);
 	assert_int_equal(q.server, -1);
@@ -168,13 +178,14 @@ test_no_response(void **state)
 				     .error = "server not answering: x", .server = -1 };
 	sipdns_answer_take(&q, &rep);
 	assert_int_equal(q.state, SIPDNS_Q_ERROR);
-	assert_string_equal(q.detail, "server not answering: x");
+	assert_string_equal(det(&q), "server not answering: x");
 	assert_true(q.no_response);
 	/* the deadline is no fault of the server's */
 	rep = (struct sipdns_reply){ .kind = SIPDNS_REPLY_ERROR,
 				     .error = "no answer before the deadline", .server = -1 };
 	sipdns_answer_take(&q, &rep);
 	assert_false(q.no_response);
+	free(q.detail);
 }
 
 
@@ -214,6 +225,7 @@ q_free(struct sipdns_question *q)
 {
 	ldns_rr_list_deep_free(q->answer);
 	free(q->delegated);
+	free(q->detail);
 }
 
 /* only records of the name (or its alias chain), class IN and the type
@@ -242,7 +254,7 @@ test_answer_judged(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct sipdns_question q;
 		assert_int_equal(rrs_state(bad[i].rc, true, false, &q, bad[i].rr), SIPDNS_Q_ERROR);
-		assert_string_equal(q.detail, bad[i].detail);
+		assert_string_equal(det(&q), bad[i].detail);
 		assert_null(q.answer);
 		assert_null(q.delegated);
 		q_free(&q);
@@ -311,17 +323,21 @@ test_sections_read(void **state)
 	assert_int_equal(state_of(w, len + 5, true, &q), SIPDNS_Q_ANSWER);
 	assert_int_equal(ldns_rr_list_rr_count(q.answer), 1);
 	ldns_rr_list_deep_free(q.answer);
+	free(q.detail);
 	/* the answer record cut short: malformed */
 	assert_int_equal(state_of(wire, len - 2, true, &q), SIPDNS_Q_ERROR);
-	assert_string_equal(q.detail, "malformed answer");
+	assert_string_equal(det(&q), "malformed answer");
 	assert_null(q.answer);
+	free(q.detail);
 	/* a second question that is not there: malformed */
 	memcpy(w, wire, len);
 	w[5] = 2;
 	assert_int_equal(state_of(w, len, true, &q), SIPDNS_Q_ERROR);
-	assert_string_equal(q.detail, "malformed answer");
+	assert_string_equal(det(&q), "malformed answer");
+	free(q.detail);
 	/* no room for the header */
 	assert_int_equal(state_of(wire, 11, true, &q), SIPDNS_Q_ERROR);
+	free(q.detail);
 	free(w);
 	free(wire);
 }

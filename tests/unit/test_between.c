@@ -49,6 +49,7 @@ q_free(struct sipdns_question *q)
 {
 	ldns_rr_list_deep_free(q->answer);
 	free(q->delegated);
+	free(q->detail);
 	q->answer = NULL;
 	q->delegated = NULL;
 }
@@ -211,7 +212,7 @@ test_pair(void **state)
 	};
 	qn[1].ignored = true;
 	qn[0].no_response = true;
-	snprintf(qn[0].detail, sizeof(qn[0].detail), "no answer from any server of the view");
+	qn[0].detail = strdup("no answer from any server of the view");
 	qn[3].must_not = true;
 	struct sipdns_verify_result o = { .q = qo, .n_q = 4 };
 	struct sipdns_verify_result n = { .q = qn, .n_q = 4 };
