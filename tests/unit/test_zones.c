@@ -94,6 +94,18 @@ test_near_parent_not_taken(void **state)
 	sipdns_zone_index_destroy(x);
 }
 
+/* text parsed into a topology (the test fails otherwise) */
+static struct sipdns_topology *
+parse_text(const char *text)
+{
+	struct sipdns_topology *t = NULL;
+	struct sipdns_diag d;
+	sipdns_diag_init(&d);
+	assert_int_equal(sipdns_parse_buffer(text, strlen(text), "z.yaml", &t, &d), SIPDNS_OK);
+	sipdns_diag_fini(&d);
+	return t;
+}
+
 /* The parse builds each view's index once; every caller gets that one,
  * and it answers as a new index would, the pin-point zones the parse
  * implies included. */
@@ -108,10 +120,7 @@ test_topology_index_shared(void **state)
 		"  internal: {ns: [{fqdn: dc01.contoso.com, address: 10.0.0.2}], zones: [contoso.com]}\n"
 		"  external: {ns: [{fqdn: ns1.contoso.com, address: 131.107.155.2}], zones: [contoso.com, fabrikam.com]}\n"
 		"pools: [{fqdn: pool.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n";
-	struct sipdns_topology *t = NULL;
-	struct sipdns_diag d;
-	sipdns_diag_init(&d);
-	assert_int_equal(sipdns_parse_buffer(text, strlen(text), "s.yaml", &t, &d), SIPDNS_OK);
+	struct sipdns_topology *t = parse_text(text);
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		const struct sipdns_zone_index *x = sipdns_topology_zones(t, (enum sipdns_view_id)v);
 		assert_non_null(x);
@@ -131,7 +140,6 @@ test_topology_index_shared(void **state)
 	assert_non_null(z);
 	assert_string_equal(z->name, "_sipinternaltls._tcp.fabrikam.com");
 	sipdns_topology_destroy(t);
-	sipdns_diag_fini(&d);
 }
 
 /* owned_elsewhere by hash gives what the list says: a name listed, or a
@@ -150,10 +158,7 @@ test_owned_elsewhere(void **state)
 		"    owned_elsewhere: [www.contoso.com, '*.lab.contoso.com', _sip._tls.contoso.com]\n"
 		"  external: {ns: [{fqdn: ns1.contoso.com, address: 131.107.155.2}], zones: [contoso.com]}\n"
 		"pools: [{fqdn: pool.contoso.com, edition: standard, address: 10.0.0.10, auto_sign_in: true}]\n";
-	struct sipdns_topology *t = NULL;
-	struct sipdns_diag d;
-	sipdns_diag_init(&d);
-	assert_int_equal(sipdns_parse_buffer(text, strlen(text), "o.yaml", &t, &d), SIPDNS_OK);
+	struct sipdns_topology *t = parse_text(text);
 	static const struct { const char *name; bool owned; } c[] = {
 		{ "www.contoso.com", true }, { "_sip._tls.contoso.com", true },
 		{ "a.lab.contoso.com", true }, { "x.y.lab.contoso.com", true },
@@ -166,7 +171,6 @@ test_owned_elsewhere(void **state)
 		assert_false(sipdns_topology_owned(t, SIPDNS_VIEW_EXTERNAL, c[i].name));
 	}
 	sipdns_topology_destroy(t);
-	sipdns_diag_fini(&d);
 }
 
 int
