@@ -27,11 +27,7 @@ sipdns_topology_destroy(struct sipdns_topology *t)
 {
 	if (t == NULL)
 		return;
-	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
-		sipdns_zone_index_destroy(t->zindex[v]);
-		sipdns_strset_free(&t->owned_names[v]);
-		sipdns_strset_free(&t->owned_under[v]);
-	}
+	sipdns_topology_zones_free(t);
 	sipdns_arena_destroy(t->arena); /* t itself lives in the arena */
 }
 

@@ -158,6 +158,18 @@ sipdns_topology_build_zones(struct sipdns_topology *t)
 	return true;
 }
 
+void
+sipdns_topology_zones_free(struct sipdns_topology *t)
+{
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
+		sipdns_zone_index_destroy(t->zindex[v]);
+		t->zindex[v] = NULL;
+		sipdns_strset_free(&t->owned_names[v]);
+		sipdns_strset_free(&t->owned_under[v]);
+		t->owned_built[v] = false;
+	}
+}
+
 /* the walk the sets replace, for a topology whose sets could not be had */
 static bool
 owned_linear(const struct sipdns_view *v, const char *name)

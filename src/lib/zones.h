@@ -29,6 +29,10 @@ sipdns_topology_zones(const struct sipdns_topology *t, enum sipdns_view_id v);
  * are final (the parse's last step); false when out of memory. */
 bool sipdns_topology_build_zones(struct sipdns_topology *t);
 
+/* Free the indexes of t (zones, owned_elsewhere); sipdns_topology_destroy
+ * does, and so must the owner of a topology made another way. */
+void sipdns_topology_zones_free(struct sipdns_topology *t);
+
 /* Is name (lower-case, no dot) owned elsewhere in view v: one of its
  * owned_elsewhere names, or under one of its *.X patterns (strictly
  * below X)? A hash look-up per label of name (a walk of the list for

@@ -15,6 +15,7 @@
 
 #include "testutil.h"
 #include "write.h"
+#include "zones.h"
 
 #define IN SIPDNS_VIEW_INTERNAL
 #define EX SIPDNS_VIEW_EXTERNAL
@@ -225,6 +226,7 @@ test_canonical_order(void **state)
 	assert_null(sipdns_recset_find(&s, IN, "b.com", LDNS_RR_TYPE_A));
 	sipdns_diag_fini(&d);
 	sipdns_recset_fini(&s);
+	sipdns_topology_zones_free(&t);
 }
 
 /* Thousands of records (names sharing long prefixes, labels up to 63
@@ -283,6 +285,7 @@ test_sort_and_wire_at_scale(void **state)
 	}
 	sipdns_diag_fini(&d);
 	sipdns_recset_fini(&s);
+	sipdns_topology_zones_free(&t);
 }
 
 /* Each output format of the walkthrough, byte for byte against
