@@ -251,9 +251,9 @@ wire_section(ldns_pkt *p, const uint8_t *wire, size_t len, size_t *pos,
  * section and, where the answer may be a referral (NOERROR, no answer,
  * not authoritative), the authority section. The rest is not read:
  * ldns_wire2pkt built every record of every section, NSD's NS and glue
- * records and the OPT too, four of five thrown away at once (a sixth of
- * verify's time at 100,000 domains). NULL when malformed (or out of
- * memory). */
+ * records and the OPT too, four of five thrown away at once (with their
+ * frees, 14% of verify's user time at 100,000 domains, perf). NULL when
+ * malformed (or out of memory). */
 static ldns_pkt *
 wire2pkt_judged(const uint8_t *wire, size_t len)
 {
