@@ -106,6 +106,7 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	while (cap < 2 * view->n_zones && cap < SIZE_MAX / 4 / sizeof(*x->v))
 		cap *= 2;
 	x->mask = cap - 1;
+	x->label_counts = 0;
 	x->zones = view->zones;
 	x->v = calloc(cap, sizeof(*x->v));
 	x->parent = calloc(view->n_zones ? view->n_zones : 1, sizeof(bool));
