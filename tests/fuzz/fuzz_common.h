@@ -42,15 +42,24 @@ fuzz_env_free(void)
 	sipdns_recset_fini(&fuzz_env_store.s);
 	sipdns_diag_fini(&fuzz_env_store.d);
 	sipdns_topology_destroy(fuzz_env_store.t);
+	memset(&fuzz_env_store, 0, sizeof(fuzz_env_store));
 }
 
 /* Built on first use and kept for the process (the fuzzer runs many
- * inputs), freed at exit so that leak checkers stay quiet. */
+ * inputs), freed at exit so that leak checkers stay quiet. Built anew
+ * every 4096 uses: verify's questions put the must-not-exist names in
+ * the set's arena, which one verify run frees at its end and a fuzzer
+ * running for an hour would grow past its memory limit. */
 static struct fuzz_env *
 fuzz_env(void)
 {
 	struct fuzz_env *ep = &fuzz_env_store;
-	static int ready;
+	static int ready, registered;
+	static unsigned long uses;
+	if (ready && ++uses % 4096 == 0) {
+		fuzz_env_free();
+		ready = 0;
+	}
 	if (!ready) {
 		struct fuzz_env e = { 0 };
 		sipdns_diag_init(&e.d);
@@ -60,8 +69,9 @@ fuzz_env(void)
 		    sipdns_generate(e.t, &e.s, &e.d) != SIPDNS_OK)
 			abort();   /* the built-in topology is valid: a bug */
 		*ep = e;
-		atexit(fuzz_env_free);
-		ready = 1;
+		if (!registered)
+			atexit(fuzz_env_free);
+		registered = ready = 1;
 	}
 	return ep;
 }
