@@ -134,12 +134,41 @@ view_servers(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 	return r->servers_used[v] != NULL || s == NULL;
 }
 
-/* A resolver for view v with its questions queued (not owned elsewhere). */
+/* A view's questions (not owned elsewhere), then its probes, as the
+ * resolver takes them: the probes last, as the view's questions decide
+ * when a server is down, and a down server costs the probes nothing. */
+struct feed {
+	struct sipdns_question *q, *probes;
+	size_t n_q, n_probes, at;   /* at: the next of q, then of probes */
+	enum sipdns_view_id view;
+	bool no_recurse;
+};
+
+static bool
+feed_next(void *arg, struct sipdns_resolve_query *out)
+{
+	struct feed *f = arg;
+	while (f->at < f->n_q + f->n_probes) {
+		size_t i = f->at++;
+		struct sipdns_question *q = i < f->n_q ? &f->q[i]
+					    : &f->probes[i - f->n_q];
+		if (q->view != f->view || (i < f->n_q && q->ignored))
+			continue;
+		q->no_recurse = f->no_recurse;
+		*out = (struct sipdns_resolve_query){ q->name, (uint16_t)q->type,
+						      on_reply, q };
+		return true;
+	}
+	return false;
+}
+
+/* A resolver for view v fed its questions (count of them, and the
+ * probes) from f. */
 static enum sipdns_status
 view_resolver(struct sipdns_verify_result *r, struct sipdns_question *probes,
-	      size_t n_probes, const struct sipdns_verify_opts *o,
+	      size_t n_probes, size_t count, const struct sipdns_verify_opts *o,
 	      enum sipdns_view_id v, const char *list, struct progress *pg,
-	      struct sipdns_resolver **out, struct sipdns_diag *d)
+	      struct feed *f, struct sipdns_resolver **out, struct sipdns_diag *d)
 {
 	struct sipdns_resolve_opts ro = {
 		.servers = list, .no_recurse = o->no_recurse,
@@ -162,25 +191,12 @@ view_resolver(struct sipdns_verify_result *r, struct sipdns_question *probes,
 		return st;
 	}
 	r->system_resolver[v] = sipdns_resolve_system(*out);
-	for (size_t i = 0; i < r->n_q && st == SIPDNS_OK; i++) {
-		struct sipdns_question *q = &r->q[i];
-		if (q->view != v || q->ignored)
-			continue;
-		q->no_recurse = o->no_recurse;
-		st = sipdns_resolve_ask(*out, q->name, (uint16_t)q->type,
-					on_reply, q);
-	}
-	/* the probes last: the view's questions decide when a server is
-	 * down, and a down server costs the probes nothing */
-	for (size_t i = 0; i < n_probes && st == SIPDNS_OK; i++) {
-		struct sipdns_question *q = &probes[i];
-		if (q->view != v)
-			continue;
-		q->no_recurse = o->no_recurse;
-		st = sipdns_resolve_ask(*out, q->name, (uint16_t)q->type,
-					on_reply, q);
-	}
-	return st;
+	for (size_t i = 0; i < n_probes; i++)
+		count += probes[i].view == v;
+	*f = (struct feed){ .q = r->q, .n_q = r->n_q, .probes = probes,
+			    .n_probes = n_probes, .view = v,
+			    .no_recurse = o->no_recurse };
+	return sipdns_resolve_feed(*out, count, feed_next, f);
 }
 
 /* --- why questions failed: told once, with the cause --------------- */
@@ -447,6 +463,7 @@ sipdns_ask_with(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 	double t0 = now_s();
 	struct sipdns_resolver *res[SIPDNS_VIEW_COUNT];
 	struct progress pg[SIPDNS_VIEW_COUNT];
+	struct feed feeds[SIPDNS_VIEW_COUNT];
 	size_t n = 0;
 	enum sipdns_status st = SIPDNS_OK;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT && st == SIPDNS_OK; v++) {
@@ -463,8 +480,9 @@ sipdns_ask_with(const struct sipdns_topology *t, struct sipdns_verify_result *r,
 		r->servers_asked[v] = list;
 		pg[n] = (struct progress){ o, r, (enum sipdns_view_id)v };
 		res[n] = NULL;
-		st = view_resolver(r, probes, n_probes, o, (enum sipdns_view_id)v,
-				   list, &pg[n], &res[n], d);
+		st = view_resolver(r, probes, n_probes, count, o,
+				   (enum sipdns_view_id)v, list, &pg[n],
+				   &feeds[n], &res[n], d);
 		n += res[n] != NULL;
 	}
 	if (st == SIPDNS_OK)

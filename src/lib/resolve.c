@@ -38,7 +38,13 @@ struct query {
 	uint32_t timed_out, conn_refused; /* how they failed it (bits) */
 	int server;                  /* in flight at this one */
 	int timeouts;                /* tries that timed out, all servers */
+	char *buf;                   /* a fed query's name, reused (FED_NAME
+				      * bytes); NULL: asked or sent */
 };
+
+/* The room kept for a fed query's name: a name as long as DNS allows
+ * (253), its dot and NUL; a longer one takes room of its own. */
+#define FED_NAME 256
 
 struct server {
 	ares_channel ch;
@@ -56,6 +62,10 @@ struct sipdns_resolver {
 	struct sipdns_resolve_opts o;
 	struct sipdns_arena *arena;  /* queries, names, messages */
 	struct query *head, *tail;   /* waiting for room in the window */
+	sipdns_resolve_next feed;    /* asked after them, as room opens;
+				      * NULL: none, or no more */
+	void *feed_arg;
+	struct query *spare;         /* fed queries done, to be reused */
 	size_t inflight, done, total;
 	double deadline;             /* monotonic seconds; 0: none */
 	bool system, destroying, past_deadline;
@@ -318,6 +328,95 @@ sipdns_resolve_ask(struct sipdns_resolver *r, const char *name,
 }
 
 enum sipdns_status
+sipdns_resolve_feed(struct sipdns_resolver *r, size_t n,
+		    sipdns_resolve_next next, void *arg)
+{
+	if (r->feed != NULL)
+		return SIPDNS_EUSAGE;
+	r->feed = next;
+	r->feed_arg = arg;
+	r->total += n;
+	return SIPDNS_OK;
+}
+
+/* Every query the feed has left, called back at once, never asked: as
+ * cancelled, or (why not NULL) failed for why. None of them costs
+ * memory. */
+static void
+drain(struct sipdns_resolver *r, const char *why)
+{
+	struct sipdns_resolve_query it;
+	while (r->feed != NULL && r->feed(r->feed_arg, &it)) {
+		struct sipdns_reply rep = { .kind = why ? SIPDNS_REPLY_ERROR
+						       : SIPDNS_REPLY_CANCELLED,
+					    .error = why, .server = -1 };
+		r->done++;
+		it.cb(it.arg, &rep);
+	}
+	r->feed = NULL;
+}
+
+/* With the queue empty, the feed's next query into it: a spare one
+ * reused, so that memory follows the window and not the questions
+ * (600,000 queued at once were 100 MB), its name copied as
+ * sipdns_resolve_ask copies it. False when the feed has no more (it is
+ * then dropped); on ENOMEM the feed's queries left fail as not asked. */
+static bool
+refill(struct sipdns_resolver *r)
+{
+	if (r->feed == NULL)
+		return false;
+	struct query *q = r->spare;
+	if (q != NULL) {
+		r->spare = q->next;
+	} else {
+		q = sipdns_arena_alloc(r->arena, sizeof(*q));
+		char *b = q ? sipdns_arena_alloc(r->arena, FED_NAME) : NULL;
+		if (b == NULL) {
+			drain(r, "not asked: out of memory");
+			return false;
+		}
+		q->buf = b;
+	}
+	struct sipdns_resolve_query it;
+	if (!r->feed(r->feed_arg, &it)) {
+		r->feed = NULL;
+		q->next = r->spare;
+		r->spare = q;
+		return false;
+	}
+	char *keep = q->buf, *b = keep;
+	size_t n = strlen(it.name);
+	if (n + 2 > FED_NAME && (b = sipdns_arena_alloc(r->arena, n + 2)) == NULL) {
+		const char *why = "not asked: out of memory";
+		struct sipdns_reply rep = { .kind = SIPDNS_REPLY_ERROR,
+					    .error = why, .server = -1 };
+		r->done++;
+		it.cb(it.arg, &rep);
+		drain(r, why);
+		return false;
+	}
+	memcpy(b, it.name, n);
+	if (n == 0 || b[n - 1] != '.')
+		b[n++] = '.';   /* absolute: no search list applies */
+	b[n] = '\0';
+	*q = (struct query){ .name = b, .type = it.type, .cb = it.cb,
+			     .arg = it.arg, .buf = keep, .r = r };
+	r->head = r->tail = q;   /* the queue was empty */
+	return true;
+}
+
+/* q is done (called back): a fed one is kept for the next. */
+static void
+recycle(struct sipdns_resolver *r, struct query *q)
+{
+	if (q->buf == NULL)
+		return;
+	q->next = r->spare;
+	r->spare = q;
+}
+
+enum sipdns_status
 sipdns_resolve_send(struct sipdns_resolver *r, const unsigned char *wire,
 		    size_t len, sipdns_resolve_cb cb, void *arg)
 {
@@ -386,6 +485,7 @@ fail_query(struct sipdns_resolver *r, struct query *q, const char *why,
 	where(q, -1, &rep);
 	r->done++;
 	q->cb(q->arg, &rep);
+	recycle(r, q);
 }
 
 /* The next server q may be asked at: the first one up, not tried yet,
@@ -463,6 +563,7 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	}
 	r->done++;
 	q->cb(q->arg, &rep);
+	recycle(r, q);
 	/* the window is refilled after ares_process(), in one burst: one
 	 * send per answer woke the server for every query, and verify ran
 	 * at 0.28 of dnsperf's rate */
@@ -471,7 +572,8 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 static void
 issue(struct sipdns_resolver *r)
 {
-	while (r->inflight < r->o.max_in_flight && r->head != NULL) {
+	while (r->inflight < r->o.max_in_flight &&
+	       (r->head != NULL || refill(r))) {
 		struct query *q = r->head;
 		bool none;
 		int i = pick(r, q, &none);
@@ -515,8 +617,11 @@ end_all(struct sipdns_resolver *r)
 		where(q, -1, &rep);
 		r->done++;
 		q->cb(q->arg, &rep);
+		recycle(r, q);
 	}
 	r->tail = NULL;
+	/* the feed's queries, never asked, end the same way */
+	drain(r, r->past_deadline ? "not asked before the deadline" : NULL);
 }
 
 static bool
@@ -548,7 +653,7 @@ gather(struct sipdns_resolver **rs, size_t n, double t, fd_set *rd,
 			end_all(r);
 		}
 		issue(r);
-		busy |= r->inflight > 0 || r->head != NULL;
+		busy |= r->inflight > 0 || r->head != NULL || r->feed != NULL;
 		for (size_t i = 0; i < r->n_srv; i++) {
 			int m = ares_fds(r->srv[i].ch, rd, wr);
 			*nfds = m > *nfds ? m : *nfds;

@@ -102,6 +102,22 @@ bool sipdns_resolve_system(const struct sipdns_resolver *r);
 enum sipdns_status sipdns_resolve_ask(struct sipdns_resolver *r,
 				      const char *name, uint16_t type,
 				      sipdns_resolve_cb cb, void *arg);
+/* One query a feed gives: as sipdns_resolve_ask takes it. */
+struct sipdns_resolve_query {
+	const char *name;
+	uint16_t type;
+	sipdns_resolve_cb cb;
+	void *arg;
+};
+/* The next query of a feed into out; false when there are no more. */
+typedef bool (*sipdns_resolve_next)(void *arg, struct sipdns_resolve_query *out);
+/* Ask n queries more, taken from next(arg) one at a time as the window
+ * opens, after the queued ones (one feed per resolver): what is held
+ * follows the window, not n. The same callback rule as
+ * sipdns_resolve_ask; next's names need only last until it is called
+ * again. SIPDNS_EUSAGE when the resolver has a feed already. */
+enum sipdns_status sipdns_resolve_feed(struct sipdns_resolver *r, size_t n,
+				       sipdns_resolve_next next, void *arg);
 /* Queue a query given as a whole DNS message (copied), for example an
  * RFC 2136 update; the same callback rule. */
 enum sipdns_status sipdns_resolve_send(struct sipdns_resolver *r,

@@ -348,6 +348,117 @@ test_cancelled_before_start(void **state)
 	sipdns_resolve_destroy(r);
 }
 
+/* A feed of n queries whose names are given one at a time: the taken
+ * ones never run ahead of those called back by more than the window. */
+struct feeder {
+	size_t n, taken, asked, ahead_max, errors;   /* asked: the other way */
+	struct counts *c;
+	char name[400];
+	const char *long_at;   /* the name of query 3, when set */
+};
+
+static void
+fed_count(void *arg, const struct sipdns_reply *rep)
+{
+	struct feeder *f = arg;
+	if (rep->kind == SIPDNS_REPLY_ERROR && f->long_at != NULL) {
+		f->errors++;   /* refused by c-ares, not by a server */
+		f->c->calls++;
+		return;
+	}
+	count(f->c, rep);
+}
+
+static bool
+fed_next(void *arg, struct sipdns_resolve_query *out)
+{
+	struct feeder *f = arg;
+	if (f->taken == f->n)
+		return false;
+	size_t ahead = f->taken + f->asked - f->c->calls;
+	f->ahead_max = ahead > f->ahead_max ? ahead : f->ahead_max;
+	/* a name only as lasting as the next call: the resolver copies it */
+	snprintf(f->name, sizeof(f->name), "h%zu.contoso.com", f->taken);
+	if (f->taken == 3 && f->long_at != NULL)
+		snprintf(f->name, sizeof(f->name), "%s", f->long_at);
+	f->taken++;
+	*out = (struct sipdns_resolve_query){ f->name, 1, fed_count, f };
+	return true;
+}
+
+/* 300 fed queries through a window of 4, after one asked the usual way:
+ * each is answered, at most a window's worth taken ahead; a name longer
+ * than DNS allows is called back too (c-ares refuses it); a second feed
+ * is refused. */
+static void
+test_feed(void **state)
+{
+	(void)state;
+	unsigned p1;
+	int f1 = silent_socket(&p1);
+	pid_t child = answerer(f1);
+	char servers[64];
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u", p1);
+	struct sipdns_resolver *r = resolver(servers, 2000, 4, 0);
+	struct counts c = { 0 };
+	char longname[300];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	struct feeder f = { .n = 300, .asked = 1, .c = &c, .long_at = longname };
+	ask_n(r, 1, &c);
+	assert_int_equal(sipdns_resolve_feed(r, f.n, fed_next, &f), SIPDNS_OK);
+	assert_int_equal(sipdns_resolve_feed(r, 1, fed_next, &f), SIPDNS_EUSAGE);
+	assert_int_equal(sipdns_resolve_run(r), SIPDNS_OK);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	assert_int_equal(f.taken, 300);
+	assert_int_equal(c.calls, 301);
+	assert_int_equal(c.wire, 300);   /* all but the long name */
+	assert_int_equal(f.errors, 1);
+	assert_true(f.ahead_max <= 4);
+	sipdns_resolve_destroy(r);
+	close(f1);
+}
+
+/* Fed queries end as queued ones do: at the deadline, those in flight
+ * "no answer", the rest "not asked"; cancelled before the start, all
+ * cancelled, without a packet. */
+static void
+test_feed_ends(void **state)
+{
+	(void)state;
+	unsigned p1;
+	int f1 = silent_socket(&p1);
+	char servers[64];
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u", p1);
+	struct sipdns_resolver *r = resolver(servers, 30000, 2, 200);
+	struct counts c = { 0 };
+	struct feeder f = { .n = 5, .c = &c };
+	assert_int_equal(sipdns_resolve_feed(r, f.n, fed_next, &f), SIPDNS_OK);
+	assert_int_equal(sipdns_resolve_run(r), SIPDNS_OK);
+	assert_int_equal(c.calls, 5);
+	assert_int_equal(c.deadline, 2);
+	assert_int_equal(c.unasked, 3);
+	assert_int_equal(datagrams(f1), 2);
+	sipdns_resolve_destroy(r);
+
+	volatile sig_atomic_t cancel = 1;
+	struct sipdns_resolve_opts o = { .servers = servers, .timeout_ms = 100,
+		.tries = 1, .max_in_flight = 2, .max_per_server = 2,
+		.cancel = &cancel };
+	char err[200];
+	assert_int_equal(sipdns_resolve_create(&o, &r, err, sizeof(err)), SIPDNS_OK);
+	struct counts c2 = { 0 };
+	struct feeder f2 = { .n = 5, .c = &c2 };
+	assert_int_equal(sipdns_resolve_feed(r, f2.n, fed_next, &f2), SIPDNS_OK);
+	assert_int_equal(sipdns_resolve_run(r), SIPDNS_ECANCELLED);
+	assert_int_equal(c2.calls, 5);
+	assert_int_equal(c2.cancelled, 5);
+	assert_int_equal(datagrams(f1), 0);
+	sipdns_resolve_destroy(r);
+	close(f1);
+}
+
 static void
 test_send_limits(void **state)
 {
@@ -377,6 +488,8 @@ main(void)
 		cmocka_unit_test(test_conn_refused),
 		cmocka_unit_test(test_deadline),
 		cmocka_unit_test(test_run_all),
+		cmocka_unit_test(test_feed),
+		cmocka_unit_test(test_feed_ends),
 	};
 	return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }
