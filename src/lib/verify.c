@@ -88,32 +88,50 @@ q_cmp(const void *pa, const void *pb)
 	return (a->type > b->type) - (a->type < b->type);
 }
 
+/* How many questions record i of s asks: none when its name was asked
+ * already (the set is sorted by view and owner: each name once) or it
+ * is not in the run, one SRV for a service name, else A and AAAA. */
+static int
+record_questions(const struct sipdns_recset *s, size_t i,
+		 const struct sipdns_verify_opts *o)
+{
+	const struct sipdns_record *rec = &s->v[i];
+	if ((o->view >= 0 && (int)rec->view != o->view) ||
+	    (o->teams_only_preflight && !(rec->flags & SIPDNS_REC_M365_ONLINE)))
+		return 0;
+	if (i > 0 && s->v[i - 1].view == rec->view &&
+	    s->v[i - 1].ownerlen == rec->ownerlen &&
+	    memcmp(s->v[i - 1].owner, rec->owner, rec->ownerlen) == 0)
+		return 0;
+	return rec->owner[0] == '_' ? 1 : 2;
+}
+
 enum sipdns_status
 sipdns_verify_questions(const struct sipdns_topology *t,
 			const struct sipdns_recset *s,
 			const struct sipdns_verify_opts *o,
 			struct sipdns_verify_result *r)
 {
-	size_t cap = 0;
-	/* the set is sorted by view and owner: one pass, each name once */
+	/* counted first, then made in one array: grown by doubling, its
+	 * copies touched twice the memory (136 bytes a question, 600,000) */
+	size_t cap = 0, n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += (size_t)record_questions(s, i, o);
+	if (n > 0 && !sipdns_vec_reserve(&r->q, &cap, n - 1, sizeof(*r->q)))
+		return SIPDNS_ENOMEM;
 	for (size_t i = 0; i < s->n; i++) {
+		int k = record_questions(s, i, o);
+		if (k == 0)
+			continue;
 		const struct sipdns_record *rec = &s->v[i];
-		if ((o->view >= 0 && (int)rec->view != o->view) ||
-		    (o->teams_only_preflight &&
-		     !(rec->flags & SIPDNS_REC_M365_ONLINE)))
-			continue;
-		if (i > 0 && s->v[i - 1].view == rec->view &&
-		    strcmp(s->v[i - 1].owner, rec->owner) == 0)
-			continue;
 		bool ign = sipdns_topology_owned(t, rec->view, rec->owner);
 		if (ign)
 			r->ignored_names++;
-		bool srv = rec->owner[0] == '_';
 		if (!push_q(r, &cap, rec->view, rec->owner,
-			    srv ? LDNS_RR_TYPE_SRV : LDNS_RR_TYPE_A, ign))
+			    k == 1 ? LDNS_RR_TYPE_SRV : LDNS_RR_TYPE_A, ign))
 			return SIPDNS_ENOMEM;
-		if (!srv && !push_q(r, &cap, rec->view, rec->owner,
-				    LDNS_RR_TYPE_AAAA, ign))
+		if (k == 2 && !push_q(r, &cap, rec->view, rec->owner,
+				      LDNS_RR_TYPE_AAAA, ign))
 			return SIPDNS_ENOMEM;
 	}
 	/* the names that must not exist: questions like the others */
@@ -339,7 +357,12 @@ probes_build(const struct sipdns_topology *t, const struct sipdns_recset *s,
 	     const struct sipdns_verify_opts *o,
 	     const struct sipdns_verify_result *r, struct probes *p)
 {
-	size_t cap = 0;
+	size_t cap = 0, n = 0;
+	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)   /* two per zone at most */
+		if (t->views[v].present && (o->view < 0 || v == o->view))
+			n += 2 * t->views[v].n_zones;
+	if (n > 0 && !sipdns_vec_reserve(&p->pr.q, &cap, n - 1, sizeof(*p->pr.q)))
+		return SIPDNS_ENOMEM;
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++) {
 		if (!t->views[v].present || (o->view >= 0 && v != o->view))
 			continue;
