@@ -87,6 +87,10 @@ extern const char cmd_graph_usage[];
  * may hold warnings and rule errors), or the exit status of a failure,
  * whose diagnostics are printed. */
 int cli_load(const char *path, struct sipdns_job **jp);
+/* At the end of a subcommand: j, or verify's result r (its content, r
+ * itself may go), left for the process's exit to free (job.c). */
+void cli_leave_job(struct sipdns_job *j);
+void cli_leave_result(struct sipdns_verify_result *r);
 /* Print what a failed step added to the job's diagnostics since entry
  * before (or the status's message if nothing); returns the last message. */
 const char *cli_failed(struct sipdns_job *j, size_t before,

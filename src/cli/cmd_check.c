@@ -80,6 +80,6 @@ cmd_check(int argc, char **argv)
 	rc = d->errors ? EXIT_FINDINGS : EXIT_GOOD;
 	if (!quiet && rc == EXIT_GOOD)
 		print_ok(path, j, d->warnings);
-	sipdns_job_destroy(j);
+	cli_leave_job(j);
 	return rc;
 }

@@ -236,6 +236,6 @@ cmd_generate(int argc, char **argv)
 		return rc;
 	rc = generate_run(j, &o, path, strict, quiet);
 	cli_progress_end(&progress);
-	sipdns_job_destroy(j);
+	cli_leave_job(j);
 	return rc;
 }

@@ -525,7 +525,7 @@ verify_run(struct vargs *a, struct sipdns_job *j)
 			rc = r.unverified ? EXIT_RUNTIME
 			     : r.errors || r.warnings ? EXIT_FINDINGS : EXIT_GOOD;
 	}
-	sipdns_verify_result_fini(&r);
+	cli_leave_result(&r);
 	return rc;
 }
 
@@ -629,7 +629,7 @@ cmd_verify(int argc, char **argv)
 		} else {
 			rc = a.n_between ? between_run(&a, j) : verify_run(&a, j);
 		}
-		sipdns_job_destroy(j);
+		cli_leave_job(j);
 	}
 	for (int v = 0; v < SIPDNS_VIEW_COUNT; v++)
 		free(a.csv[v]);

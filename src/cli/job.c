@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sipdns.h"
@@ -26,6 +27,41 @@ cli_load(const char *path, struct sipdns_job **jp)
 	*jp = NULL;
 	return st == SIPDNS_ENOMEM || st == SIPDNS_EIO ? EXIT_RUNTIME
 						       : EXIT_INVALID;
+}
+
+/* What a subcommand leaves to the system as it ends: the process's exit
+ * frees it all at once, where tearing it down piece by piece (600,000
+ * records, answers and rrs at 100,000 SIP domains) took 0.35 to 0.7 s of
+ * verify's 6 and a tenth of check's time. It stays reachable from here,
+ * so valgrind and LeakSanitizer see it as in use, not lost: a leak
+ * elsewhere is still one. The library's teardown (sipdns_job_destroy,
+ * sipdns_verify_result_fini) is what the unit tests and fuzzers run. */
+static struct {
+	struct sipdns_job *job;
+	struct sipdns_verify_result *result;
+} left;
+
+void
+cli_leave_job(struct sipdns_job *j)
+{
+	sipdns_job_destroy(left.job);
+	left.job = j;
+}
+
+void
+cli_leave_result(struct sipdns_verify_result *r)
+{
+	struct sipdns_verify_result *p = malloc(sizeof(*p));
+	if (p == NULL) {
+		sipdns_verify_result_fini(r);
+		return;
+	}
+	*p = *r;
+	if (left.result != NULL) {
+		sipdns_verify_result_fini(left.result);
+		free(left.result);
+	}
+	left.result = p;
 }
 
 const char *
