@@ -30,6 +30,7 @@ sipdns_job_load(const char *path, struct sipdns_job **out)
 		j->t = NULL;
 		return st;
 	}
+	j->tarena = j->t->arena;
 	if (sipdns_recset_init(&j->set) != SIPDNS_OK)
 		return SIPDNS_ENOMEM;
 	j->set_ready = true;

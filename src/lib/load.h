@@ -13,6 +13,11 @@
 
 struct sipdns_job {
 	struct sipdns_topology *t;   /* NULL when parsing failed */
+	struct sipdns_arena *tarena; /* t's arena, whose first chunk holds t:
+				      * a job left to the process's exit
+				      * (cli_leave_job) stays reachable
+				      * through it for leak checkers, t
+				      * itself being an interior pointer */
 	struct sipdns_recset set;    /* finished, when set_ready */
 	bool set_ready;
 	struct sipdns_diag diag;     /* echoes lines of src */
