@@ -106,13 +106,13 @@ alias_chain(const struct sipdns_question *q, const ldns_rr_list *an,
 			ldns_rr *rr = ldns_rr_list_rr(an, i);
 			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_CNAME ||
 			    ldns_rr_rd_count(rr) < 1 ||
-			    ldns_dname_compare(ldns_rr_owner(rr), chain[n - 1]) != 0)
+			    !sipdns_dname_equal(ldns_rr_owner(rr), chain[n - 1]))
 				continue;
 			chain[n] = ldns_rdf_clone(ldns_rr_rdf(rr, 0));
 			ldns_dname2canonical(chain[n]);
 			grew = chain[n] != NULL;
 			for (size_t k = 0; grew && k < n; k++)  /* a loop */
-				grew = ldns_dname_compare(chain[k], chain[n]) != 0;
+				grew = !sipdns_dname_equal(chain[k], chain[n]);
 			if (chain[n] != NULL)
 				n += grew;
 			if (!grew)
@@ -135,7 +135,7 @@ misfit(const struct sipdns_question *q, ldns_rr *rr, ldns_rdf **chain,
 		if (t == LDNS_RR_TYPE_DNAME &&
 		    ldns_dname_is_subdomain(chain[i], ldns_rr_owner(rr)))
 			return NULL;
-		if (ldns_dname_compare(ldns_rr_owner(rr), chain[i]) == 0)
+		if (sipdns_dname_equal(ldns_rr_owner(rr), chain[i]))
 			return t == q->type || t == LDNS_RR_TYPE_CNAME ||
 			       t == LDNS_RR_TYPE_RRSIG
 			       ? NULL : "a record of another type";
@@ -206,7 +206,7 @@ take_referral(struct sipdns_question *q, const ldns_pkt *p)
 		    ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
 		    ldns_rr_rd_count(rr) < 1 ||
 		    ldns_dname_label_count(ldns_rr_owner(rr)) == 0 ||
-		    (ldns_dname_compare(ldns_rr_owner(rr), qn) != 0 &&
+		    (!sipdns_dname_equal(ldns_rr_owner(rr), qn) &&
 		     !ldns_dname_is_subdomain(qn, ldns_rr_owner(rr))))
 			continue;
 		char *t = ldns_rdf2str(ldns_rr_rdf(rr, 0));

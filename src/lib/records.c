@@ -76,6 +76,26 @@ slow:;
 	return size;
 }
 
+bool
+sipdns_dname_equal(const ldns_rdf *a, const ldns_rdf *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	size_t n = ldns_rdf_size(a);
+	if (n != ldns_rdf_size(b))
+		return false;
+	/* a length byte (0 to 63) is no letter: folding whole wire forms
+	 * compares the labels' letters and nothing else */
+	const uint8_t *x = ldns_rdf_data(a), *y = ldns_rdf_data(b);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = x[i], d = y[i];
+		if (c != d && ((c | 0x20) != (d | 0x20) ||
+			       (uint8_t)((c | 0x20) - 'a') > 'z' - 'a'))
+			return false;
+	}
+	return true;
+}
+
 /* The rdata of a record being built: up to four fields. */
 struct rdata {
 	size_t n;

@@ -129,6 +129,13 @@ const struct sipdns_record *sipdns_recset_find(const struct sipdns_recset *s,
  * when ldns rejects the name. */
 size_t sipdns_wire_name(const char *name, uint8_t *w);
 
+/* Are names a and b (DNAME rdfs, uncompressed wire form, as ldns
+ * parses or sipdns_wire_name builds them) the same name, letters compared
+ * without regard to case (RFC 4343)? ldns_dname_compare(a, b) == 0,
+ * without its label counts and label-by-label walk (a tenth of verify's
+ * instructions at 10,000 domains, callgrind). NULL equals only NULL. */
+bool sipdns_dname_equal(const ldns_rdf *a, const ldns_rdf *b);
+
 /* rr as ldns prints it, without the trailing newline; malloc'd (free()),
  * NULL on ENOMEM. */
 char *sipdns_rr_str(const ldns_rr *rr);

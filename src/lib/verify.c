@@ -266,7 +266,7 @@ own_data(const struct sipdns_question *q, const ldns_rr **out, size_t max)
 		const ldns_rr *rr = ldns_rr_list_rr(q->answer, i);
 		ldns_rr_type t = ldns_rr_get_type(rr);
 		if ((t == q->type || t == LDNS_RR_TYPE_CNAME) && n < max &&
-		    ldns_dname_compare(ldns_rr_owner(rr), qn) == 0)
+		    sipdns_dname_equal(ldns_rr_owner(rr), qn))
 			out[n++] = rr;
 	}
 	ldns_rdf_deep_free(qn);

@@ -15,6 +15,7 @@
 #include "testanswer.h"
 #include "compare.h"
 #include "findings.h"
+#include "records.h"
 #include "verify.h"
 
 struct fixture {
@@ -244,6 +245,36 @@ test_must_not(void **state)
 	assert_int_equal(f->r.unverified, 1);
 }
 
+/* sipdns_dname_equal agrees with ldns_dname_compare(a, b) == 0 on every
+ * pair of a set of names: case alone apart, a label split elsewhere, a
+ * letter against a length byte one case bit away ('#' is 3 | 0x20), a
+ * name against its parent, the root. */
+static void
+test_dname_equal(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"sip.contoso.com.", "SIP.Contoso.COM.", "sip.contoso.co.",
+		"sipc.ontoso.com.", "contoso.com.", "#ip.contoso.com.",
+		"\003ip.contoso.com.", "si.pcontoso.com.", "sip.contoso.com.x.",
+		"_sip._tls.contoso.com.", "_SIP._TLS.CONTOSO.COM.", "@.a.", "`.a.", ".",
+	};
+	size_t n = sizeof(names) / sizeof(names[0]);
+	ldns_rdf *d[sizeof(names) / sizeof(names[0])];
+	for (size_t i = 0; i < n; i++)
+		assert_non_null(d[i] = ldns_dname_new_frm_str(names[i]));
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(sipdns_dname_equal(d[i], d[k]),
+					 ldns_dname_compare(d[i], d[k]) == 0);
+	assert_true(sipdns_dname_equal(d[0], d[1]));
+	assert_false(sipdns_dname_equal(d[0], d[5]));
+	assert_false(sipdns_dname_equal(d[0], NULL));
+	assert_true(sipdns_dname_equal(NULL, NULL));
+	for (size_t i = 0; i < n; i++)
+		ldns_rdf_deep_free(d[i]);
+}
+
 int
 main(void)
 {
@@ -256,6 +287,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_must_not, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wildcard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delegated, setup, teardown),
+		cmocka_unit_test(test_dname_equal),
 	};
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }
