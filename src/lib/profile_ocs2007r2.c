@@ -460,6 +460,11 @@ absent(const struct sipdns_topology *t, sipdns_absent_add_fn add, void *arg)
 	const struct sipdns_addr *pa = p ? sipdns_pool_address(p) : NULL;
 	const char *pool = pa && pa->v4 ? pa->v4 : NULL;
 	char name[LDNS_MAX_DOMAINLEN + 1], todo[LDNS_MAX_DOMAINLEN + 120];
+	/* the fallback names' advice is the same for every SIP domain:
+	 * written once (seven snprintf a domain were 4% of verify) */
+	char fbtodo[LDNS_MAX_DOMAINLEN + 120];
+	snprintf(fbtodo, sizeof(fbtodo), "delete it from the internal view, or point it at the sign-in pool%s%s: internal clients without an SRV answer sign in there",
+		 pool ? " " : "", pool ? pool : "");
 	bool ok = true;
 	for (size_t i = 0; i < t->n_sip_domains && ok; i++) {
 		const char *sip = t->sip_domains[i].name;
@@ -481,13 +486,12 @@ absent(const struct sipdns_topology *t, sipdns_absent_add_fn add, void *arg)
 		ok = ok && add(arg, &a);
 		/* §1.3: the fallback names lead internal clients to the
 		 * sign-in pool, or nowhere */
-		static const char *const fb[] = { "sipinternal", "sip", "sipexternal" };
+		static const char *const fb[] = { "sipinternal.", "sip.", "sipexternal." };
 		for (size_t k = 0; k < 3 && ok; k++) {
-			snprintf(name, sizeof(name), "%s.%s", fb[k], sip);
+			join(name, sizeof(name), fb[k], sip);
 			a.type = LDNS_RR_TYPE_A, a.fact = "S1.3-A", a.allow = pool;
 			a.reason = "client sign-in fallback name not at the sign-in pool";
-			snprintf(todo, sizeof(todo), "delete it from the internal view, or point it at the sign-in pool%s%s: internal clients without an SRV answer sign in there",
-				 pool ? " " : "", pool ? pool : "");
+			a.todo = fbtodo;
 			ok = add(arg, &a);
 		}
 	}
