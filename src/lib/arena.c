@@ -13,14 +13,13 @@
 
 #include "vec.h"
 
-/* Chunks start at 64 KiB and double up to 4 MiB. A chunk of 2 MiB or more
- * is aligned to 2 MiB and offered to the kernel for transparent huge pages
- * (madvise; ignored where THP is off): a topology of 100,000 SIP domains
- * holds some 300 MB here, and with 4 KiB pages its first touch and the TLB
- * misses cost more than the work (measured: issue 13, README Benchmarks). */
+/* Chunks start at 64 KiB and double up to 4 MiB, on ordinary pages: a
+ * topology of 100,000 SIP domains holds some 300 MB here, and offered for
+ * transparent huge pages (madvise) its first touch cost 0.8 to 1.2 s more
+ * on this project's VMs, where a fresh huge page costs three to five
+ * times its 4 KiB pages (issue 13, README Benchmarks). */
 #define ARENA_CHUNK (64 * 1024)
 #define ARENA_CHUNK_MAX (4 * 1024 * 1024)
-#define ARENA_HUGE (2 * 1024 * 1024)
 
 struct chunk {
 	struct chunk *next;
@@ -43,18 +42,11 @@ sipdns_arena_create(void)
 	return a;
 }
 
-/* A chunk whose data holds csize bytes; huge-page aligned when large. */
+/* A chunk whose data holds csize bytes. */
 static struct chunk *
 chunk_new(size_t csize)
 {
-	size_t total = sizeof(struct chunk) + csize;
-	if (total < ARENA_HUGE)
-		return malloc(total);
-	void *p = NULL;
-	if (posix_memalign(&p, ARENA_HUGE, total) != 0)
-		return NULL;
-	sipdns_mem_hugepages(p, total);
-	return p;
+	return malloc(sizeof(struct chunk) + csize);
 }
 
 void

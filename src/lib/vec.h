@@ -17,10 +17,4 @@ bool sipdns_vec_reserve(void *vp, size_t *cap, size_t n, size_t size);
 /* The same for a byte buffer that must hold need bytes in all. */
 bool sipdns_vec_reserve_bytes(char **buf, size_t *cap, size_t need);
 
-/* Offer the 2 MiB-aligned part of [p, p+len) to the kernel for transparent
- * huge pages (madvise MADV_HUGEPAGE; a hint, ignored where THP is off).
- * Arrays and arena chunks of several MiB use it: at 100,000 SIP domains,
- * first touches and TLB misses of 4 KiB pages cost more than the work. */
-void sipdns_mem_hugepages(void *p, size_t len);
-
 #endif
