@@ -412,7 +412,7 @@ index_owners(struct sipdns_recset *s)
 		return;
 	while (cap < 2 * owners)
 		cap *= 2;
-	if ((s->idx = calloc(cap, sizeof(*s->idx))) == NULL)
+	if ((s->idx = sipdns_zalloc(cap, sizeof(*s->idx))) == NULL)
 		return;
 	s->idx_mask = cap - 1;
 	for (size_t i = 0; i < s->n; i++) {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 /* FNV-1a */
 static uint64_t
 hash(const char *s)
@@ -34,7 +36,7 @@ slot(const struct sipdns_strset_slot *v, size_t mask, const char *s,
 static bool
 resize(struct sipdns_strset *set, size_t size)
 {
-	struct sipdns_strset_slot *v = calloc(size, sizeof(*v));
+	struct sipdns_strset_slot *v = sipdns_zalloc(size, sizeof(*v));
 	if (v == NULL)
 		return false;
 	for (size_t i = 0; set->v != NULL && i <= set->mask; i++)

@@ -41,3 +41,15 @@ sipdns_vec_reserve_bytes(char **buf, size_t *cap, size_t need)
 {
 	return need == 0 || sipdns_vec_reserve(buf, cap, need - 1, 1);
 }
+
+void *
+sipdns_zalloc(size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	size_t len = n * size;
+	void *p = malloc(len != 0 ? len : 1);
+	if (p != NULL)
+		memset(p, 0, len);
+	return p;
+}

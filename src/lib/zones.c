@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "name.h"
+#include "vec.h"
 
 struct zone_ref {
 	const char *name;
@@ -108,7 +109,7 @@ sipdns_zone_index_create(const struct sipdns_topology *t, enum sipdns_view_id v)
 	x->mask = cap - 1;
 	x->label_counts = 0;
 	x->zones = view->zones;
-	x->v = calloc(cap, sizeof(*x->v));
+	x->v = sipdns_zalloc(cap, sizeof(*x->v));
 	x->parent = calloc(view->n_zones ? view->n_zones : 1, sizeof(bool));
 	if (x->v == NULL || x->parent == NULL) {
 		sipdns_zone_index_destroy(x);

@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "parse.h"
+#include "vec.h"
 #include "zones.h"
 
 /* a name of 1-4 labels from few labels, so that zones nest */
@@ -173,6 +174,24 @@ test_owned_elsewhere(void **state)
 	sipdns_topology_destroy(t);
 }
 
+/* The zone index's table: zeroed as calloc's, and refused (not wrapped)
+ * where its size overflows. */
+static void
+test_zalloc(void **state)
+{
+	(void)state;
+	unsigned char *p = sipdns_zalloc(3 * 1024 * 1024, 1);
+	assert_non_null(p);
+	for (size_t i = 0; i < 3 * 1024 * 1024; i += 4093)
+		assert_int_equal(p[i], 0);
+	assert_int_equal(p[3 * 1024 * 1024 - 1], 0);
+	free(p);
+	assert_null(sipdns_zalloc(SIZE_MAX / 8 + 1, 16));
+	void *z = sipdns_zalloc(0, 16);
+	assert_non_null(z);
+	free(z);
+}
+
 int
 main(void)
 {
@@ -181,6 +200,7 @@ main(void)
 		cmocka_unit_test(test_near_parent_not_taken),
 		cmocka_unit_test(test_topology_index_shared),
 		cmocka_unit_test(test_owned_elsewhere),
+		cmocka_unit_test(test_zalloc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
