@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vec.h"
-
 /* Chunks start at 64 KiB and double up to 4 MiB, on ordinary pages: a
  * topology of 100,000 SIP domains holds some 300 MB here, and on this
  * project's VMs, where a fresh huge page costs three to five times its

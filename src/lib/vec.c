@@ -1,4 +1,4 @@
-/* vec.c -- the one growable array
+/* vec.c -- the one growable array, and zeroed tables (see vec.h)
  *
  * SPDX-License-Identifier: MIT
  */

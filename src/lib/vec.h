@@ -1,4 +1,5 @@
-/* vec.h -- the one growable array: room for one more element
+/* vec.h -- the one growable array: room for one more element; and zeroed
+ * tables for hashing
  *
  * SPDX-License-Identifier: MIT
  */
