@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunks start at 64 KiB and double up to 4 MiB, on ordinary pages: a
- * topology of 100,000 SIP domains holds some 300 MB here, and on this
- * project's VMs, where a fresh huge page costs three to five times its
- * 4 KiB pages, check took 1.86 to 2.24 s with them offered for
- * transparent huge pages (madvise), 1.06 to 1.27 s without (issue 13). */
+#include "vec.h"
+
+/* Chunks start at 64 KiB and double up to 4 MiB. A chunk of 2 MiB or more
+ * is a whole number of 2 MiB blocks, aligned, and offered for transparent
+ * huge pages (sipdns_mem_hugepages): a topology of 100,000 SIP domains
+ * holds some 300 MB here, written once, and a 4 KiB page's first touch
+ * costs more than the work done in it (issue 13, README Benchmarks). */
 #define ARENA_CHUNK (64 * 1024)
 #define ARENA_CHUNK_MAX (4 * 1024 * 1024)
+#define ARENA_HUGE (2 * 1024 * 1024)
 
 struct chunk {
 	struct chunk *next;
@@ -40,11 +43,26 @@ sipdns_arena_create(void)
 	return a;
 }
 
-/* A chunk whose data holds csize bytes. */
+/* A chunk whose data holds at least csize bytes, its size set. */
 static struct chunk *
 chunk_new(size_t csize)
 {
-	return malloc(sizeof(struct chunk) + csize);
+	size_t total = sizeof(struct chunk) + csize;
+	struct chunk *c = NULL;
+	if (total < ARENA_HUGE) {
+		c = malloc(total);
+	} else {
+		size_t whole = (total + ARENA_HUGE - 1) & ~(size_t)(ARENA_HUGE - 1);
+		void *p = NULL;
+		if (whole >= total && posix_memalign(&p, ARENA_HUGE, whole) == 0) {
+			sipdns_mem_hugepages(p, whole);
+			c = p;
+			csize = whole - sizeof(struct chunk);
+		}
+	}
+	if (c != NULL)
+		c->size = csize;
+	return c;
 }
 
 void
@@ -72,18 +90,20 @@ alloc_raw(struct sipdns_arena *a, size_t size, size_t align)
 	if (size == 0)
 		size = 1;
 	if (c == NULL || at > c->size || c->size - at < size) {
-		size_t csize = size > a->next_chunk ? size : a->next_chunk;
+		/* a regular chunk is next_chunk bytes with its header: a
+		 * whole number of huge pages once it is 2 MiB or more */
+		size_t regular = a->next_chunk - sizeof(struct chunk);
+		size_t csize = size > regular ? size : regular;
 		c = chunk_new(csize);
 		if (c == NULL)
 			return NULL;
-		if (csize == a->next_chunk && a->next_chunk < ARENA_CHUNK_MAX)
+		if (csize == regular && a->next_chunk < ARENA_CHUNK_MAX)
 			a->next_chunk *= 2;
-		c->size = csize;
 		c->used = 0;
 		at = 0;
 		/* a large one-off block goes behind the current chunk, so the
 		 * current chunk keeps serving small requests */
-		if (a->head != NULL && csize > a->next_chunk) {
+		if (a->head != NULL && csize > a->next_chunk - sizeof(struct chunk)) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {

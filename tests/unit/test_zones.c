@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "model.h"
 #include "parse.h"
 #include "vec.h"
@@ -192,6 +193,45 @@ test_zalloc(void **state)
 	free(z);
 }
 
+/* The blocks offered for huge pages: an array grown past 4 MiB moves to
+ * a 2 MiB-aligned block with every element kept; an arena's chunks of
+ * 2 MiB and more (and a one-off block larger than any chunk) hold what
+ * was written, whole, beside the small allocations. */
+static void
+test_large_blocks(void **state)
+{
+	(void)state;
+	uint32_t *v = NULL;
+	size_t cap = 0;
+	for (uint32_t i = 0; i < 3000000; i++) {
+		assert_true(sipdns_vec_reserve(&v, &cap, i, sizeof(*v)));
+		v[i] = i * 2654435761u;
+	}
+	assert_true(cap * sizeof(*v) >= 4 * 1024 * 1024);
+	assert_int_equal((uintptr_t)v % (2 * 1024 * 1024), 0);
+	for (uint32_t i = 0; i < 3000000; i += 997)
+		assert_int_equal(v[i], i * 2654435761u);
+	free(v);
+	struct sipdns_arena *a = sipdns_arena_create();
+	assert_non_null(a);
+	char *first = sipdns_arena_strdup(a, "first");
+	char *big = sipdns_arena_bytes(a, 9 * 1024 * 1024);
+	assert_non_null(big);
+	memset(big, 'x', 9 * 1024 * 1024);
+	char *s[20000];
+	for (int i = 0; i < 20000; i++) {   /* some 10 MB: chunks up to 4 MiB */
+		char buf[600];
+		snprintf(buf, sizeof(buf), "%0*d", 500, i);
+		assert_non_null(s[i] = sipdns_arena_strdup(a, buf));
+	}
+	for (int i = 0; i < 20000; i += 7)
+		assert_int_equal(atoi(s[i]), i);
+	assert_string_equal(first, "first");
+	assert_int_equal(big[0], 'x');
+	assert_int_equal(big[9 * 1024 * 1024 - 1], 'x');
+	sipdns_arena_destroy(a);
+}
+
 int
 main(void)
 {
@@ -201,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_topology_index_shared),
 		cmocka_unit_test(test_owned_elsewhere),
 		cmocka_unit_test(test_zalloc),
+		cmocka_unit_test(test_large_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
