@@ -9,7 +9,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,16 +103,7 @@ catch_signals(void)
 int
 main(int argc, char **argv)
 {
-#ifdef M_MMAP_THRESHOLD
-	/* Memory freed stays in the process for what comes next: the YAML
-	 * tree, freed once walked, holds the records after it. Blocks of
-	 * several MiB were mappings of their own, given back at free and
-	 * taken anew, and on a VM each fresh page costs the host a fault and
-	 * a zeroing (verify at 100,000 domains: 162,700 page faults, 145,800
-	 * with this). */
-	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-#endif
+	sipdns_process_memory();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;

@@ -13,11 +13,11 @@
 
 #include "vec.h"
 
-/* Chunks start at 64 KiB and double up to 4 MiB. A chunk of 2 MiB or more
- * is a whole number of 2 MiB blocks, aligned, and offered for transparent
- * huge pages (sipdns_mem_hugepages): a topology of 100,000 SIP domains
- * holds some 300 MB here, written once, and a 4 KiB page's first touch
- * costs more than the work done in it (issue 13, README Benchmarks). */
+/* Chunks start at 64 KiB and double up to 4 MiB; those of 2 MiB or more
+ * are offered for transparent huge pages (sipdns_mem_hugepages): a
+ * topology of 100,000 SIP domains holds some 300 MB here, written once,
+ * and a 4 KiB page's first touch costs more than the work done in it
+ * (issue 13, README Benchmarks). */
 #define ARENA_CHUNK (64 * 1024)
 #define ARENA_CHUNK_MAX (4 * 1024 * 1024)
 #define ARENA_HUGE (2 * 1024 * 1024)
@@ -43,23 +43,19 @@ sipdns_arena_create(void)
 	return a;
 }
 
-/* A chunk whose data holds at least csize bytes, its size set. */
+/* A chunk whose data holds csize bytes; its whole 2 MiB blocks offered
+ * for huge pages when it is large. Not aligned: an aligned block leaves
+ * free pieces before and after it, and the headers malloc writes there
+ * would each take a huge page of their own (on the heap that main
+ * offers for huge pages, sipdns_process_memory, 100 MB more at 100,000
+ * SIP domains). */
 static struct chunk *
 chunk_new(size_t csize)
 {
 	size_t total = sizeof(struct chunk) + csize;
-	struct chunk *c = NULL;
-	if (total < ARENA_HUGE) {
-		c = malloc(total);
-	} else {
-		size_t whole = (total + ARENA_HUGE - 1) & ~(size_t)(ARENA_HUGE - 1);
-		void *p = NULL;
-		if (whole >= total && posix_memalign(&p, ARENA_HUGE, whole) == 0) {
-			sipdns_mem_hugepages(p, whole);
-			c = p;
-			csize = whole - sizeof(struct chunk);
-		}
-	}
+	struct chunk *c = malloc(total);
+	if (c != NULL && total >= ARENA_HUGE)
+		sipdns_mem_hugepages(c, total);
 	if (c != NULL)
 		c->size = csize;
 	return c;

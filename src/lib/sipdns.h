@@ -109,6 +109,7 @@ bool sipdns_valid_zone_name(const char *s, size_t len, const char **why);
 /* Write s as a JSON string (quoted, escaped); NULL as null. */
 void sipdns_json_string(FILE *fp, const char *s);
 
+void sipdns_process_memory(void); /* a command's malloc: frees kept, heap huge */
 /* ---- a loaded topology ---------------------------------------------------- */
 
 struct sipdns_job;
@@ -788,11 +789,10 @@ struct sipdns_graph_opts {
 	const char *source;       /* the topology's name in the title */
 };
 
-/* Write the job's records (the set generate writes, per view and zone)
- * as one DOT digraph to out; deterministic. SIPDNS_EINPUT when the
- * findings file is not a verify or diff JSON report (why: the job's
- * diagnostics, at its line and column), SIPDNS_EIO (unreadable file,
- * unwritable out), SIPDNS_ENOMEM. */
+/* Write the job's records (the set generate writes, per view and zone) as
+ * one DOT digraph to out; deterministic. SIPDNS_EINPUT when the findings
+ * file is not a verify or diff JSON report (why: the job's diagnostics, at
+ * its line and column), SIPDNS_EIO (unreadable file, unwritable out), SIPDNS_ENOMEM. */
 enum sipdns_status sipdns_job_graph(struct sipdns_job *j,
 				    const struct sipdns_graph_opts *o,
 				    FILE *out);

@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "model.h"
 #include "parse.h"
+#include "sipdns.h"
 #include "vec.h"
 #include "zones.h"
 
@@ -194,13 +195,15 @@ test_zalloc(void **state)
 }
 
 /* The blocks offered for huge pages: an array grown past 4 MiB moves to
- * a 2 MiB-aligned block with every element kept; an arena's chunks of
- * 2 MiB and more (and a one-off block larger than any chunk) hold what
- * was written, whole, beside the small allocations. */
+ * a block of its own with every element kept; an arena's chunks of 2 MiB
+ * and more (and a one-off block larger than any chunk) hold what was
+ * written, whole, beside the small allocations; the process's heap set
+ * up for huge pages (sipdns_process_memory) serves them alike. */
 static void
 test_large_blocks(void **state)
 {
 	(void)state;
+	sipdns_process_memory();
 	uint32_t *v = NULL;
 	size_t cap = 0;
 	for (uint32_t i = 0; i < 3000000; i++) {
@@ -208,7 +211,6 @@ test_large_blocks(void **state)
 		v[i] = i * 2654435761u;
 	}
 	assert_true(cap * sizeof(*v) >= 4 * 1024 * 1024);
-	assert_int_equal((uintptr_t)v % (2 * 1024 * 1024), 0);
 	for (uint32_t i = 0; i < 3000000; i += 997)
 		assert_int_equal(v[i], i * 2654435761u);
 	free(v);
