@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "sipdns.h"
@@ -87,11 +88,16 @@ sipdns_zalloc(size_t n, size_t size)
 	return p;
 }
 
-/* Is the kernel's overcommit strict (vm.overcommit_memory 2)? Heap kept
- * for later is then charged in full, used or not. */
+/* Is address space kept for later charged, used or not: a limit on the
+ * process's address space or data (ulimit -v, -d), or the kernel's strict
+ * overcommit (vm.overcommit_memory 2)? */
 static bool
-strict_overcommit(void)
+address_space_charged(void)
 {
+	struct rlimit rl;
+	if ((getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) ||
+	    (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY))
+		return true;
 	FILE *fp = fopen("/proc/sys/vm/overcommit_memory", "re");
 	int mode = 0;
 	if (fp != NULL) {
@@ -115,7 +121,7 @@ sipdns_process_memory(void)
 	const size_t heap = (size_t)600 * 1024 * 1024;
 	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, (int)(heap + heap / 2));
-	if (strict_overcommit())
+	if (address_space_charged())
 		return;
 	/* The small blocks (ldns's answers, the YAML's tokens, c-ares's
 	 * queries) come from the heap, which the kernel grows on 4 KiB
@@ -123,9 +129,10 @@ sipdns_process_memory(void)
 	 * some 10 us each on a VM. The heap is grown once by 600 MiB of
 	 * address space, offered for huge pages and handed back to malloc,
 	 * which keeps it (the trim threshold above): malloc then fills it
-	 * from its start, 2 MiB at a time. Nothing is touched here; where
-	 * malloc does not grow its heap with brk (valgrind, sanitizers, a
-	 * data limit) the heap does not move and nothing is offered. */
+	 * from its start, 2 MiB at a time. Nothing is touched here, and
+	 * nothing is done where address space is charged (above); where
+	 * malloc does not grow its heap with brk (valgrind, sanitizers) the
+	 * heap does not move and nothing is offered. */
 	char *lo = sbrk(0);
 	mallopt(M_MMAP_MAX, 0);
 	void *p = malloc(heap);
