@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vec.h"
+#include "mem.h"
 
 /* Chunks start at 64 KiB and double up to 4 MiB; those of 2 MiB or more
  * are offered for transparent huge pages (sipdns_mem_hugepages): a

@@ -1,5 +1,5 @@
-/* vec.h -- the one growable array: room for one more element; zeroed
- * tables for hashing; large blocks offered for huge pages
+/* vec.h -- the one growable array: room for one more element; and zeroed
+ * tables for hashing
  *
  * SPDX-License-Identifier: MIT
  */
@@ -24,13 +24,5 @@ bool sipdns_vec_reserve_bytes(char **buf, size_t *cap, size_t need);
  * first write then faults again and flushes the TLB of every thread;
  * written here first, each page faults once. */
 void *sipdns_zalloc(size_t n, size_t size);
-
-/* Offer the 2 MiB-aligned part of [p, p+len) to the kernel for transparent
- * huge pages (madvise MADV_HUGEPAGE; a hint, ignored where THP is off, as
- * /sys/kernel/mm/transparent_hugepage/enabled says). Arena chunks and
- * arrays of several MiB use it: at 100,000 SIP domains some 300 MB are
- * written once, and on 4 KiB pages their first touch costs more than the
- * work (issue 13, README Benchmarks). */
-void sipdns_mem_hugepages(void *p, size_t len);
 
 #endif
