@@ -8,6 +8,10 @@
 # in flight, each as a whole process (wall seconds, /usr/bin/time) and as
 # an asking rate; a sequential dig loop over 500 of the questions. Then
 # verify --state at the largest size with a 200,000-finding state file.
+# With a baseline build (BENCH_BASELINE, a sipdns binary; make
+# bench-baseline builds the one issue 13 measured), check is also timed
+# with it, three runs right after this build's three, and the two are
+# compared: the same machine, the same run, the same topology.
 # Prints one table, also written to $BENCH_RESULTS (default
 # bench-results.txt). BENCH_SIZES overrides the sizes.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -17,6 +21,17 @@ export top_srcdir SIPDNS
 sizes=${BENCH_SIZES:-"10 1000 10000 100000"}
 results=${BENCH_RESULTS:-bench-results.txt}
 INFLIGHT=64
+# the baseline: BENCH_BASELINE, else what make bench-baseline built;
+# BENCH_BASELINE=none for none
+if [ -z "$BENCH_BASELINE" ] && [ -x "$PWD/bench-baseline/sipdns" ]; then
+	BENCH_BASELINE=$PWD/bench-baseline/sipdns
+fi
+[ "$BENCH_BASELINE" = none ] && BENCH_BASELINE=
+if [ -n "$BENCH_BASELINE" ]; then
+	[ -x "$BENCH_BASELINE" ] || skip "BENCH_BASELINE=$BENCH_BASELINE is not an executable"
+	what=$(cat "$(dirname "$BENCH_BASELINE")/commit" 2>/dev/null | cut -c1-12)
+	BENCH_BASELINE_WHAT="sipdns $("$BENCH_BASELINE" --version | cut -d' ' -f2)${what:+ at commit $what}"
+fi
 for c in dnsperf dig; do command -v $c >/dev/null || skip "make bench needs $c (Debian: dnsperf, bind9-dnsutils)"; done
 [ -x /usr/bin/time ] || skip "make bench needs /usr/bin/time (Debian: time)"
 
@@ -56,6 +71,24 @@ for size in $sizes; do
 	check_s=$(median "$d/cwall")
 	echo "$size: $(tr '\n' ' ' < "$d/cwall")" >> "$TMP/cruns"
 	rss_kb=$(sort -n "$d/crss" | tail -1)
+	if [ -n "$BENCH_BASELINE" ]; then
+		: > "$d/bwall"; : > "$d/brss"
+		for run in 1 2 3; do
+			/usr/bin/time -f "%e %M" -o "$d/time.base" "$BENCH_BASELINE" check "$d/topology.yaml" > "$d/bcheck" || { fail "baseline check $size"; break; }
+			read t kb < "$d/time.base"
+			echo "$t" >> "$d/bwall"
+			echo "$kb" >> "$d/brss"
+		done
+		[ "$(wc -l < "$d/bwall")" -eq 3 ] || continue
+		brec=$(sed -n 's/.* \([0-9]*\) records.*/\1/p' "$d/bcheck")
+		awk -v n="$size" -v c="$check_s" -v b="$(median "$d/bwall")" -v kb="$rss_kb" -v rec="$records" \
+		    -v bkb="$(sort -n "$d/brss" | tail -1)" -v brec="${brec:-0}" -v cr="$(tr '\n' ' ' < "$d/cwall")" \
+		    -v br="$(tr '\n' ' ' < "$d/bwall")" 'BEGIN {
+			ratio = c >= 0.01 ? sprintf("%.2fx faster", b / c) : "too short to compare"
+			printf "%s: check %.2f s (runs %s), baseline %.2f s (runs %s): %s; peak %.1f MiB, %.0f B/rec, baseline %.1f MiB, %.0f B/rec (%s records)\n",
+				n, c, cr, b, br, ratio, kb / 1024, kb * 1024 / rec, bkb / 1024,
+				(brec > 0 ? bkb * 1024 / brec : 0), brec }' | sed 's/ )/)/g' >> "$TMP/bruns"
+	fi
 	/usr/bin/time -f "%e" -o "$d/time.gen" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $size"; continue; }
 	# the nightly run: the same topology again, every file unchanged
 	/usr/bin/time -f "%e" -o "$d/time.again" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || fail "generate $size again"
@@ -119,6 +152,10 @@ kill $(cat "$d/out/external/nsd.pid" 2>/dev/null) 2>/dev/null
 # was quadratic: 11 minutes at 100,000 domains)
 /usr/bin/time -f "%e" -o "$d/t.q" "$SIPDNS" verify --print-questions --view internal "$d/topology.yaml" > "$d/qin" || fail "verify --print-questions --view internal $last"
 echo "verify --print-questions --view internal at $last domains ($(grep -c . "$d/qin") questions, $last names owned elsewhere): $(cat "$d/t.q") s" | tee -a "$TMP/table"
+if [ -n "$BENCH_BASELINE" ]; then
+	echo "check beside the baseline $BENCH_BASELINE ($BENCH_BASELINE_WHAT), three runs each, this build's first (medians):" | tee -a "$TMP/table"
+	sed 's/^/  /' "$TMP/bruns" | tee -a "$TMP/table"
+fi
 echo "check's three runs (wall s) by size: $(sed 's/ *$//' "$TMP/cruns" | tr '\n' ';' | sed 's/;$//; s/;/; /g')" | tee -a "$TMP/table"
 echo "verify's and dnsperf's three runs (wall s, alternating) by size: $(tr '\n' ';' < "$TMP/vruns" | sed 's/;$//; s/;/; /g')" | tee -a "$TMP/table"
 echo "verify --state at $last domains with a 200,000-finding state file: $withstate s (without --state: $(cat "$d/pwall2") s); $kept findings carried over" | tee -a "$TMP/table"
