@@ -84,7 +84,7 @@ for size in $sizes; do
 		awk -v n="$size" -v c="$check_s" -v b="$(median "$d/bwall")" -v kb="$rss_kb" -v rec="$records" \
 		    -v bkb="$(sort -n "$d/brss" | tail -1)" -v brec="${brec:-0}" -v cr="$(tr '\n' ' ' < "$d/cwall")" \
 		    -v br="$(tr '\n' ' ' < "$d/bwall")" 'BEGIN {
-			ratio = c >= 0.01 ? sprintf("%.2fx faster", b / c) : "too short to compare"
+			ratio = c >= 0.05 ? sprintf("%.2fx faster", b / c) : "too short to compare"
 			printf "%s: check %.2f s (runs %s), baseline %.2f s (runs %s): %s; peak %.1f MiB, %.0f B/rec, baseline %.1f MiB, %.0f B/rec (%s records)\n",
 				n, c, cr, b, br, ratio, kb / 1024, kb * 1024 / rec, bkb / 1024,
 				(brec > 0 ? bkb * 1024 / brec : 0), brec }' | sed 's/ )/)/g' >> "$TMP/bruns"
