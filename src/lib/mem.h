@@ -10,12 +10,6 @@
 /* Blocks of this size and more are offered for huge pages. */
 #define SIPDNS_HUGE_BLOCK ((size_t)4 * 1024 * 1024)
 
-/* Blocks of this size and more are mappings of their own in glibc's
- * malloc (sipdns_process_memory sets the threshold; glibc allows no
- * higher one on 64-bit systems, so its own never passes it), which
- * realloc grows by moving their pages (mremap), not by copying. */
-#define SIPDNS_MAPPED_BLOCK ((size_t)32 * 1024 * 1024)
-
 /* Offer the 2 MiB-aligned part of [p, p+len) to the kernel for transparent
  * huge pages (madvise MADV_HUGEPAGE; a hint, ignored where THP is off, as
  * /sys/kernel/mm/transparent_hugepage/enabled says). Arena chunks and

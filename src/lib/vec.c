@@ -31,14 +31,6 @@ sipdns_vec_reserve(void *vp, size_t *cap, size_t n, size_t size)
 		nv = realloc(old, nc * size);
 		if (nv == NULL)
 			return false;
-	} else if (old != NULL && *cap * size >= SIPDNS_MAPPED_BLOCK) {
-		/* a mapping of its own: realloc moves its pages (mremap),
-		 * copying and touching nothing, and the mapping keeps its
-		 * huge-page hint (the record array at 100,000 domains: 50 MB
-		 * not copied into 50 MB not touched before) */
-		if ((nv = realloc(old, nc * size)) == NULL)
-			return false;
-		sipdns_mem_hugepages(nv, nc * size);
 	} else {
 		/* a large array moves to a block offered for huge pages
 		 * before the copy touches it (realloc would copy into 4 KiB

@@ -79,7 +79,8 @@ for size in $sizes; do
 			echo "$t" >> "$d/bwall"
 			echo "$kb" >> "$d/brss"
 		done
-		[ "$(wc -l < "$d/bwall")" -eq 3 ] || continue
+	fi
+	if [ -n "$BENCH_BASELINE" ] && [ "$(wc -l < "$d/bwall")" -eq 3 ]; then
 		brec=$(sed -n 's/.* \([0-9]*\) records.*/\1/p' "$d/bcheck")
 		awk -v n="$size" -v c="$check_s" -v b="$(median "$d/bwall")" -v kb="$rss_kb" -v rec="$records" \
 		    -v bkb="$(sort -n "$d/brss" | tail -1)" -v brec="${brec:-0}" -v cr="$(tr '\n' ' ' < "$d/cwall")" \
