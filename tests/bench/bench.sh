@@ -45,6 +45,18 @@ row domains records "check s" "MiB" "B/rec" "gen s" "again s" "cp -r s" "stdout 
 # median of the lines of a file
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }'; }
 last=$(echo $sizes | awk '{ print $NF }')
+# check_runs BIN P: BIN check on $d/topology.yaml three times, its wall
+# seconds into $d/Pwall, its peak RSS (KiB) into $d/Prss, its output into
+# $d/Pcheck; false when a run fails
+check_runs() {
+	: > "$d/$2wall"; : > "$d/$2rss"
+	for run in 1 2 3; do
+		/usr/bin/time -f "%e %M" -o "$d/time.$2" "$1" check "$d/topology.yaml" > "$d/$2check" || return 1
+		read t kb < "$d/time.$2"
+		echo "$t" >> "$d/$2wall"
+		echo "$kb" >> "$d/$2rss"
+	done
+}
 # verify as a whole process, wall seconds into $1; its JSON's asking
 # seconds into $2
 verify_run() {
@@ -60,27 +72,12 @@ for size in $sizes; do
 	# three runs, as verify and dnsperf: the median wall time, the
 	# largest peak memory (a first run on a VM pays the host's first
 	# touch of its memory, up to a second at 100,000 domains)
-	: > "$d/cwall"; : > "$d/crss"
-	for run in 1 2 3; do
-		/usr/bin/time -f "%e %M" -o "$d/time.check" "$SIPDNS" check "$d/topology.yaml" > "$d/check" || { fail "check $size"; continue 2; }
-		read t kb < "$d/time.check"
-		echo "$t" >> "$d/cwall"
-		echo "$kb" >> "$d/crss"
-	done
-	records=$(sed -n 's/.* \([0-9]*\) records.*/\1/p' "$d/check")
+	check_runs "$SIPDNS" c || { fail "check $size"; continue; }
+	records=$(sed -n 's/.* \([0-9]*\) records.*/\1/p' "$d/ccheck")
 	check_s=$(median "$d/cwall")
 	echo "$size: $(tr '\n' ' ' < "$d/cwall")" >> "$TMP/cruns"
 	rss_kb=$(sort -n "$d/crss" | tail -1)
-	if [ -n "$BENCH_BASELINE" ]; then
-		: > "$d/bwall"; : > "$d/brss"
-		for run in 1 2 3; do
-			/usr/bin/time -f "%e %M" -o "$d/time.base" "$BENCH_BASELINE" check "$d/topology.yaml" > "$d/bcheck" || { fail "baseline check $size"; break; }
-			read t kb < "$d/time.base"
-			echo "$t" >> "$d/bwall"
-			echo "$kb" >> "$d/brss"
-		done
-	fi
-	if [ -n "$BENCH_BASELINE" ] && [ "$(wc -l < "$d/bwall")" -eq 3 ]; then
+	if [ -n "$BENCH_BASELINE" ] && { check_runs "$BENCH_BASELINE" b || { fail "baseline check $size"; false; }; }; then
 		brec=$(sed -n 's/.* \([0-9]*\) records.*/\1/p' "$d/bcheck")
 		awk -v n="$size" -v c="$check_s" -v b="$(median "$d/bwall")" -v kb="$rss_kb" -v rec="$records" \
 		    -v bkb="$(sort -n "$d/brss" | tail -1)" -v brec="${brec:-0}" -v cr="$(tr '\n' ' ' < "$d/cwall")" \
