@@ -23,14 +23,15 @@ results=${BENCH_RESULTS:-bench-results.txt}
 INFLIGHT=64
 # the baseline: BENCH_BASELINE, else what make bench-baseline built;
 # BENCH_BASELINE=none for none
+BENCH_BASELINE=${BENCH_BASELINE:-}
 if [ -z "$BENCH_BASELINE" ] && [ -x "$PWD/bench-baseline/sipdns" ]; then
 	BENCH_BASELINE=$PWD/bench-baseline/sipdns
 fi
 [ "$BENCH_BASELINE" = none ] && BENCH_BASELINE=
 if [ -n "$BENCH_BASELINE" ]; then
 	[ -x "$BENCH_BASELINE" ] || skip "BENCH_BASELINE=$BENCH_BASELINE is not an executable"
-	what=$(cat "$(dirname "$BENCH_BASELINE")/commit" 2>/dev/null | cut -c1-12)
-	BENCH_BASELINE_WHAT="sipdns $("$BENCH_BASELINE" --version | cut -d' ' -f2)${what:+ at commit $what}"
+	what=$(sed -n '1{s/^\([0-9a-f]\{12\}\)[0-9a-f]* \(.*\)/commit \1, CFLAGS \2/;p;}' "$(dirname "$BENCH_BASELINE")/commit" 2>/dev/null)
+	BENCH_BASELINE_WHAT="sipdns $("$BENCH_BASELINE" --version | cut -d' ' -f2)${what:+ at $what}"
 fi
 for c in dnsperf dig; do command -v $c >/dev/null || skip "make bench needs $c (Debian: dnsperf, bind9-dnsutils)"; done
 [ -x /usr/bin/time ] || skip "make bench needs /usr/bin/time (Debian: time)"
@@ -82,9 +83,9 @@ for size in $sizes; do
 		awk -v n="$size" -v c="$check_s" -v b="$(median "$d/bwall")" -v kb="$rss_kb" -v rec="$records" \
 		    -v bkb="$(sort -n "$d/brss" | tail -1)" -v brec="${brec:-0}" -v cr="$(tr '\n' ' ' < "$d/cwall")" \
 		    -v br="$(tr '\n' ' ' < "$d/bwall")" 'BEGIN {
-			ratio = c >= 0.05 ? sprintf("%.2fx faster", b / c) : "too short to compare"
-			printf "%s: check %.2f s (runs %s), baseline %.2f s (runs %s): %s; peak %.1f MiB, %.0f B/rec, baseline %.1f MiB, %.0f B/rec (%s records)\n",
-				n, c, cr, b, br, ratio, kb / 1024, kb * 1024 / rec, bkb / 1024,
+			ratio = c >= 0.2 ? sprintf("%.2f times as fast as the baseline", b / c) : "too short to compare (under 0.2 s)"
+			printf "%s: check %.2f s (runs %s), baseline %.2f s (runs %s): %s; peak %.1f MiB, %.0f B/rec (%s records), baseline %.1f MiB, %.0f B/rec (%s records)\n",
+				n, c, cr, b, br, ratio, kb / 1024, (rec > 0 ? kb * 1024 / rec : 0), rec, bkb / 1024,
 				(brec > 0 ? bkb * 1024 / brec : 0), brec }' | sed 's/ )/)/g' >> "$TMP/bruns"
 	fi
 	/usr/bin/time -f "%e" -o "$d/time.gen" "$SIPDNS" generate -q -o "$d/out" "$d/topology.yaml" || { fail "generate $size"; continue; }
@@ -150,8 +151,8 @@ kill $(cat "$d/out/external/nsd.pid" 2>/dev/null) 2>/dev/null
 # was quadratic: 11 minutes at 100,000 domains)
 /usr/bin/time -f "%e" -o "$d/t.q" "$SIPDNS" verify --print-questions --view internal "$d/topology.yaml" > "$d/qin" || fail "verify --print-questions --view internal $last"
 echo "verify --print-questions --view internal at $last domains ($(grep -c . "$d/qin") questions, $last names owned elsewhere): $(cat "$d/t.q") s" | tee -a "$TMP/table"
-if [ -n "$BENCH_BASELINE" ]; then
-	echo "check beside the baseline $BENCH_BASELINE ($BENCH_BASELINE_WHAT), three runs each, this build's first (medians):" | tee -a "$TMP/table"
+if [ -n "$BENCH_BASELINE" ] && [ -s "$TMP/bruns" ]; then
+	echo "check beside the baseline $BENCH_BASELINE ($BENCH_BASELINE_WHAT), three runs each, this build's first (medians; only this build's first run follows other work):" | tee -a "$TMP/table"
 	sed 's/^/  /' "$TMP/bruns" | tee -a "$TMP/table"
 fi
 echo "check's three runs (wall s) by size: $(sed 's/ *$//' "$TMP/cruns" | tr '\n' ';' | sed 's/;$//; s/;/; /g')" | tee -a "$TMP/table"
