@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "dgram.h"
 
 /* One query, queued or in flight; lives in the resolver's arena, so its
  * address is stable while c-ares holds it. */
@@ -61,6 +62,7 @@ struct sipdns_resolver {
 	size_t n_srv;
 	struct sipdns_resolve_opts o;
 	struct sipdns_arena *arena;  /* queries, names, messages */
+	struct sipdns_dgram *io;     /* every channel's sockets (dgram.h) */
 	struct query *head, *tail;   /* waiting for room in the window */
 	sipdns_resolve_next feed;    /* asked after them, as room opens;
 				      * NULL: none, or no more */
@@ -161,6 +163,13 @@ on_socket(ares_socket_t fd, int type, void *arg)
 	return 0;
 }
 
+/* c-ares's socket calls, made by dgram.c: a burst of queries in one
+ * sendmmsg(), the answers waiting read by one recvmmsg() */
+static const struct ares_socket_functions dgram_funcs = {
+	sipdns_dgram_socket, sipdns_dgram_close, sipdns_dgram_connect,
+	sipdns_dgram_recvfrom, sipdns_dgram_sendv,
+};
+
 /* One channel for each server of r->o.servers (or one for the system's). */
 static enum sipdns_status
 servers_init(struct sipdns_resolver *r, char *err, size_t errlen)
@@ -184,6 +193,7 @@ servers_init(struct sipdns_resolver *r, char *err, size_t errlen)
 			return st;
 		r->n_srv++;
 		ares_set_socket_callback(v->ch, on_socket, v);
+		ares_set_socket_functions(v->ch, &dgram_funcs, r->io);
 		snprintf(v->label, sizeof(v->label), "%.*s", (int)n,
 			 s ? s : "the system resolver");
 		if (s != NULL && ares_set_servers_ports(v->ch, &node) != ARES_SUCCESS) {
@@ -213,7 +223,10 @@ sipdns_resolve_create(const struct sipdns_resolve_opts *opts,
 		return SIPDNS_EDNS;
 	}
 	struct sipdns_resolver *r = calloc(1, sizeof(*r));
-	if (r == NULL || (r->arena = sipdns_arena_create()) == NULL) {
+	if (r == NULL || (r->arena = sipdns_arena_create()) == NULL ||
+	    (r->io = sipdns_dgram_create()) == NULL) {
+		if (r != NULL)
+			sipdns_arena_destroy(r->arena);
 		free(r);
 		ares_library_cleanup();
 		snprintf(err, errlen, "%s", sipdns_strerror(SIPDNS_ENOMEM));
@@ -227,6 +240,7 @@ sipdns_resolve_create(const struct sipdns_resolve_opts *opts,
 	enum sipdns_status st = servers_init(r, err, errlen);
 	if (st != SIPDNS_OK) {
 		channels_destroy(r);
+		sipdns_dgram_destroy(r->io);
 		sipdns_arena_destroy(r->arena);
 		free(r);
 		ares_library_cleanup();
@@ -243,6 +257,7 @@ sipdns_resolve_destroy(struct sipdns_resolver *r)
 		return;
 	r->destroying = true;   /* c-ares calls back what it still holds */
 	channels_destroy(r);
+	sipdns_dgram_destroy(r->io);
 	sipdns_arena_destroy(r->arena);
 	free(r);
 	ares_library_cleanup();
@@ -660,6 +675,13 @@ gather(struct sipdns_resolver **rs, size_t n, double t, fd_set *rd,
 			struct timeval max = *tv, out;
 			*tv = *ares_timeout(r->srv[i].ch, &max, &out);
 		}
+		/* the burst just issued goes out now; what a full socket
+		 * buffer held back, in a millisecond; a send error is read
+		 * at once (run_all marks its socket) */
+		if (!sipdns_dgram_flush(r->io) && (tv->tv_sec > 0 || tv->tv_usec > 1000))
+			*tv = (struct timeval){ 0, 1000 };
+		if (sipdns_dgram_errors(r->io, NULL) > 0)
+			*tv = (struct timeval){ 0, 0 };
 	}
 	return busy;
 }
@@ -683,9 +705,11 @@ sipdns_resolve_run_all(struct sipdns_resolver **rs, size_t n)
 			FD_ZERO(&rd);   /* undefined after a failed select */
 			FD_ZERO(&wr);
 		}
-		for (size_t k = 0; k < n; k++)
+		for (size_t k = 0; k < n; k++) {
+			sipdns_dgram_errors(rs[k]->io, &rd);
 			for (size_t i = 0; i < rs[k]->n_srv; i++)
 				ares_process(rs[k]->srv[i].ch, &rd, &wr);
+		}
 		double t = now_s();
 		for (size_t k = 0; k < n && t - last > 0.5; k++)
 			if (rs[k]->o.progress)
