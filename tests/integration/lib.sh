@@ -49,10 +49,17 @@ print(p)
 PY
 }
 
+# soa_seen ADDR PORT ZONE: the server at ADDR#PORT answers ZONE's SOA
+# (an SOA record in the answer: dig prints its own errors, "connection
+# refused" while the server is still loading, to stdout)
+soa_seen() {
+	dig +noall +answer +time=1 +tries=1 -p "$2" @"$1" "$3" SOA 2>/dev/null | grep -q '[[:space:]]SOA[[:space:]]'
+}
+
 # wait_soa PORT ZONE [SECONDS]: until the server answers (default 10 s)
 wait_soa() {
 	for _ in $(seq $((${3:-10} * 10))); do
-		if dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 "$2" SOA 2>/dev/null | grep -q .; then return 0; fi
+		if soa_seen 127.0.0.1 "$1" "$2"; then return 0; fi
 		sleep 0.1
 	done
 	return 1

@@ -22,7 +22,7 @@ nsd_at() {
 	PATH=$PATH:/usr/sbin nsd -d -c "$conf" > "$3/nsd.out" 2>&1 &
 	PIDS="$PIDS $!"
 	for _ in $(seq 100); do
-		dig +short +time=1 +tries=1 -p "$2" @"$1" contoso.com SOA 2>/dev/null | grep -q . && return 0
+		soa_seen "$1" "$2" contoso.com && return 0
 		sleep 0.1
 	done
 	return 1
