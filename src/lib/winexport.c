@@ -45,11 +45,14 @@ sipdns_winexport_is(const char *path, const char *text, size_t len)
 
 /* Blank the [AGE:n] tokens of the line [p, e); the change of the
  * parenthesis depth on it (outside quotes and comments) into *depth; the
- * n of its token into *age (0: none; a larger n than fits: UINT32_MAX). */
+ * n of its token into *age (0: none; a larger n than fits: UINT32_MAX);
+ * the first token glued to the text before or after it into *glued
+ * (NULL: none). */
 static void
-line_scan(char *p, char *e, int *depth, uint32_t *age)
+line_scan(char *p, char *e, int *depth, uint32_t *age, char **glued)
 {
 	*age = 0;
+	*glued = NULL;
 	for (char *q = p; q < e && *q != ';'; q++) {
 		if (*q == '"') {
 			while (++q < e && *q != '"')
@@ -67,6 +70,9 @@ line_scan(char *p, char *e, int *depth, uint32_t *age)
 				n = n > UINT32_MAX ? n : n * 10 + (uint64_t)(*r - '0');
 			if (r < e && *r == ']' && r > q + 5) {
 				*age = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+				if (*glued == NULL &&
+				    ((q > p && !blank(q[-1])) || (r + 1 < e && !space(r[1]))))
+					*glued = q;
 				memset(q, ' ', (size_t)(r - q + 1));
 				q = r;
 			}
@@ -192,11 +198,22 @@ sipdns_winexport_clean_ages(char *text, size_t len, const char *path,
 	for (char *p = text, *end = text + len; p < end; ln++) {
 		char *e = memchr(p, '\n', (size_t)(end - p));
 		e = e ? e : end;
-		bool start = depth == 0 && !empty_line(p, e);
+		/* the line read after its [AGE:n] tokens are blanked, as ldns
+		 * reads it: a token glued to a WINS record's owner is not
+		 * carried with it, and a line of a token alone holds nothing */
+		bool start = depth == 0;
+		uint32_t age;
+		char *glued;
+		line_scan(p, e, &depth, &age, &glued);
+		if (glued != NULL) {
+			sipdns_diag_add(d, SIPDNS_ERROR,
+					(struct sipdns_loc){ path, ln, (unsigned)(glued - p) + 1 }, NULL,
+					"an [AGE:n] token joined to the text beside it: a Windows export writes it between blanks, after the owner ('dc01 [AGE:3700000] 3600 A 10.0.0.1'); put a blank on each side");
+			st = SIPDNS_EINPUT;
+		}
+		start = start && !empty_line(p, e);
 		size_t n = 0;
 		bool wins = start && is_wins(p, e, &n);
-		uint32_t age;
-		line_scan(p, e, &depth, &age);
 		if (age > 0 && !wins && ages != NULL && !ages_add(ages, ln, age))
 			return SIPDNS_ENOMEM;
 		if (wins) {
