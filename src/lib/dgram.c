@@ -214,11 +214,10 @@ sipdns_dgram_sendv(int fd, const struct iovec *iov, int n, void *arg)
 				    .msg_iovlen = (size_t)n };
 		return sendmsg(fd, &m, MSG_NOSIGNAL);
 	}
-	if (s->err) {
-		errno = s->err;
-		s->err = 0;
-		return -1;
-	}
+	/* a send error kept is left for recvfrom() to tell: c-ares, hearing
+	 * it there, asks again every query of the socket, where hearing it
+	 * here it would ask again this one only and the ones whose datagrams
+	 * the error dropped would wait for their timeout */
 	size_t total = 0;
 	for (int i = 0; i < n; i++)
 		total += iov[i].iov_len;
@@ -284,11 +283,12 @@ sipdns_dgram_flush(struct sipdns_dgram *io)
 }
 
 size_t
-sipdns_dgram_errors(const struct sipdns_dgram *io, fd_set *rd)
+sipdns_dgram_ready(const struct sipdns_dgram *io, fd_set *rd)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < io->n_s; i++) {
-		if (io->s[i].type != SOCK_DGRAM || io->s[i].err == 0)
+		if (io->s[i].type != SOCK_DGRAM ||
+		    (io->s[i].err == 0 && !((size_t)io->in_fd == i && io->next < io->n)))
 			continue;
 		n++;
 		if (rd != NULL && i < FD_SETSIZE)

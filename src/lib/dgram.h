@@ -29,7 +29,8 @@ void sipdns_dgram_destroy(struct sipdns_dgram *io);
  * socket: non-blocking, close-on-exec, TCP without Nagle (what c-ares
  * does for its own sockets and leaves to these). sendv: a UDP datagram
  * is queued (sent by sipdns_dgram_flush); a send error the flush met is
- * returned here, or by the next recvfrom. recvfrom: a UDP socket's next
+ * kept for the socket's next recvfrom (c-ares then asks every query of
+ * the socket again, not only the one being sent). recvfrom: a UDP socket's next
  * datagram, as recvfrom() gives it; -1 with EAGAIN when the batch is
  * used up (the caller waits in select() again). */
 int sipdns_dgram_socket(int domain, int type, int protocol, void *io);
@@ -44,11 +45,13 @@ ssize_t sipdns_dgram_sendv(int fd, const struct iovec *iov, int n, void *io);
 /* Send what is queued, one sendmmsg() a socket for up to 64 datagrams.
  * False when some stay queued because the socket's buffer is full (call
  * again soon); a socket that failed otherwise drops its queue and keeps
- * the error for its next call (see sipdns_dgram_errors). */
+ * the error for its next call (see sipdns_dgram_ready). */
 bool sipdns_dgram_flush(struct sipdns_dgram *io);
 
-/* The sockets holding an error to tell, set in rd when rd is not NULL (so
- * that c-ares reads them and hears it); how many. */
-size_t sipdns_dgram_errors(const struct sipdns_dgram *io, fd_set *rd);
+/* The sockets with something to tell that select() cannot see: an error
+ * kept, or datagrams read in a batch and not yet taken (c-ares stops
+ * reading a socket at an answer from an address it did not ask); set in
+ * rd when rd is not NULL, so that c-ares reads them; how many. */
+size_t sipdns_dgram_ready(const struct sipdns_dgram *io, fd_set *rd);
 
 #endif

@@ -676,11 +676,11 @@ gather(struct sipdns_resolver **rs, size_t n, double t, fd_set *rd,
 			*tv = *ares_timeout(r->srv[i].ch, &max, &out);
 		}
 		/* the burst just issued goes out now; what a full socket
-		 * buffer held back, in a millisecond; a send error is read
-		 * at once (run_all marks its socket) */
+		 * buffer held back, in a millisecond; a send error or a
+		 * batch still held is read at once (run_all marks its socket) */
 		if (!sipdns_dgram_flush(r->io) && (tv->tv_sec > 0 || tv->tv_usec > 1000))
 			*tv = (struct timeval){ 0, 1000 };
-		if (sipdns_dgram_errors(r->io, NULL) > 0)
+		if (sipdns_dgram_ready(r->io, NULL) > 0)
 			*tv = (struct timeval){ 0, 0 };
 	}
 	return busy;
@@ -706,7 +706,7 @@ sipdns_resolve_run_all(struct sipdns_resolver **rs, size_t n)
 			FD_ZERO(&wr);
 		}
 		for (size_t k = 0; k < n; k++) {
-			sipdns_dgram_errors(rs[k]->io, &rd);
+			sipdns_dgram_ready(rs[k]->io, &rd);
 			for (size_t i = 0; i < rs[k]->n_srv; i++)
 				ares_process(rs[k]->srv[i].ch, &rd, &wr);
 		}

@@ -2,8 +2,10 @@
  * out only when flushed, in order; a batch read hands them one a call
  * with their sender, cut to the caller's room as recvfrom() cuts, and
  * then EAGAIN; a send refused by the kernel (ICMP port unreachable) is
- * kept and told once, by the socket's next call, and its socket marked
- * for select(); TCP goes straight through
+ * kept and told once, by the socket's next read (a send meanwhile is
+ * queued), and its socket marked for select(), as is a batch still held;
+ * a closed socket's queue is not sent by the next one of its descriptor;
+ * TCP goes straight through
  *
  * SPDX-License-Identifier: MIT
  */
@@ -83,7 +85,7 @@ test_queued_until_flushed(void **state)
 	}
 	assert_true(sipdns_dgram_flush(io));   /* nothing left: nothing sent */
 	assert_int_equal(recv(srv, buf, sizeof(buf), MSG_DONTWAIT), -1);
-	assert_int_equal(sipdns_dgram_errors(io, NULL), 0);
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 0);
 	assert_int_equal(sipdns_dgram_close(fd, io), 0);
 	sipdns_dgram_destroy(io);
 	close(srv);
@@ -167,18 +169,96 @@ test_refused_told_once(void **state)
 	assert_true(sipdns_dgram_flush(io));
 	fd_set rd;
 	FD_ZERO(&rd);
-	assert_int_equal(sipdns_dgram_errors(io, &rd), 1);
+	assert_int_equal(sipdns_dgram_ready(io, &rd), 1);
 	assert_true(FD_ISSET(fd, &rd));
+	/* a send meanwhile is queued: the error is left for recvfrom() */
+	assert_int_equal(send_text(io, fd, "fourth", ""), 6);
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 1);
 	char buf[16];
 	errno = 0;
 	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), -1);
 	assert_int_equal(errno, ECONNREFUSED);
-	assert_int_equal(sipdns_dgram_errors(io, NULL), 0);   /* told once */
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 0);   /* told once */
 	errno = 0;
 	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), -1);
 	assert_int_equal(errno, EAGAIN);
 	assert_int_equal(sipdns_dgram_close(fd, io), 0);
 	sipdns_dgram_destroy(io);
+}
+
+/* A batch c-ares stopped reading (an answer from an address it did not
+ * ask) is marked for select() until it is used up: the kernel no longer
+ * has it, so select() alone would never wake for it. */
+static void
+test_held_batch_ready(void **state)
+{
+	(void)state;
+	struct sockaddr_in me, peer;
+	int peer_fd = bound(&peer);
+	struct sipdns_dgram *io = sipdns_dgram_create();
+	int fd = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
+	assert_true(fd >= 0);
+	me = (struct sockaddr_in){ .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
+	socklen_t len = sizeof(me);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&me, &len), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sendto(peer_fd, "abc", 3, 0, (struct sockaddr *)&me,
+					sizeof(me)), 3);
+	readable(fd);
+	usleep(20000);   /* all three in the socket's buffer */
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 0);   /* none held yet */
+	char buf[8];
+	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), 3);
+	fd_set rd;
+	FD_ZERO(&rd);
+	assert_int_equal(sipdns_dgram_ready(io, &rd), 1);
+	assert_true(FD_ISSET(fd, &rd));
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	assert_int_equal(poll(&p, 1, 0), 0);   /* the kernel has none left */
+	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), 3);
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 1);
+	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), 3);
+	assert_int_equal(sipdns_dgram_ready(io, NULL), 0);   /* used up */
+	errno = 0;
+	assert_int_equal(sipdns_dgram_recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL, io), -1);
+	assert_int_equal(errno, EAGAIN);
+	assert_int_equal(sipdns_dgram_close(fd, io), 0);
+	sipdns_dgram_destroy(io);
+	close(peer_fd);
+}
+
+/* What a closed socket had queued is not sent by the next socket of the
+ * same descriptor. */
+static void
+test_close_drops_queue(void **state)
+{
+	(void)state;
+	struct sockaddr_in peer;
+	int srv = bound(&peer);
+	struct sipdns_dgram *io = sipdns_dgram_create();
+	int fd = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
+	assert_true(fd >= 0);
+	assert_int_equal(sipdns_dgram_connect(fd, (struct sockaddr *)&peer,
+					      sizeof(peer), io), 0);
+	assert_int_equal(send_text(io, fd, "old", ""), 3);
+	assert_int_equal(sipdns_dgram_close(fd, io), 0);
+	int fd2 = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
+	assert_int_equal(fd2, fd);   /* the lowest free descriptor again */
+	assert_int_equal(sipdns_dgram_connect(fd2, (struct sockaddr *)&peer,
+					      sizeof(peer), io), 0);
+	assert_int_equal(send_text(io, fd2, "new", ""), 3);
+	assert_true(sipdns_dgram_flush(io));
+	char buf[8];
+	readable(srv);
+	assert_int_equal(recv(srv, buf, sizeof(buf), 0), 3);
+	assert_memory_equal(buf, "new", 3);
+	usleep(20000);
+	assert_int_equal(recv(srv, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	assert_int_equal(sipdns_dgram_close(fd2, io), 0);
+	sipdns_dgram_destroy(io);
+	close(srv);
 }
 
 static void
@@ -223,6 +303,8 @@ main(void)
 		cmocka_unit_test(test_queued_until_flushed),
 		cmocka_unit_test(test_batch_read),
 		cmocka_unit_test(test_refused_told_once),
+		cmocka_unit_test(test_held_batch_ready),
+		cmocka_unit_test(test_close_drops_queue),
 		cmocka_unit_test(test_tcp_through),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
