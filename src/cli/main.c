@@ -104,6 +104,9 @@ int
 main(int argc, char **argv)
 {
 	sipdns_process_memory();
+	/* a line a write(), not a character: a diagnostic with its echoed
+	 * line is one to three writes (progress.c flushes its own) */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INVALID;
