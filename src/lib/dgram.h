@@ -45,7 +45,7 @@ ssize_t sipdns_dgram_sendv(int fd, const struct iovec *iov, int n, void *io);
 /* Send what is queued, one sendmmsg() a socket for up to 64 datagrams.
  * False when some stay queued because the socket's buffer is full (call
  * again soon); a socket that failed otherwise drops its queue and keeps
- * the error for its next call (see sipdns_dgram_ready). */
+ * the error for its next recvfrom (see sipdns_dgram_ready). */
 bool sipdns_dgram_flush(struct sipdns_dgram *io);
 
 /* The sockets with something to tell that select() cannot see: an error

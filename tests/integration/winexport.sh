@@ -22,11 +22,17 @@ sed 's/^cwa01 \(.*\)10\.0\.0\.20$/cwa01 \110.0.0.99/' "$F" > "$D/internal/contos
 expect_rc 1 "winexport: a drifted export" -- "$SIPDNS" diff -f json "$W" "$D/internal/contoso.com.dns"
 python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; assert len(f)==1 and f[0]["kind"]=="changed" and f[0]["got"]==["cwa01.contoso.com. 3600 IN A 10.0.0.99"], f' "$TMP/out" && pass "winexport: the drift is exactly cwa01's new address" || fail "winexport: drift not found"
 
+# winsr_last OWNER: the export with a WINSR record of OWNER at its end,
+# and after it the apex's NS record without an owner of its own
+winsr_last() {
+  { grep -v '^@ *3600	NS' "$F"
+    printf '%-23s IN  WINSR LOCAL 5 3600 contoso.com.\n' "$1"
+    echo '                        3600	NS	dc01.contoso.com.'
+  } > "$D/internal/contoso.com.dns"
+}
+
 # a WINSR record, and an owner-less record after it that is the apex's
-{ grep -v '^@ *3600	NS' "$F"
-  echo '@                       IN  WINSR LOCAL 5 3600 contoso.com.'
-  echo '                        3600	NS	dc01.contoso.com.'
-} > "$D/internal/contoso.com.dns"
+winsr_last '@'
 expect_rc 0 "winexport: WINSR skipped, the next record keeps the apex" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.dns"
 expect_in "$TMP/err" "contoso.com.dns:$(wc -l < "$D/internal/contoso.com.dns" | awk '{print $1 - 1}'):1: warning: WINS record skipped" "winexport: WINSR warned at its line"
 
@@ -37,10 +43,7 @@ expect_in "$TMP/err" "contoso.com.dns:$(wc -l < "$D/internal/contoso.com.dns" | 
 sed 's/^dc01                    \[AGE/dc01[AGE/' "$F" > "$D/internal/contoso.com.dns"
 expect_rc 2 "winexport: a joined [AGE:n] token" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.dns"
 expect_in "$TMP/err" "contoso.com.dns:$(grep -n '^dc01' "$F" | cut -d: -f1):5: error: an [AGE:n] token joined to the text beside it" "winexport: the joined token at its line and column"
-{ grep -v '^@ *3600	NS' "$F"
-  echo '[AGE:3700000]@          IN  WINSR LOCAL 5 3600 contoso.com.'
-  echo '                        3600	NS	dc01.contoso.com.'
-} > "$D/internal/contoso.com.dns"
+winsr_last '[AGE:3700000]@'
 expect_rc 2 "winexport: a joined token before a WINSR record's owner" -- "$SIPDNS" diff "$W" "$D/internal/contoso.com.dns"
 expect_in "$TMP/err" "contoso.com.dns:$(wc -l < "$D/internal/contoso.com.dns" | awk '{print $1 - 1}'):1: error: an [AGE:n] token joined" "winexport: the WINSR line's joined token at its line"
 grep -q "in sync" "$TMP/out" && fail "winexport: compared after a joined token" || pass "winexport: nothing compared after the joined token"

@@ -40,6 +40,21 @@ bound(struct sockaddr_in *a)
 	return fd;
 }
 
+/* One of io's UDP sockets, bound to 127.0.0.1 on a free port; its
+ * address in a. */
+static int
+bound_ours(struct sipdns_dgram *io, struct sockaddr_in *a)
+{
+	int fd = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
+	assert_true(fd >= 0);
+	*a = (struct sockaddr_in){ .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_int_equal(bind(fd, (struct sockaddr *)a, sizeof(*a)), 0);
+	socklen_t n = sizeof(*a);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)a, &n), 0);
+	return fd;
+}
+
 /* Wait up to a second for fd to be readable. */
 static void
 readable(int fd)
@@ -97,13 +112,7 @@ test_batch_read(void **state)
 	(void)state;
 	struct sockaddr_in me, peer;
 	struct sipdns_dgram *io = sipdns_dgram_create();
-	int fd = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
-	assert_true(fd >= 0);
-	me = (struct sockaddr_in){ .sin_family = AF_INET,
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
-	socklen_t len = sizeof(me);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&me, &len), 0);
+	int fd = bound_ours(io, &me);
 	int peer_fd = bound(&peer);
 	/* nothing waiting: EAGAIN */
 	char buf[8];
@@ -196,13 +205,7 @@ test_held_batch_ready(void **state)
 	struct sockaddr_in me, peer;
 	int peer_fd = bound(&peer);
 	struct sipdns_dgram *io = sipdns_dgram_create();
-	int fd = sipdns_dgram_socket(AF_INET, SOCK_DGRAM, 0, io);
-	assert_true(fd >= 0);
-	me = (struct sockaddr_in){ .sin_family = AF_INET,
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
-	socklen_t len = sizeof(me);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&me, &len), 0);
+	int fd = bound_ours(io, &me);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(sendto(peer_fd, "abc", 3, 0, (struct sockaddr *)&me,
 					sizeof(me)), 3);
